@@ -1,0 +1,195 @@
+// The scenario as the engine understands it after parsing and defaulting: real Kubernetes objects reduced
+// to the fields that shape the datapath. Every field is resolved (no optionals left to guess) except where
+// "absent" itself means something to Kubernetes.
+import type { Cidr } from '../net/ipv4';
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+/** Where a value came from in the user's YAML, for errors and warnings. */
+export interface SourceRef {
+  /** Index of the `---` document in the file (0-based). */
+  readonly document: number;
+  /** 1-based line and column of the object (or field) in the file; 0 when synthesised. */
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface ClusterNetworking {
+  readonly podSubnet: Cidr;
+  readonly serviceSubnet: Cidr;
+  readonly dnsDomain: string;
+}
+
+export type ProxyMode = 'iptables' | 'ipvs' | 'nftables' | 'userspace';
+
+export interface KubeProxySettings {
+  readonly mode: ProxyMode;
+  /** Local-traffic detector (`--cluster-cidr`, detectLocalMode ClusterCIDR); null means no detector. */
+  readonly clusterCIDR: Cidr | null;
+  readonly masqueradeAll: boolean;
+  readonly masqueradeBit: number;
+  readonly localhostNodePorts: boolean;
+  /** Empty means every local address (`-m addrtype --dst-type LOCAL`). */
+  readonly nodePortAddresses: readonly Cidr[];
+  /** IPVS scheduler (`ipvs.scheduler`), rr by default. */
+  readonly ipvsScheduler: string;
+}
+
+export type FlannelBackend = 'vxlan' | 'host-gw' | 'udp';
+
+export interface FlannelSettings {
+  readonly network: Cidr;
+  readonly backend: FlannelBackend;
+  /** VXLAN network identifier (Backend.VNI), 1 by default: the device is `flannel.<VNI>`. */
+  readonly vni: number;
+  /** UDP port: 0 in flannel's config means the kernel default, 8472 for VXLAN (8285 for udp). */
+  readonly port: number;
+  /** flanneld `--ip-masq`, true in the default DaemonSet. */
+  readonly ipMasq: boolean;
+}
+
+export interface NodeSpec {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly zone: string | null;
+  readonly podCIDR: Cidr;
+  readonly internalIP: number;
+  /** MTU of the node's underlay NIC (eth0); 1500 unless the scenario says otherwise. */
+  readonly nicMtu: number;
+  readonly source: SourceRef;
+}
+
+export interface ContainerPort {
+  readonly name: string | null;
+  readonly containerPort: number;
+  readonly protocol: Protocol;
+}
+
+export interface PodSpec {
+  readonly namespace: string;
+  readonly name: string;
+  readonly nodeName: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly ports: readonly ContainerPort[];
+  /** `Ready` condition; true unless status.conditions says otherwise. */
+  readonly ready: boolean;
+  /** metadata.deletionTimestamp set: the pod is terminating (still serving until it stops). */
+  readonly terminating: boolean;
+  /** status.podIP when the YAML gives one (host-local is then asked for exactly that address). */
+  readonly requestedIP: number | null;
+  readonly hostNetwork: boolean;
+  readonly hostname: string | null;
+  readonly subdomain: string | null;
+  /** The Deployment that created this pod, if any (`namespace/name`). */
+  readonly ownerDeployment: string | null;
+  readonly source: SourceRef;
+}
+
+export interface ServicePort {
+  /** null for an unnamed port (allowed when the Service has exactly one port). */
+  readonly name: string | null;
+  readonly protocol: Protocol;
+  readonly port: number;
+  /** A number, or the name of a container port. */
+  readonly targetPort: number | string;
+  /** 0 when the Service has no NodePort for this port. */
+  readonly nodePort: number;
+}
+
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+
+export interface ServiceSpec {
+  readonly namespace: string;
+  readonly name: string;
+  readonly type: ServiceType;
+  /** null for headless (`clusterIP: None`) and ExternalName Services. */
+  readonly clusterIP: number | null;
+  readonly ports: readonly ServicePort[];
+  /** null when the Service has no selector (its EndpointSlices are managed by hand). */
+  readonly selector: Readonly<Record<string, string>> | null;
+  readonly externalIPs: readonly number[];
+  /** status.loadBalancer.ingress[].ip, without `ipMode: Proxy` entries. */
+  readonly loadBalancerIPs: readonly number[];
+  readonly loadBalancerSourceRanges: readonly Cidr[];
+  readonly sessionAffinity: 'None' | 'ClientIP';
+  readonly sessionAffinityTimeoutSeconds: number;
+  readonly externalTrafficPolicy: 'Cluster' | 'Local';
+  readonly internalTrafficPolicy: 'Cluster' | 'Local';
+  /** 0 unless ETP=Local on a NodePort/LoadBalancer Service. */
+  readonly healthCheckNodePort: number;
+  readonly externalName: string | null;
+  readonly publishNotReadyAddresses: boolean;
+  readonly source: SourceRef;
+}
+
+export interface EndpointConditions {
+  /** null means unset, which kube-proxy reads as ready / serving. */
+  readonly ready: boolean | null;
+  readonly serving: boolean | null;
+  readonly terminating: boolean | null;
+}
+
+export interface Endpoint {
+  readonly addresses: readonly number[];
+  readonly conditions: EndpointConditions;
+  readonly nodeName: string | null;
+  readonly zone: string | null;
+  readonly hostname: string | null;
+  readonly targetPod: string | null;
+  readonly hintsForZones: readonly string[] | null;
+}
+
+export interface EndpointPort {
+  readonly name: string | null;
+  readonly port: number | null;
+  readonly protocol: Protocol;
+}
+
+export interface EndpointSliceSpec {
+  readonly namespace: string;
+  readonly name: string;
+  /** `kubernetes.io/service-name` label. */
+  readonly serviceName: string;
+  readonly addressType: 'IPv4' | 'IPv6' | 'FQDN';
+  readonly endpoints: readonly Endpoint[];
+  readonly ports: readonly EndpointPort[];
+  /** true when the slice came from the YAML, false when derived from a selector. */
+  readonly explicit: boolean;
+  readonly source: SourceRef;
+}
+
+/** A flow the scenario asks to be traced (and the kernel lab to check): `podpath.dev/v1alpha1` `Flow`. */
+export interface FlowSpec {
+  readonly name: string;
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: Protocol;
+  readonly source: SourceRef;
+}
+
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  /** File name as given by the caller (or `<scenario>`). */
+  readonly file: string;
+  readonly document: number;
+  readonly line: number;
+  readonly column: number;
+  /** Field path inside the document, e.g. `spec.ports[0].targetPort`. */
+  readonly field: string;
+}
+
+export interface Scenario {
+  readonly networking: ClusterNetworking;
+  readonly kubeProxy: KubeProxySettings;
+  readonly flannel: FlannelSettings;
+  readonly nodes: readonly NodeSpec[];
+  readonly pods: readonly PodSpec[];
+  readonly services: readonly ServiceSpec[];
+  /** Only the slices written in the YAML; selector-derived ones are built once pod IPs are known. */
+  readonly endpointSlices: readonly EndpointSliceSpec[];
+  readonly flows: readonly FlowSpec[];
+  /** The underlay joining the nodes (and the router the external clients reach them through). */
+  readonly underlay: { readonly subnet: Cidr; readonly gateway: number };
+  readonly warnings: readonly Diagnostic[];
+}
