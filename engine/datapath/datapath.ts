@@ -1,0 +1,605 @@
+// The packet's walk through the kernels of the cluster, stage by stage as Linux does it:
+//   socket → routing → OUTPUT → POSTROUTING → device xmit (veth / bridge / vxlan) → the peer device →
+//   bridge (with br_netfilter's hooks) → PREROUTING → routing → FORWARD or INPUT → …
+// Each stage is a small function that records a hop and hands the packet to the next stage.
+import { formatIpv4, type Ipv4 } from '../net/ipv4';
+import type { NetDevice, Netns, RouteEntry } from '../model/netns';
+import type { CtState, TableName } from '../netfilter/rule';
+import type { RecentTables } from '../netfilter/match';
+import { type RuleVisit, walkTable } from '../netfilter/walk';
+import type { SeededRandom } from '../random';
+import type { Direction, Hop, HopKind, NatChange } from '../trace/hop';
+import { type ConntrackEntry, ConntrackTable, type CtDirection, type Tuple } from './conntrack';
+import { endpointText, type Packet, VXLAN_OVERHEAD } from './packet';
+import { findDevice, isLocalAddress, lookupRoute } from './routing';
+import type { World } from './world';
+
+export type Outcome =
+  | { readonly verdict: 'delivered'; readonly netns: string; readonly packet: Packet }
+  | { readonly verdict: 'dropped'; readonly reason: string }
+  | { readonly verdict: 'rejected'; readonly reason: string };
+
+type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
+
+/** Tables per hook in priority order (raw −300, mangle −150, nat −100 / +100, filter 0). */
+const HOOK_TABLES: Readonly<Record<Hook, readonly TableName[]>> = {
+  PREROUTING: ['raw', 'mangle', 'nat'],
+  INPUT: ['mangle', 'filter', 'nat'],
+  FORWARD: ['mangle', 'filter'],
+  OUTPUT: ['raw', 'mangle', 'nat', 'filter'],
+  POSTROUTING: ['mangle', 'nat'],
+};
+
+const HOOK_KIND: Readonly<Record<Hook, HopKind>> = {
+  PREROUTING: 'prerouting',
+  INPUT: 'input',
+  FORWARD: 'forward',
+  OUTPUT: 'output',
+  POSTROUTING: 'postrouting',
+};
+
+/** Per-namespace kernel state that outlives one packet: conntrack and the `recent` lists. */
+export interface NamespaceState {
+  readonly conntrack: ConntrackTable;
+  readonly recent: RecentTables;
+}
+
+/** The per-packet, per-namespace bookkeeping the kernel keeps on the skb. */
+interface Skb {
+  packet: Packet;
+  ct: { entry: ConntrackEntry; direction: CtDirection; isNew: boolean } | null;
+}
+
+const MAX_STAGES = 400;
+
+export class Datapath {
+  private readonly states = new Map<string, NamespaceState>();
+  readonly hops: Hop[] = [];
+  private direction: Direction = 'request';
+  private stages = 0;
+  /** Simulated clock (seconds) for `recent --seconds`. */
+  now = 0;
+  /** Client sockets waiting for a reply: `netns proto ip:port`. */
+  private readonly clientSockets = new Set<string>();
+
+  constructor(
+    private readonly world: World,
+    private readonly random: SeededRandom,
+  ) {}
+
+  state(nsId: string): NamespaceState {
+    let s = this.states.get(nsId);
+    if (!s) {
+      s = { conntrack: new ConntrackTable(), recent: { lists: new Map() } };
+      this.states.set(nsId, s);
+    }
+    return s;
+  }
+
+  setDirection(direction: Direction): void {
+    this.direction = direction;
+  }
+
+  /** Registers the connecting socket, so the reply is delivered to it (connect() bound ip:port). */
+  openClientSocket(nsId: string, proto: string, ip: Ipv4, port: number): void {
+    this.clientSockets.add(`${nsId} ${proto} ${ip}:${port}`);
+  }
+
+  private record(ns: Netns, device: string, kind: HopKind, before: Packet, after: Packet, why: string, extra: Partial<Hop> = {}): void {
+    this.hops.push({
+      direction: this.direction,
+      node: ns.node,
+      netns: ns.id,
+      device,
+      kind,
+      before,
+      after,
+      rules: [],
+      why,
+      ...extra,
+    });
+  }
+
+  private guard(): void {
+    if (++this.stages > MAX_STAGES) throw new Error(`packet looped: more than ${MAX_STAGES} stages`);
+  }
+
+  // ---- entry points ---------------------------------------------------------------------------------
+
+  /** A socket in `nsId` sends `packet` (addresses already chosen); the local output path takes it. */
+  send(nsId: string, packet: Packet, why: string): Outcome {
+    const ns = this.world.netns(nsId);
+    this.record(ns, '-', 'send', packet, packet, why);
+    return this.localOut(ns, { packet, ct: null });
+  }
+
+  // ---- IP layer -------------------------------------------------------------------------------------
+
+  private localOut(ns: Netns, skb: Skb): Outcome {
+    this.guard();
+    let route = lookupRoute(ns, skb.packet.ip.dst);
+    this.recordRouting(ns, skb.packet, route, 'locally generated');
+    if (route.kind === 'unreachable') return this.drop(ns, '-', skb.packet, `no route to ${formatIpv4(skb.packet.ip.dst)}: connect() fails with ENETUNREACH`);
+    const outDev = route.kind === 'local' ? 'lo' : route.route.dev;
+    const out = this.hook(ns, 'OUTPUT', skb, null, outDev);
+    if (out.kind !== 'accept') return out.outcome;
+    if (skb.packet.ip.dst !== out.dstBefore) {
+      // ip_route_me_harder: the destination changed in OUTPUT (DNAT), so route again.
+      route = lookupRoute(ns, skb.packet.ip.dst);
+      this.recordRouting(ns, skb.packet, route, 'rerouted after DNAT in OUTPUT');
+      if (route.kind === 'unreachable') return this.drop(ns, outDev, skb.packet, `no route to ${formatIpv4(skb.packet.ip.dst)} after DNAT`);
+    }
+    if (route.kind === 'local') {
+      const post = this.hook(ns, 'POSTROUTING', skb, null, 'lo');
+      if (post.kind !== 'accept') return post.outcome;
+      return this.inputAndDeliver(ns, skb, 'lo');
+    }
+    return this.postroutingAndXmit(ns, skb, route.route, route.nextHop, null);
+  }
+
+  private ipReceive(ns: Netns, inDev: string, skb: Skb): Outcome {
+    this.guard();
+    const pre = this.hook(ns, 'PREROUTING', skb, inDev, null);
+    if (pre.kind !== 'accept') return pre.outcome;
+    const route = lookupRoute(ns, skb.packet.ip.dst);
+    this.recordRouting(ns, skb.packet, route, `received on ${inDev}`);
+    if (route.kind === 'unreachable') return this.drop(ns, inDev, skb.packet, `no route to ${formatIpv4(skb.packet.ip.dst)}: ICMP net unreachable`);
+    if (route.kind === 'local') return this.inputAndDeliver(ns, skb, inDev);
+    if (!ns.ipForward) return this.drop(ns, inDev, skb.packet, 'not for this host and net.ipv4.ip_forward=0');
+    if (skb.packet.ip.ttl <= 1) return this.drop(ns, inDev, skb.packet, 'TTL expired in transit: ICMP time exceeded');
+    const before = skb.packet;
+    skb.packet = { ...skb.packet, ip: { ...skb.packet.ip, ttl: skb.packet.ip.ttl - 1 } };
+    const fwd = this.hook(ns, 'FORWARD', skb, inDev, route.route.dev, before);
+    if (fwd.kind !== 'accept') return fwd.outcome;
+    return this.postroutingAndXmit(ns, skb, route.route, route.nextHop, inDev);
+  }
+
+  private inputAndDeliver(ns: Netns, skb: Skb, inDev: string): Outcome {
+    const input = this.hook(ns, 'INPUT', skb, inDev, null);
+    if (input.kind !== 'accept') return input.outcome;
+    this.confirm(ns, skb);
+    const p = skb.packet;
+    // A VXLAN device's UDP socket takes its port (drivers/net/vxlan: vxlan_rcv).
+    if (p.l4.proto === 'udp') {
+      const vxlanDev = ns.devices.find((d) => d.vxlan && d.vxlan.dstport === p.l4.dport);
+      if (vxlanDev && p.vxlan && p.vxlan.vni === vxlanDev.vxlan!.vni) return this.vxlanDecap(ns, vxlanDev, p);
+    }
+    if (this.clientSockets.has(`${ns.id} ${p.l4.proto} ${p.ip.dst}:${p.l4.dport}`)) {
+      this.record(ns, inDev, 'deliver', p, p, `the reply reaches the connecting socket ${endpointText(p.ip.dst, p.l4.dport)} in ${this.world.describe(ns.id)}`);
+      return { verdict: 'delivered', netns: ns.id, packet: p };
+    }
+    if (this.world.isListening(ns.id, p.l4.proto, p.l4.dport)) {
+      this.record(ns, inDev, 'deliver', p, p, `${this.world.describe(ns.id)} has a socket on ${p.l4.proto}/${p.l4.dport}: delivered`);
+      return { verdict: 'delivered', netns: ns.id, packet: p };
+    }
+    const reason =
+      p.l4.proto === 'tcp'
+        ? `nothing listens on tcp/${p.l4.dport} in ${this.world.describe(ns.id)}: the kernel answers with a TCP RST (connection refused)`
+        : `nothing listens on udp/${p.l4.dport} in ${this.world.describe(ns.id)}: ICMP port unreachable`;
+    this.record(ns, inDev, 'reject', p, p, reason);
+    return { verdict: 'rejected', reason };
+  }
+
+  private postroutingAndXmit(ns: Netns, skb: Skb, route: RouteEntry, nextHop: Ipv4, inDev: string | null): Outcome {
+    const dev = findDevice(ns, route.dev);
+    if (!dev) return this.drop(ns, route.dev, skb.packet, `route names device ${route.dev}, which does not exist`);
+    if (skb.packet.ip.length > dev.mtu && skb.packet.ip.dontFragment) {
+      return this.drop(
+        ns,
+        dev.name,
+        skb.packet,
+        `packet of ${skb.packet.ip.length} bytes exceeds ${dev.name} MTU ${dev.mtu} with DF set: dropped, ICMP fragmentation needed (mtu ${dev.mtu}) sent back to ${formatIpv4(skb.packet.ip.src)}`,
+      );
+    }
+    const post = this.hook(ns, 'POSTROUTING', skb, inDev, dev.name);
+    if (post.kind !== 'accept') return post.outcome;
+    this.confirm(ns, skb);
+    return this.devXmit(ns, dev, nextHop, skb.packet);
+  }
+
+  // ---- devices --------------------------------------------------------------------------------------
+
+  private devXmit(ns: Netns, dev: NetDevice, nextHop: Ipv4, packet: Packet): Outcome {
+    this.guard();
+    if (dev.kind === 'vxlan') return this.vxlanEncap(ns, dev, nextHop, packet);
+    const neigh = this.resolveNeighbour(ns, dev, nextHop);
+    if (!neigh) return this.drop(ns, dev.name, packet, `neighbour ${formatIpv4(nextHop)} on ${dev.name} FAILED: no ARP reply`);
+    const framed: Packet = { ...packet, eth: { src: dev.mac, dst: neigh.mac } };
+    this.record(ns, dev.name, 'neighbour', packet, framed, `next hop ${formatIpv4(nextHop)} is ${neigh.mac} (${neigh.how}); frame addressed to it`, {
+      neighbour: `${formatIpv4(nextHop)} dev ${dev.name} lladdr ${neigh.mac} ${neigh.state}`,
+    });
+    if (dev.kind === 'bridge') return this.bridgeForward(ns, dev, null, framed);
+    return this.wireXmit(ns, dev, framed);
+  }
+
+  /** A frame leaves a veth or NIC and appears on its peer in the other namespace. */
+  private wireXmit(ns: Netns, dev: NetDevice, frame: Packet): Outcome {
+    if (!dev.peer) return this.drop(ns, dev.name, frame, `${dev.name} has no peer: frame lost`);
+    const peerNs = this.world.netns(dev.peer.netns);
+    const kind: HopKind = dev.kind === 'veth' ? 'veth' : 'wire';
+    // Crossing namespaces scrubs the skb: conntrack reference and mark are cleared (skb_scrub_packet).
+    const arrived: Packet = { ...frame, mark: 0 };
+    this.record(peerNs, dev.peer.ifname, kind, frame, arrived, `${dev.name} in ${ns.id} → ${dev.peer.ifname} in ${peerNs.id}`);
+    return this.l2Arrive(peerNs, dev.peer.ifname, arrived);
+  }
+
+  private l2Arrive(ns: Netns, devName: string, frame: Packet): Outcome {
+    this.guard();
+    const dev = findDevice(ns, devName);
+    if (!dev) return this.drop(ns, devName, frame, `device ${devName} missing in ${ns.id}`);
+    if (dev.master) {
+      const bridge = findDevice(ns, dev.master);
+      if (!bridge) return this.drop(ns, devName, frame, `bridge ${dev.master} missing`);
+      return this.bridgeForward(ns, bridge, dev, frame);
+    }
+    if (frame.eth && frame.eth.dst !== dev.mac && frame.eth.dst !== 'ff:ff:ff:ff:ff:ff') {
+      return this.drop(ns, devName, frame, `frame for ${frame.eth.dst} is not for ${dev.name} (${dev.mac}): PACKET_OTHERHOST, dropped`);
+    }
+    return this.ipReceive(ns, dev.name, { packet: { ...frame, eth: frame.eth }, ct: null });
+  }
+
+  /** Linux bridge: deliver up to the bridge's own stack, or forward out the port that learned the MAC. */
+  private bridgeForward(ns: Netns, bridge: NetDevice, inPort: NetDevice | null, frame: Packet): Outcome {
+    const dst = frame.eth?.dst;
+    if (inPort && dst === bridge.mac) {
+      this.record(ns, bridge.name, 'bridge', frame, frame, `${bridge.name} received the frame on port ${inPort.name}; it is addressed to the bridge itself, so it goes up to ${ns.id}'s IP stack`, {
+        fdb: `${bridge.mac} dev ${bridge.name} vlan 1 master ${bridge.name} permanent`,
+      });
+      return this.ipReceive(ns, bridge.name, { packet: frame, ct: null });
+    }
+    const outPort = this.portForMac(ns, bridge, dst ?? '');
+    if (!outPort) return this.drop(ns, bridge.name, frame, `${bridge.name} has no FDB entry for ${dst}; flooded, nobody answered`);
+    if (inPort && outPort.name === inPort.name && !outPort.hairpin) {
+      return this.drop(ns, bridge.name, frame, `${bridge.name} would send the frame back out ${inPort.name}, where it came from, and hairpin mode is off`);
+    }
+    this.record(ns, bridge.name, 'bridge', frame, frame, `${bridge.name} forwards ${inPort ? `from port ${inPort.name} ` : ''}to port ${outPort.name}, where ${dst} was learned${inPort && outPort.name === inPort.name ? ' (hairpin mode lets it go back out the same port)' : ''}`, {
+      fdb: `${dst} dev ${outPort.name} master ${bridge.name}`,
+    });
+    if (inPort && ns.bridgeNfCallIptables && ns.ruleset) {
+      // br_netfilter: a bridged IPv4 frame also crosses iptables' PREROUTING, FORWARD and POSTROUTING
+      // (net.bridge.bridge-nf-call-iptables=1, which kubeadm requires).
+      const skb: Skb = { packet: frame, ct: null };
+      const pre = this.hook(ns, 'PREROUTING', skb, bridge.name, null);
+      if (pre.kind !== 'accept') return pre.outcome;
+      if (skb.packet.ip.dst !== frame.ip.dst) {
+        // br_nf_pre_routing_finish: DNAT changed the destination, so the frame is routed instead.
+        return this.ipReceiveAfterPrerouting(ns, bridge.name, skb);
+      }
+      const fwd = this.hook(ns, 'FORWARD', skb, bridge.name, bridge.name);
+      if (fwd.kind !== 'accept') return fwd.outcome;
+      const post = this.hook(ns, 'POSTROUTING', skb, bridge.name, bridge.name);
+      if (post.kind !== 'accept') return post.outcome;
+      this.confirm(ns, skb);
+      return this.wireXmit(ns, outPort, skb.packet);
+    }
+    return this.wireXmit(ns, outPort, frame);
+  }
+
+  private ipReceiveAfterPrerouting(ns: Netns, inDev: string, skb: Skb): Outcome {
+    const route = lookupRoute(ns, skb.packet.ip.dst);
+    this.recordRouting(ns, skb.packet, route, `bridged frame DNATed on ${inDev}`);
+    if (route.kind === 'unreachable') return this.drop(ns, inDev, skb.packet, `no route to ${formatIpv4(skb.packet.ip.dst)}`);
+    if (route.kind === 'local') return this.inputAndDeliver(ns, skb, inDev);
+    const before = skb.packet;
+    skb.packet = { ...skb.packet, ip: { ...skb.packet.ip, ttl: skb.packet.ip.ttl - 1 } };
+    const fwd = this.hook(ns, 'FORWARD', skb, inDev, route.route.dev, before);
+    if (fwd.kind !== 'accept') return fwd.outcome;
+    return this.postroutingAndXmit(ns, skb, route.route, route.nextHop, inDev);
+  }
+
+  private portForMac(ns: Netns, bridge: NetDevice, mac: string): NetDevice | undefined {
+    for (const port of ns.devices) {
+      if (port.master !== bridge.name || !port.peer) continue;
+      const far = findDevice(this.world.netns(port.peer.netns), port.peer.ifname);
+      if (far && far.mac === mac) return port;
+    }
+    return undefined;
+  }
+
+  // ---- VXLAN ----------------------------------------------------------------------------------------
+
+  private vxlanEncap(ns: Netns, dev: NetDevice, nextHop: Ipv4, packet: Packet): Outcome {
+    const info = dev.vxlan!;
+    const neigh = ns.neighbours.find((n) => n.dev === dev.name && n.ip === nextHop);
+    if (!neigh) return this.drop(ns, dev.name, packet, `no neighbour entry for ${formatIpv4(nextHop)} on ${dev.name} (flannel programs them; nolearning means no ARP here)`);
+    const fdb = ns.fdb.find((f) => f.dev === dev.name && f.mac === neigh.mac && f.dst !== undefined);
+    if (!fdb || fdb.dst === undefined) return this.drop(ns, dev.name, packet, `no FDB entry for ${neigh.mac} on ${dev.name}: the VTEP is unknown`);
+    const inner: Packet = { ...packet, eth: { src: dev.mac, dst: neigh.mac } };
+    const underlayRoute = lookupRoute(ns, fdb.dst);
+    const outerSrc = info.local;
+    const outerLength = inner.ip.length + VXLAN_OVERHEAD;
+    const sport = vxlanSourcePort(inner);
+    const outerPacket: Packet = {
+      eth: null,
+      ip: { src: outerSrc, dst: fdb.dst, ttl: 64, length: outerLength, dontFragment: true },
+      l4: { proto: 'udp', sport, dport: info.dstport, flags: '' },
+      mark: packet.mark,
+      vxlan: { vni: info.vni, inner },
+    };
+    this.record(ns, dev.name, 'vxlan-encap', packet, outerPacket, `${dev.name}: ${formatIpv4(nextHop)} is VTEP ${neigh.mac} (permanent neighbour), whose FDB entry says node ${formatIpv4(fdb.dst)}; the frame is wrapped in UDP ${sport} → ${info.dstport} with VNI ${info.vni}`, {
+      neighbour: `${formatIpv4(nextHop)} dev ${dev.name} lladdr ${neigh.mac} PERMANENT`,
+      fdb: `${fdb.mac} dev ${dev.name} dst ${formatIpv4(fdb.dst)} self permanent`,
+    });
+    void underlayRoute;
+    // The outer packet is locally generated in this namespace: OUTPUT, routing, POSTROUTING (ip_local_out).
+    return this.localOut(ns, { packet: outerPacket, ct: null });
+  }
+
+  private vxlanDecap(ns: Netns, dev: NetDevice, outer: Packet): Outcome {
+    const inner = outer.vxlan!.inner;
+    const info = dev.vxlan!;
+    this.record(ns, dev.name, 'vxlan-decap', outer, inner, `UDP ${info.dstport} is ${dev.name}'s socket (VNI ${info.vni}): the outer headers are removed and the inner frame appears on ${dev.name}`);
+    if (inner.eth && inner.eth.dst !== dev.mac) return this.drop(ns, dev.name, inner, `inner frame for ${inner.eth.dst} is not ${dev.name}'s MAC ${dev.mac}`);
+    return this.ipReceive(ns, dev.name, { packet: { ...inner, mark: 0 }, ct: null });
+  }
+
+  // ---- netfilter ------------------------------------------------------------------------------------
+
+  private hook(
+    ns: Netns,
+    hook: Hook,
+    skb: Skb,
+    inDev: string | null,
+    outDev: string | null,
+    recordedBefore?: Packet,
+  ): { kind: 'accept'; dstBefore: Ipv4 } | { kind: 'stop'; outcome: Outcome } {
+    const before = recordedBefore ?? skb.packet;
+    const dstBefore = skb.packet.ip.dst;
+    const ruleset = ns.ruleset;
+    if (!ruleset) return { kind: 'accept', dstBefore };
+    const state = this.state(ns.id);
+    let nat: NatChange | undefined;
+    let conntrackText: string | undefined;
+    if (hook === 'PREROUTING' || hook === 'OUTPUT') {
+      const tuple = tupleOf(skb.packet);
+      const found = state.conntrack.lookup(tuple);
+      if (found) {
+        skb.ct = { entry: found.entry, direction: found.direction, isNew: false };
+        if (found.direction === 'reply') found.entry.seenReply = true;
+      } else {
+        skb.ct = { entry: state.conntrack.create(tuple), direction: 'original', isNew: true };
+      }
+      conntrackText = describeCt(skb.ct);
+      nat = this.applyExistingNat(skb, 'dst');
+    }
+    if ((hook === 'POSTROUTING' || hook === 'INPUT') && skb.ct && !skb.ct.isNew) {
+      nat = this.applyExistingNat(skb, 'src') ?? nat;
+    }
+    const visits: RuleVisit[] = [];
+    const ctState: CtState = !skb.ct ? 'UNTRACKED' : skb.ct.direction === 'reply' || skb.ct.entry.seenReply ? 'ESTABLISHED' : 'NEW';
+    const ns2 = ns;
+    for (const table of HOOK_TABLES[hook]) {
+      // The nat table sees only a connection's first packet; later packets reuse its binding.
+      if (table === 'nat' && !(skb.ct && skb.ct.isNew)) continue;
+      if (!ruleset.chain(table, hook)) continue;
+      const verdict = walkTable(ruleset, table, hook, skb.packet, {
+        visits,
+        context: {
+          inDev,
+          outDev,
+          ctState,
+          ctDnat: skb.ct?.entry.dnat ?? false,
+          isLocalAddress: (ip) => isLocalAddress(ns2, ip),
+          draw31: () => this.random.int(0, 0x7fffffff),
+          recent: state.recent,
+          now: this.now,
+        },
+      });
+      switch (verdict.kind) {
+        case 'accept':
+          skb.packet = verdict.packet;
+          continue;
+        case 'drop': {
+          const why = verdict.rule ? `dropped by ${table} ${verdict.rule.chain}: ${ruleText(verdict.rule)}` : `dropped by the ${table} ${hook} policy`;
+          this.record(ns, inDev ?? outDev ?? '-', HOOK_KIND[hook], before, skb.packet, why, { rules: visits, ...(conntrackText && { conntrack: conntrackText }) });
+          return { kind: 'stop', outcome: this.dropAfter(ns, inDev ?? outDev ?? '-', skb.packet, why) };
+        }
+        case 'reject': {
+          const why = `rejected by ${table} ${verdict.rule.chain} (${verdict.rejectWith}): ${ruleText(verdict.rule)}`;
+          this.record(ns, inDev ?? outDev ?? '-', HOOK_KIND[hook], before, skb.packet, why, { rules: visits, ...(conntrackText && { conntrack: conntrackText }) });
+          this.record(ns, inDev ?? outDev ?? '-', 'reject', skb.packet, skb.packet, `an ICMP ${verdict.rejectWith.replace('icmp-', '')} goes back to ${formatIpv4(skb.packet.ip.src)}: the client sees connection refused`);
+          return { kind: 'stop', outcome: { verdict: 'rejected', reason: why } };
+        }
+        case 'dnat': {
+          const from = endpointText(skb.packet.ip.dst, skb.packet.l4.dport);
+          skb.packet = verdict.packet;
+          const entry = skb.ct!.entry;
+          entry.dnat = true;
+          entry.reply = { ...entry.reply, src: skb.packet.ip.dst, sport: skb.packet.l4.dport };
+          nat = { kind: 'DNAT', from, to: endpointText(skb.packet.ip.dst, skb.packet.l4.dport) };
+          continue;
+        }
+        case 'masquerade':
+        case 'snat': {
+          const address = verdict.kind === 'snat' ? verdict.address : this.masqueradeAddress(ns, outDev);
+          if (address === null) {
+            const why = `MASQUERADE found no address on ${outDev}`;
+            return { kind: 'stop', outcome: this.drop(ns, outDev ?? '-', skb.packet, why) };
+          }
+          const from = endpointText(skb.packet.ip.src, skb.packet.l4.sport);
+          // --random-fully picks the source port at random (NF_NAT_RANGE_PROTO_RANDOM_FULLY); without it
+          // the kernel keeps the port when it is free, as it is here.
+          const randomFully = verdict.kind === 'masquerade' ? verdict.randomFully : false;
+          const sport = randomFully ? this.random.int(1024, 65535) : skb.packet.l4.sport;
+          skb.packet = { ...verdict.packet, ip: { ...verdict.packet.ip, src: address }, l4: { ...verdict.packet.l4, sport } };
+          const entry = skb.ct!.entry;
+          entry.snat = true;
+          entry.reply = { ...entry.reply, dst: address, dport: sport };
+          nat = { kind: verdict.kind === 'snat' ? 'SNAT' : 'MASQUERADE', from, to: endpointText(address, sport) };
+          continue;
+        }
+      }
+    }
+    const device = hook === 'PREROUTING' || hook === 'INPUT' ? (inDev ?? '-') : (outDev ?? '-');
+    const why = describeHook(hook, visits.length, nat, skb.packet.mark !== before.mark);
+    this.record(ns, device, HOOK_KIND[hook], before, skb.packet, why, {
+      rules: visits,
+      ...(conntrackText && { conntrack: conntrackText }),
+      ...(nat && { nat }),
+    });
+    return { kind: 'accept', dstBefore };
+  }
+
+  /** Rewrites a packet of a known flow from its conntrack entry: dst manip at PREROUTING/OUTPUT, src manip at POSTROUTING/INPUT. */
+  private applyExistingNat(skb: Skb, manip: 'dst' | 'src'): NatChange | undefined {
+    const ct = skb.ct;
+    if (!ct || ct.isNew) return undefined;
+    const { entry, direction } = ct;
+    const p = skb.packet;
+    if (manip === 'dst') {
+      if (direction === 'original' && entry.dnat) {
+        skb.packet = { ...p, ip: { ...p.ip, dst: entry.reply.src }, l4: { ...p.l4, dport: entry.reply.sport } };
+        return { kind: 'DNAT', from: endpointText(p.ip.dst, p.l4.dport), to: endpointText(entry.reply.src, entry.reply.sport) };
+      }
+      if (direction === 'reply' && entry.snat) {
+        skb.packet = { ...p, ip: { ...p.ip, dst: entry.original.src }, l4: { ...p.l4, dport: entry.original.sport } };
+        return { kind: 'un-SNAT', from: endpointText(p.ip.dst, p.l4.dport), to: endpointText(entry.original.src, entry.original.sport) };
+      }
+    } else {
+      if (direction === 'original' && entry.snat) {
+        skb.packet = { ...p, ip: { ...p.ip, src: entry.reply.dst }, l4: { ...p.l4, sport: entry.reply.dport } };
+        return { kind: 'SNAT', from: endpointText(p.ip.src, p.l4.sport), to: endpointText(entry.reply.dst, entry.reply.dport) };
+      }
+      if (direction === 'reply' && entry.dnat) {
+        skb.packet = { ...p, ip: { ...p.ip, src: entry.original.dst }, l4: { ...p.l4, sport: entry.original.dport } };
+        return { kind: 'un-DNAT', from: endpointText(p.ip.src, p.l4.sport), to: endpointText(entry.original.dst, entry.original.dport) };
+      }
+    }
+    return undefined;
+  }
+
+  private confirm(ns: Netns, skb: Skb): void {
+    if (skb.ct && skb.ct.isNew) {
+      this.state(ns.id).conntrack.confirm(skb.ct.entry);
+      skb.ct.isNew = false;
+    }
+  }
+
+  /** MASQUERADE takes the primary address of the device the packet leaves by (nf_nat_masquerade_ipv4). */
+  private masqueradeAddress(ns: Netns, outDev: string | null): Ipv4 | null {
+    const dev = outDev ? findDevice(ns, outDev) : undefined;
+    const addr = dev?.addresses.find((a) => a.scope === 'global');
+    return addr ? addr.ip : null;
+  }
+
+  // ---- bookkeeping ----------------------------------------------------------------------------------
+
+  private resolveNeighbour(ns: Netns, dev: NetDevice, ip: Ipv4): { mac: string; state: string; how: string } | null {
+    const entry = ns.neighbours.find((n) => n.dev === dev.name && n.ip === ip);
+    if (entry) return { mac: entry.mac, state: entry.state, how: `${entry.state.toLowerCase()} neighbour entry` };
+    // ARP: ask the segment behind the device who owns the address.
+    for (const candidate of this.segmentDevices(ns, dev)) {
+      if (candidate.dev.addresses.some((a) => a.ip === ip)) return { mac: candidate.dev.mac, state: 'REACHABLE', how: `ARP reply from ${candidate.ns}` };
+    }
+    return null;
+  }
+
+  /** Devices reachable at layer 2 from `dev`: the veth/NIC peer, or every far end of a bridge's ports and the bridge itself. */
+  private segmentDevices(ns: Netns, dev: NetDevice): { ns: string; dev: NetDevice }[] {
+    const out: { ns: string; dev: NetDevice }[] = [];
+    const addBridge = (bns: Netns, bridge: NetDevice, except: string | null) => {
+      out.push({ ns: bns.id, dev: bridge });
+      for (const port of bns.devices) {
+        if (port.master !== bridge.name || !port.peer || port.name === except) continue;
+        const farNs = this.world.netns(port.peer.netns);
+        const far = findDevice(farNs, port.peer.ifname);
+        if (far) out.push({ ns: farNs.id, dev: far });
+      }
+    };
+    if (dev.kind === 'bridge') {
+      addBridge(ns, dev, null);
+    } else if (dev.peer) {
+      const peerNs = this.world.netns(dev.peer.netns);
+      const peer = findDevice(peerNs, dev.peer.ifname);
+      if (peer) {
+        if (peer.master) {
+          const bridge = findDevice(peerNs, peer.master);
+          if (bridge) addBridge(peerNs, bridge, peer.name);
+        } else {
+          out.push({ ns: peerNs.id, dev: peer });
+        }
+      }
+    }
+    return out;
+  }
+
+  private recordRouting(ns: Netns, packet: Packet, route: ReturnType<typeof lookupRoute>, context: string): void {
+    const dst = formatIpv4(packet.ip.dst);
+    if (route.kind === 'local') {
+      this.record(ns, route.dev, 'routing', packet, packet, `${dst} is an address of this namespace (${route.dev}): local delivery (${context})`, {
+        route: `local ${dst} dev ${route.dev} table local proto kernel scope host src ${dst}`,
+      });
+    } else if (route.kind === 'unicast') {
+      this.record(ns, route.route.dev, 'routing', packet, packet, `${context}; longest prefix match for ${dst} is ${routeText(route.route)}`, { route: routeText(route.route) });
+    }
+  }
+
+  private drop(ns: Netns, device: string, packet: Packet, reason: string): Outcome {
+    this.record(ns, device, 'drop', packet, packet, reason);
+    return { verdict: 'dropped', reason };
+  }
+
+  private dropAfter(ns: Netns, device: string, packet: Packet, reason: string): Outcome {
+    return this.drop(ns, device, packet, reason);
+  }
+}
+
+function tupleOf(p: Packet): Tuple {
+  return { proto: p.l4.proto, src: p.ip.src, sport: p.l4.sport, dst: p.ip.dst, dport: p.l4.dport };
+}
+
+function describeCt(ct: Skb['ct']): string {
+  if (!ct) return 'untracked';
+  const o = ct.entry.original;
+  const text = `${o.proto} src=${formatIpv4(o.src)} dst=${formatIpv4(o.dst)} sport=${o.sport} dport=${o.dport}`;
+  if (ct.isNew) return `NEW ${text}`;
+  return `${ct.direction === 'reply' ? 'ESTABLISHED (reply direction)' : 'ESTABLISHED'} ${text}`;
+}
+
+function describeHook(hook: Hook, rules: number, nat: NatChange | undefined, markChanged: boolean): string {
+  const parts = [`${hook}: ${rules} rule${rules === 1 ? '' : 's'} evaluated`];
+  if (nat) {
+    const how: Record<NatChange['kind'], string> = {
+      DNAT: 'destination NAT',
+      SNAT: 'source NAT',
+      MASQUERADE: 'masquerade (source NAT to the outgoing interface address)',
+      'un-DNAT': 'conntrack restores the original destination as the source of this reply',
+      'un-SNAT': 'conntrack restores the original source as the destination of this reply',
+    };
+    parts.push(`${how[nat.kind]}: ${nat.from} → ${nat.to}`);
+  }
+  if (markChanged) parts.push('packet mark changed');
+  return parts.join('; ');
+}
+
+export function ruleText(rule: { chain: string; args: readonly string[] }): string {
+  return `-A ${rule.chain} ${rule.args.join(' ')}`.trimEnd();
+}
+
+export function routeText(r: RouteEntry): string {
+  const dst = r.dst.prefix === 0 ? 'default' : r.dst.prefix === 32 ? formatIpv4(r.dst.network) : `${formatIpv4(r.dst.network)}/${r.dst.prefix}`;
+  let text = dst;
+  if (r.gateway !== undefined) text += ` via ${formatIpv4(r.gateway)}`;
+  text += ` dev ${r.dev}`;
+  if (r.proto !== 'boot' && r.proto !== 'static') text += ` proto ${r.proto}`;
+  if (r.scope !== 'global') text += ` scope ${r.scope}`;
+  if (r.src !== undefined) text += ` src ${formatIpv4(r.src)}`;
+  if (r.onlink) text += ' onlink';
+  return text;
+}
+
+/**
+ * The outer UDP source port: the kernel hashes the inner flow into the local port range
+ * (udp_flow_src_port, 32768–60999) so ECMP spreads flows; its jhash seed is random per boot, so this uses a
+ * fixed FNV-1a of the inner 5-tuple instead — stable per flow, different between flows.
+ */
+export function vxlanSourcePort(inner: Packet): number {
+  let h = 0x811c9dc5;
+  for (const v of [inner.ip.src, inner.ip.dst, inner.l4.sport, inner.l4.dport, inner.l4.proto === 'tcp' ? 6 : 17]) {
+    for (let k = 0; k < 4; k++) {
+      h ^= (v >>> (k * 8)) & 255;
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+  }
+  return 32768 + (h % (60999 - 32768 + 1));
+}

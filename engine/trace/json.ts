@@ -1,0 +1,104 @@
+// The trace as JSON (schema documented in docs/trace-schema.md). Rule text is rendered here, late, so the
+// datapath only holds references to the rules it visited.
+import { viewPacket, type PacketView } from '../datapath/packet';
+import { ruleText } from '../datapath/datapath';
+import type { Hop, HopKind, NatChange } from './hop';
+import type { Delivery, LegResult, Trace, Verdict } from './trace';
+
+export const TRACE_SCHEMA = 'podpath.trace/v1';
+
+export interface RuleJson {
+  readonly table: string;
+  readonly chain: string;
+  readonly rule: string;
+  readonly position: number;
+  readonly matched: boolean;
+  readonly draw?: { readonly value: number; readonly probability: number };
+}
+
+export interface HopJson {
+  readonly index: number;
+  readonly direction: 'request' | 'reply';
+  readonly node: string | null;
+  readonly netns: string;
+  readonly device: string;
+  readonly kind: HopKind;
+  readonly packet: PacketView;
+  readonly before: PacketView;
+  readonly changed: readonly string[];
+  readonly rulesEvaluated: number;
+  readonly rules: readonly RuleJson[];
+  readonly route?: string;
+  readonly neighbour?: string;
+  readonly fdb?: string;
+  readonly conntrack?: string;
+  readonly nat?: NatChange;
+  readonly why: string;
+}
+
+export interface TraceJson {
+  readonly schema: typeof TRACE_SCHEMA;
+  readonly request: Trace['request'];
+  readonly verdict: Verdict;
+  readonly deliveredTo: Delivery | null;
+  readonly reason: string | null;
+  readonly reply: LegResult | null;
+  readonly rulesEvaluated: number;
+  readonly hops: readonly HopJson[];
+}
+
+function changedFields(a: PacketView, b: PacketView): string[] {
+  const out: string[] = [];
+  if (a.src !== b.src) out.push('src');
+  if (a.dst !== b.dst) out.push('dst');
+  if (a.ttl !== b.ttl) out.push('ttl');
+  if (a.mark !== b.mark) out.push('mark');
+  if (JSON.stringify(a.eth) !== JSON.stringify(b.eth)) out.push('eth');
+  if (JSON.stringify(a.outer) !== JSON.stringify(b.outer)) out.push('outer');
+  return out;
+}
+
+export function hopToJson(hop: Hop, index: number): HopJson {
+  const packet = viewPacket(hop.after);
+  const before = viewPacket(hop.before);
+  return {
+    index,
+    direction: hop.direction,
+    node: hop.node,
+    netns: hop.netns,
+    device: hop.device,
+    kind: hop.kind,
+    packet,
+    before,
+    changed: changedFields(before, packet),
+    rulesEvaluated: hop.rules.length,
+    rules: hop.rules.map((v) => ({
+      table: v.rule.table,
+      chain: v.rule.chain,
+      rule: ruleText(v.rule),
+      position: v.position,
+      matched: v.matched,
+      ...(v.draw && { draw: v.draw }),
+    })),
+    ...(hop.route !== undefined && { route: hop.route }),
+    ...(hop.neighbour !== undefined && { neighbour: hop.neighbour }),
+    ...(hop.fdb !== undefined && { fdb: hop.fdb }),
+    ...(hop.conntrack !== undefined && { conntrack: hop.conntrack }),
+    ...(hop.nat !== undefined && { nat: hop.nat }),
+    why: hop.why,
+  };
+}
+
+export function traceToJson(trace: Trace): TraceJson {
+  const hops = trace.hops.map(hopToJson);
+  return {
+    schema: TRACE_SCHEMA,
+    request: trace.request,
+    verdict: trace.verdict,
+    deliveredTo: trace.deliveredTo,
+    reason: trace.reason,
+    reply: trace.reply,
+    rulesEvaluated: hops.reduce((n, h) => n + h.rulesEvaluated, 0),
+    hops,
+  };
+}

@@ -1,0 +1,27 @@
+// The trace as a person reads it in a terminal: one block per hop, the matched rules, and the NAT steps.
+import type { TraceJson } from './json';
+
+export function traceToText(t: TraceJson): string {
+  const lines: string[] = [];
+  lines.push(`trace ${t.request.from} → ${t.request.to} (${t.request.label}, ${t.request.protocol}, seed ${t.request.seed})`);
+  for (const h of t.hops) {
+    const where = `${h.node ?? '-'} ${h.netns} ${h.device}`;
+    lines.push(`${String(h.index).padStart(3)} ${h.direction === 'reply' ? '←' : '→'} ${h.kind.padEnd(12)} ${where}`);
+    const outer = h.packet.outer ? ` [outer ${h.packet.outer.src} → ${h.packet.outer.dst} udp/${h.packet.outer.dport} vni ${h.packet.outer.vni}]` : '';
+    lines.push(`      ${h.packet.proto} ${h.packet.src} → ${h.packet.dst} ttl ${h.packet.ttl}${outer}`);
+    lines.push(`      ${h.why}`);
+    if (h.route) lines.push(`      route: ${h.route}`);
+    if (h.neighbour) lines.push(`      neigh: ${h.neighbour}`);
+    if (h.fdb) lines.push(`      fdb:   ${h.fdb}`);
+    if (h.conntrack) lines.push(`      ct:    ${h.conntrack}`);
+    for (const r of h.rules) {
+      if (!r.matched) continue;
+      const draw = r.draw ? ` (draw ${r.draw.value.toFixed(4)} < ${r.draw.probability})` : '';
+      lines.push(`      ✓ ${r.table}: ${r.rule}${draw}`);
+    }
+  }
+  lines.push(`verdict: ${t.verdict}${t.deliveredTo ? ` at ${t.deliveredTo.pod ?? t.deliveredTo.netns} ${t.deliveredTo.ip}:${t.deliveredTo.port}` : ''}${t.reason ? ` (${t.reason})` : ''}`);
+  if (t.reply) lines.push(`reply:   ${t.reply.verdict}${t.reply.reason ? ` (${t.reply.reason})` : ''}`);
+  lines.push(`rules evaluated: ${t.rulesEvaluated}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,139 @@
+// Runs one connection's first packet there and its answer back, and shapes the result as the trace the
+// CLI prints and the app animates.
+import { formatIpv4 } from '../net/ipv4';
+import { Datapath, type Outcome } from '../datapath/datapath';
+import { endpointText, type Packet } from '../datapath/packet';
+import { lookupRoute, selectSourceAddress } from '../datapath/routing';
+import type { World } from '../datapath/world';
+import { SeededRandom } from '../random';
+import type { Hop } from './hop';
+import { type ClusterDirectory, resolveDestination, resolveSource, type TraceRequest } from './request';
+
+export type Verdict = 'delivered' | 'dropped' | 'rejected';
+
+export interface Delivery {
+  readonly pod: string | null;
+  readonly netns: string;
+  readonly ip: string;
+  readonly port: number;
+}
+
+export interface LegResult {
+  readonly verdict: Verdict;
+  readonly deliveredTo: Delivery | null;
+  readonly reason: string | null;
+}
+
+export interface Trace {
+  readonly request: { readonly from: string; readonly to: string; readonly protocol: 'tcp' | 'udp'; readonly seed: number; readonly label: string };
+  readonly verdict: Verdict;
+  readonly deliveredTo: Delivery | null;
+  readonly reason: string | null;
+  /** The answer's way back; null when the request never arrived. */
+  readonly reply: LegResult | null;
+  readonly hops: readonly Hop[];
+}
+
+/** Ephemeral ports come from net.ipv4.ip_local_port_range, 32768–60999 by default. */
+const EPHEMERAL = [32768, 60999] as const;
+
+function delivery(world: World, outcome: Outcome): Delivery | null {
+  if (outcome.verdict !== 'delivered') return null;
+  const ns = outcome.netns;
+  return {
+    pod: ns.startsWith('pod/') ? ns.slice(4) : null,
+    netns: ns,
+    ip: formatIpv4(outcome.packet.ip.dst),
+    port: outcome.packet.l4.dport,
+  };
+  void world;
+}
+
+function legOf(world: World, outcome: Outcome): LegResult {
+  return {
+    verdict: outcome.verdict,
+    deliveredTo: delivery(world, outcome),
+    reason: outcome.verdict === 'delivered' ? null : outcome.reason,
+  };
+}
+
+export interface ConnectionOptions {
+  /** Reuse kernel state (conntrack, recent lists) across connections, as one running cluster would. */
+  readonly datapath?: Datapath;
+  readonly random?: SeededRandom;
+}
+
+export function traceConnection(world: World, dir: ClusterDirectory, request: TraceRequest, options: ConnectionOptions = {}): Trace {
+  const seed = request.seed ?? 1;
+  const random = options.random ?? new SeededRandom(seed);
+  const datapath = options.datapath ?? new Datapath(world, random);
+  const hopStart = datapath.hops.length;
+  const source = resolveSource(request.from, dir);
+  const dest = resolveDestination(request.to, dir, source.address !== null && request.from.startsWith('external/'), request.protocol);
+  const proto = dest.protocol === 'UDP' ? 'udp' : 'tcp';
+  const ns = world.netns(source.netns);
+  let srcIp = source.address;
+  if (srcIp === null) {
+    const route = lookupRoute(ns, dest.ip);
+    srcIp = route.kind === 'unicast' ? selectSourceAddress(ns, route.route, route.nextHop) : route.kind === 'local' ? dest.ip : null;
+  }
+  const sport = random.int(EPHEMERAL[0], EPHEMERAL[1]);
+  const size = request.size ?? (proto === 'tcp' ? 60 : 64);
+  const packet: Packet = {
+    eth: null,
+    ip: { src: srcIp ?? 0, dst: dest.ip, ttl: 64, length: size, dontFragment: true },
+    l4: { proto, sport, dport: dest.port, flags: proto === 'tcp' ? 'S' : '' },
+    mark: 0,
+    vxlan: null,
+  };
+  datapath.setDirection('request');
+  datapath.openClientSocket(source.netns, proto, packet.ip.src, sport);
+  const verb = proto === 'tcp' ? 'connect()s to' : 'sends a datagram to';
+  let outcome: Outcome;
+  try {
+    outcome = datapath.send(source.netns, packet, `${source.label} ${verb} ${dest.label} (${endpointText(dest.ip, dest.port)}) from ${endpointText(packet.ip.src, sport)}`);
+  } catch (e) {
+    outcome = { verdict: 'dropped', reason: e instanceof Error ? e.message : String(e) };
+  }
+  let reply: LegResult | null = null;
+  if (outcome.verdict === 'delivered') {
+    const got = outcome.packet;
+    const answer: Packet = {
+      eth: null,
+      ip: { src: got.ip.dst, dst: got.ip.src, ttl: 64, length: proto === 'tcp' ? 60 : size, dontFragment: true },
+      l4: { proto, sport: got.l4.dport, dport: got.l4.sport, flags: proto === 'tcp' ? 'S.' : '' },
+      mark: 0,
+      vxlan: null,
+    };
+    datapath.setDirection('reply');
+    datapath.now += 0;
+    let back: Outcome;
+    try {
+      back = datapath.send(outcome.netns, answer, `${world.describe(outcome.netns)} answers ${endpointText(got.ip.src, got.l4.sport)} from ${endpointText(got.ip.dst, got.l4.dport)}${proto === 'tcp' ? ' (SYN-ACK)' : ''}`);
+    } catch (e) {
+      back = { verdict: 'dropped', reason: e instanceof Error ? e.message : String(e) };
+    }
+    reply = legOf(world, back);
+  }
+  const leg = legOf(world, outcome);
+  return {
+    request: { from: request.from, to: request.to, protocol: proto, seed, label: dest.label },
+    verdict: leg.verdict,
+    deliveredTo: leg.deliveredTo,
+    reason: leg.reason,
+    reply,
+    hops: datapath.hops.slice(hopStart),
+  };
+}
+
+/** Several connections from the same client, one second apart, sharing kernel state: how kube-proxy spreads them. */
+export function traceConnections(world: World, dir: ClusterDirectory, request: TraceRequest, count: number): Trace[] {
+  const random = new SeededRandom(request.seed ?? 1);
+  const datapath = new Datapath(world, random);
+  const traces: Trace[] = [];
+  for (let i = 0; i < count; i++) {
+    datapath.now = i;
+    traces.push(traceConnection(world, dir, request, { datapath, random }));
+  }
+  return traces;
+}

@@ -1,0 +1,34 @@
+// Lint rules that keep the engine a DOM-free library: engine/ may not import app/, React, D3's DOM parts
+// or touch browser globals, and may not use Math.random or Date.now (the engine is deterministic).
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['engine/**/*.ts'],
+    ignores: ['engine/worker.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/app/**', '../app/*', '../../app/*'], message: 'engine/ must not depend on app/.' },
+            { group: ['react', 'react-dom', 'react-dom/*', '@xstate/react', 'zustand', 'd3', 'd3-*'], message: 'engine/ is DOM-free: no React, Zustand or D3 here.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'document', 'window', 'navigator', 'localStorage', 'location', 'requestAnimationFrame'],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded SeededRandom (engine/random.ts).' },
+        { object: 'Date', property: 'now', message: 'The engine is deterministic: no wall clock.' },
+      ],
+    },
+  },
+);
