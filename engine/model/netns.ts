@@ -9,6 +9,11 @@ export interface InterfaceAddress {
   readonly ip: Ipv4;
   readonly prefix: number;
   readonly scope: 'global' | 'link' | 'host';
+  /**
+   * IFA_BROADCAST (`brd …` in `ip addr`). Absent when none was given: plain `ip addr add` sets none,
+   * while vishvananda/netlink (the bridge plugin, flanneld) fills it in for IPv4 prefixes < /31.
+   */
+  readonly broadcast?: Ipv4;
 }
 
 export interface VxlanInfo {
