@@ -59,8 +59,8 @@ export class Datapath {
   private stages = 0;
   /** Simulated clock (seconds) for `recent --seconds`. */
   now = 0;
-  /** Client sockets waiting for a reply: `netns proto ip:port`. */
-  private readonly clientSockets = new Set<string>();
+  /** Client sockets waiting for a reply, `netns proto ip:port` → the `ip:port` they connected to. */
+  private readonly clientSockets = new Map<string, string>();
 
   constructor(
     private readonly world: World,
@@ -81,8 +81,8 @@ export class Datapath {
   }
 
   /** Registers the connecting socket, so the reply is delivered to it (connect() bound ip:port). */
-  openClientSocket(nsId: string, proto: string, ip: Ipv4, port: number): void {
-    this.clientSockets.add(`${nsId} ${proto} ${ip}:${port}`);
+  openClientSocket(nsId: string, proto: string, ip: Ipv4, port: number, remote: Ipv4, remotePort: number): void {
+    this.clientSockets.set(`${nsId} ${proto} ${ip}:${port}`, endpointText(remote, remotePort));
   }
 
   private record(ns: Netns, device: string, kind: HopKind, before: Packet, after: Packet, why: string, extra: Partial<Hop> = {}): void {
@@ -164,7 +164,15 @@ export class Datapath {
       const vxlanDev = ns.devices.find((d) => d.vxlan && d.vxlan.dstport === p.l4.dport);
       if (vxlanDev && p.vxlan && p.vxlan.vni === vxlanDev.vxlan!.vni) return this.vxlanDecap(ns, vxlanDev, p);
     }
-    if (this.clientSockets.has(`${ns.id} ${p.l4.proto} ${p.ip.dst}:${p.l4.dport}`)) {
+    const expected = this.clientSockets.get(`${ns.id} ${p.l4.proto} ${p.ip.dst}:${p.l4.dport}`);
+    if (expected !== undefined) {
+      const from = endpointText(p.ip.src, p.l4.sport);
+      if (from !== expected) {
+        // The socket is connected to `expected`; an answer from anywhere else is not part of its connection.
+        const reason = `the answer comes from ${from}, but the socket connected to ${expected}: ${p.l4.proto === 'tcp' ? 'the kernel answers with a RST and the connection fails' : 'the connected UDP socket discards it'}`;
+        this.record(ns, inDev, 'reject', p, p, reason);
+        return { verdict: 'rejected', reason };
+      }
       this.record(ns, inDev, 'deliver', p, p, `the reply reaches the connecting socket ${endpointText(p.ip.dst, p.l4.dport)} in ${this.world.describe(ns.id)}`);
       return { verdict: 'delivered', netns: ns.id, packet: p };
     }

@@ -87,7 +87,7 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
     vxlan: null,
   };
   datapath.setDirection('request');
-  datapath.openClientSocket(source.netns, proto, packet.ip.src, sport);
+  datapath.openClientSocket(source.netns, proto, packet.ip.src, sport, dest.ip, dest.port);
   const verb = proto === 'tcp' ? 'connect()s to' : 'sends a datagram to';
   let outcome: Outcome;
   try {

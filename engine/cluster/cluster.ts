@@ -1,0 +1,235 @@
+// A built cluster: the scenario plus everything the components derive from it — pod addresses (host-local),
+// EndpointSlices (the controller), each node's namespaces and iptables (flanneld, kubelet, kube-proxy).
+// Node state is built on first use and kept, so a 5,000-node cluster only builds the nodes a packet touches.
+import { allocatePodAddresses, type PodAddressing, podKey } from '../cni/allocate';
+import { bridgeAddResult, printCniResult } from '../cni/bridge-result';
+import { bridgeMac, podAttachment } from '../cni/attachment';
+import { subnetEnvFor } from '../overlay/subnet-env';
+import { delegateRoutes, FLANNEL_CONFLIST } from '../cni/flannel-delegate';
+import type { World } from '../datapath/world';
+import type { TransportProto } from '../datapath/packet';
+import type { KubeProxyIptablesResult } from '../kube-proxy/iptables/sync-proxy-rules';
+import { syncIptablesRules } from '../kube-proxy/iptables/sync-proxy-rules';
+import { installKubeProxyIptables } from '../kube-proxy/iptables/install';
+import type { ProxierInput } from '../kube-proxy/proxier-input';
+import type { Netns } from '../model/netns';
+import type { Diagnostic, EndpointSliceSpec, NodeSpec, PodSpec, Scenario, ServiceSpec } from '../model/scenario';
+import { formatIpv4, parseIpv4, type Ipv4 } from '../net/ipv4';
+import { Ruleset } from '../netfilter/ruleset';
+import { flannelIptablesRules } from '../overlay/flannel-iptables';
+import { deriveEndpointSlices, parseScenario } from '../scenario';
+import { buildNodeNetns } from '../topology/node-netns';
+import { buildPodNetns } from '../topology/pod-netns';
+import { buildExternalNetns, buildUnderlayNetns } from '../topology/underlay-netns';
+import type { ClusterDirectory } from '../trace/request';
+
+/** The external client every scenario has, so "from outside" works without configuration (TEST-NET-3). */
+export const DEFAULT_EXTERNAL_CLIENT = '203.0.113.10';
+
+export class ClusterBuildError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('\n'));
+  }
+}
+
+export interface LoadResult {
+  readonly cluster: Cluster | null;
+  /** Parse diagnostics plus what building found (IPAM exhaustion, requested IPs outside the node CIDR…). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function loadCluster(text: string, file = '<scenario>'): LoadResult {
+  const parsed = parseScenario(text, file);
+  if (!parsed.scenario || parsed.diagnostics.some((d) => d.severity === 'error')) {
+    return { cluster: null, diagnostics: parsed.diagnostics };
+  }
+  const cluster = new Cluster(parsed.scenario, file);
+  const diagnostics = [...parsed.diagnostics, ...cluster.addressing.diagnostics];
+  return { cluster: diagnostics.some((d) => d.severity === 'error') ? null : cluster, diagnostics };
+}
+
+export class Cluster implements World, ClusterDirectory {
+  readonly addressing: PodAddressing;
+  readonly endpointSlices: readonly EndpointSliceSpec[];
+  private readonly nodesByName = new Map<string, NodeSpec>();
+  private readonly podsByKey = new Map<string, PodSpec>();
+  private readonly servicesByKey = new Map<string, ServiceSpec>();
+  private readonly nodeNetns = new Map<string, Netns>();
+  private readonly podNetns = new Map<string, Netns>();
+  private readonly kubeProxy = new Map<string, KubeProxyIptablesResult>();
+  private readonly externalClients: Ipv4[] = [];
+  private underlay: Netns | null = null;
+  private readonly externals = new Map<string, Netns>();
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly file = '<scenario>',
+  ) {
+    this.addressing = allocatePodAddresses(scenario, file);
+    this.endpointSlices = [...scenario.endpointSlices, ...deriveEndpointSlices(scenario, this.addressing.podIPs)];
+    for (const n of scenario.nodes) this.nodesByName.set(n.name, n);
+    for (const p of scenario.pods) this.podsByKey.set(podKey(p), p);
+    for (const s of scenario.services) this.servicesByKey.set(`${s.namespace}/${s.name}`, s);
+    this.addExternalClient(parseIpv4(DEFAULT_EXTERNAL_CLIENT)!);
+    for (const f of scenario.flows) {
+      const ip = f.from.startsWith('external/') ? parseIpv4(f.from.slice(9)) : null;
+      if (ip !== null) this.addExternalClient(ip);
+    }
+  }
+
+  /** External clients hang off the underlay router; adding one rebuilds the router's namespace. */
+  addExternalClient(ip: Ipv4): void {
+    if (this.externalClients.includes(ip)) return;
+    this.externalClients.push(ip);
+    this.underlay = null;
+    this.externals.clear();
+  }
+
+  // ---- ClusterDirectory ----------------------------------------------------------------------------
+
+  podIP(key: string): number | undefined {
+    return this.addressing.podIPs.get(key);
+  }
+
+  podNode(key: string): string | undefined {
+    return this.podsByKey.get(key)?.nodeName;
+  }
+
+  pod(key: string): PodSpec | undefined {
+    return this.podsByKey.get(key);
+  }
+
+  node(name: string): NodeSpec | undefined {
+    return this.nodesByName.get(name);
+  }
+
+  firstNode(): NodeSpec {
+    return this.scenario.nodes[0]!;
+  }
+
+  service(namespace: string, name: string): ServiceSpec | undefined {
+    return this.servicesByKey.get(`${namespace}/${name}`);
+  }
+
+  // ---- World ---------------------------------------------------------------------------------------
+
+  netns(id: string): Netns {
+    if (id.startsWith('node/')) return this.nodeNamespace(id.slice(5));
+    if (id.startsWith('pod/')) {
+      const key = id.slice(4);
+      const pod = this.podsByKey.get(key);
+      if (pod?.hostNetwork) return this.nodeNamespace(pod.nodeName);
+      let ns = this.podNetns.get(key);
+      if (!ns) {
+        ns = buildPodNetns(this.scenario, this.addressing, key);
+        this.podNetns.set(key, ns);
+      }
+      return ns;
+    }
+    if (id === 'underlay') {
+      this.underlay ??= buildUnderlayNetns(this.scenario, this.externalClients);
+      return this.underlay;
+    }
+    if (id.startsWith('external/')) {
+      const ip = parseIpv4(id.slice(9));
+      if (ip === null) throw new Error(`bad external client id ${id}`);
+      this.addExternalClient(ip);
+      let ns = this.externals.get(id);
+      if (!ns) {
+        ns = buildExternalNetns(this.scenario, ip, this.externalClients);
+        this.externals.set(id, ns);
+      }
+      return ns;
+    }
+    throw new Error(`unknown network namespace ${id}`);
+  }
+
+  isListening(netnsId: string, proto: TransportProto, port: number): boolean {
+    if (!netnsId.startsWith('pod/')) return false;
+    const pod = this.podsByKey.get(netnsId.slice(4));
+    if (!pod) return false;
+    // The pod's declared container ports are its listening sockets (the kernel lab runs a responder on exactly these).
+    return pod.ports.some((p) => p.containerPort === port && p.protocol.toLowerCase() === proto);
+  }
+
+  describe(netnsId: string): string {
+    if (netnsId.startsWith('pod/')) return `pod ${netnsId.slice(4)}`;
+    if (netnsId.startsWith('node/')) return `node ${netnsId.slice(5)}`;
+    if (netnsId.startsWith('external/')) return `external client ${netnsId.slice(9)}`;
+    return netnsId;
+  }
+
+  // ---- per-node state ------------------------------------------------------------------------------
+
+  proxierInput(nodeName: string): ProxierInput {
+    const node = this.nodesByName.get(nodeName);
+    if (!node) throw new Error(`no node ${nodeName}`);
+    return {
+      nodeName,
+      nodeIPs: [node.internalIP],
+      nodeLabels: node.labels,
+      settings: this.scenario.kubeProxy,
+      services: this.scenario.services,
+      endpointSlices: this.endpointSlices,
+      // A Debian 12 node: iptables 1.8.9 has --random-fully; kube-proxy creates its nfacct counters;
+      // nf_conntrack_tcp_be_liberal is 0 (so the ctstate INVALID drop is written).
+      capabilities: { nfacct: true, randomFully: true, tcpBeLiberal: false },
+    };
+  }
+
+  kubeProxyRules(nodeName: string): KubeProxyIptablesResult {
+    let r = this.kubeProxy.get(nodeName);
+    if (!r) {
+      r = syncIptablesRules(this.proxierInput(nodeName));
+      this.kubeProxy.set(nodeName, r);
+    }
+    return r;
+  }
+
+  /** The node's iptables as they stand on a running node: flanneld's rules (AppendUnique), then kubelet's and kube-proxy's. */
+  nodeRuleset(nodeName: string): Ruleset {
+    const node = this.nodesByName.get(nodeName);
+    if (!node) throw new Error(`no node ${nodeName}`);
+    const ruleset = new Ruleset();
+    for (const t of ['nat', 'filter'] as const) ruleset.ensureTable(t);
+    for (const rule of flannelIptablesRules(this.scenario, node)) ruleset.append(rule);
+    if (this.scenario.kubeProxy.mode === 'iptables') installKubeProxyIptables(ruleset, this.kubeProxyRules(nodeName));
+    return ruleset;
+  }
+
+  private nodeNamespace(name: string): Netns {
+    let ns = this.nodeNetns.get(name);
+    if (!ns) {
+      if (!this.nodesByName.has(name)) throw new Error(`no node ${name}`);
+      const base = buildNodeNetns(this.scenario, this.addressing, name);
+      ns = { ...base, ruleset: this.nodeRuleset(name) };
+      this.nodeNetns.set(name, ns);
+    }
+    return ns;
+  }
+
+  /** The CNI ADD result the bridge plugin printed for this pod's sandbox. */
+  cniResult(key: string): string {
+    const pod = this.podsByKey.get(key);
+    if (!pod) throw new Error(`no pod ${key}`);
+    if (pod.hostNetwork) throw new Error(`pod ${key} uses hostNetwork: CNI is never called for it`);
+    const ip = this.addressing.podIPs.get(key);
+    if (ip === undefined) throw new Error(`pod ${key} has no address (its sandbox failed or it is unscheduled)`);
+    const node = this.nodesByName.get(pod.nodeName)!;
+    const env = subnetEnvFor(this.scenario, node);
+    // The flannel plugin's delegate: isDefaultGateway true, cniVersion copied from flannel's conflist (0.3.1).
+    return printCniResult(
+      bridgeAddResult({
+        attachment: podAttachment(node, pod, ip),
+        bridgeMac: bridgeMac(node.name),
+        ipamRoutes: delegateRoutes(env),
+        isDefaultGateway: true,
+        cniVersion: FLANNEL_CONFLIST.cniVersion,
+      }),
+    );
+  }
+
+  nodeIPText(name: string): string {
+    return formatIpv4(this.nodesByName.get(name)!.internalIP);
+  }
+}

@@ -1,0 +1,56 @@
+// kubeadm's ClusterConfiguration (kubeadm.k8s.io/v1beta4, also v1beta3): the pod and Service ranges and
+// the DNS domain. Defaults are kubeadm's own service defaults plus flannel's documented pod network
+// (`kubeadm init --pod-network-cidr=10.244.0.0/16`, as the flannel README asks).
+import type { ClusterNetworking } from '../model/scenario';
+import { cidr } from '../net/ipv4';
+import { readCidrList } from './ip-fields';
+import { dns1123SubdomainError, invalidValue } from './names';
+import type { ObjectFields } from './object-fields';
+
+export const DEFAULT_NETWORKING: ClusterNetworking = {
+  podSubnet: cidr('10.244.0.0/16'),
+  serviceSubnet: cidr('10.96.0.0/12'),
+  dnsDomain: 'cluster.local',
+};
+
+/** kube-controller-manager's default --node-cidr-mask-size for IPv4: each node gets a /24. */
+export const NODE_CIDR_MASK_SIZE = 24;
+
+export function readClusterConfiguration(object: ObjectFields): ClusterNetworking {
+  const networking = object.map('networking');
+  let podSubnet = readCidrList(networking, 'podSubnet') ?? DEFAULT_NETWORKING.podSubnet;
+  if (podSubnet.prefix > NODE_CIDR_MASK_SIZE) {
+    // kube-controller-manager: the node mask must be longer than the cluster CIDR's.
+    networking.error(
+      'podSubnet',
+      invalidValue(
+        `${networking.string('podSubnet')}`,
+        `must be a /${NODE_CIDR_MASK_SIZE} or larger: every node is given a /${NODE_CIDR_MASK_SIZE} from it`,
+      ),
+    );
+    podSubnet = DEFAULT_NETWORKING.podSubnet;
+  }
+  let serviceSubnet = readCidrList(networking, 'serviceSubnet') ?? DEFAULT_NETWORKING.serviceSubnet;
+  if (serviceSubnet.prefix < 12 || serviceSubnet.prefix > 30) {
+    // kube-apiserver rejects ranges with more than 20 host bits (--service-cluster-ip-range).
+    networking.error(
+      'serviceSubnet',
+      invalidValue(
+        `${networking.string('serviceSubnet')}`,
+        'the Service range must be between a /12 and a /30',
+      ),
+    );
+    serviceSubnet = DEFAULT_NETWORKING.serviceSubnet;
+  }
+  let dnsDomain = networking.string('dnsDomain') ?? DEFAULT_NETWORKING.dnsDomain;
+  const reason = dns1123SubdomainError(dnsDomain);
+  if (reason !== null) {
+    networking.error('dnsDomain', invalidValue(dnsDomain, reason));
+    dnsDomain = DEFAULT_NETWORKING.dnsDomain;
+  }
+  return {
+    podSubnet: { network: podSubnet.network, prefix: podSubnet.prefix },
+    serviceSubnet: { network: serviceSubnet.network, prefix: serviceSubnet.prefix },
+    dnsDomain,
+  };
+}

@@ -1,0 +1,84 @@
+// flannel's `net-conf.json`, read from the `kube-flannel-cfg` ConfigMap in `kube-flannel` exactly as
+// kube-flannel.yml ships it. Defaults follow flannel's pkg/subnet/config.go and the backend docs
+// (Documentation/backends.md).
+import type { Cidr } from '../net/ipv4';
+import type { FlannelBackend, FlannelSettings } from '../model/scenario';
+import { cidrOrReport } from './ip-fields';
+import type { ObjectFields } from './object-fields';
+
+export const FLANNEL_NAMESPACE = 'kube-flannel';
+export const FLANNEL_CONFIGMAP = 'kube-flannel-cfg';
+export const NET_CONF_KEY = 'net-conf.json';
+
+/** The kernel's VXLAN port (IANA says 4789, Linux predates it) and flannel's udp backend port. */
+const DEFAULT_PORT: Record<FlannelBackend, number> = { vxlan: 8472, 'host-gw': 0, udp: 8285 };
+
+export interface FlannelInput {
+  /** undefined: the pod range (kubeadm's podSubnet) is used. */
+  readonly network: Cidr | undefined;
+  readonly backend: FlannelBackend;
+  readonly vni: number;
+  readonly port: number;
+}
+
+/** Without the ConfigMap the scenario runs kube-flannel.yml as shipped: VXLAN, VNI 1. */
+export const DEFAULT_FLANNEL: FlannelInput = { network: undefined, backend: 'vxlan', vni: 1, port: 0 };
+
+function jsonInt(value: unknown, min: number, max: number): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : null;
+}
+
+export function readFlannelConfigMap(object: ObjectFields): FlannelInput {
+  const data = object.map('data');
+  const text = data.string(NET_CONF_KEY);
+  if (text === null) {
+    data.error(NET_CONF_KEY, `Required value: flannel reads its configuration from data["${NET_CONF_KEY}"]`);
+    return DEFAULT_FLANNEL;
+  }
+  const fail = (message: string): FlannelInput => {
+    data.error(NET_CONF_KEY, `${NET_CONF_KEY}: ${message}`);
+    return DEFAULT_FLANNEL;
+  };
+  let conf: unknown;
+  try {
+    conf = JSON.parse(text);
+  } catch (e) {
+    return fail(`invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (typeof conf !== 'object' || conf === null || Array.isArray(conf)) return fail('expected a JSON object');
+  const c = conf as Record<string, unknown>;
+
+  let network: Cidr | undefined;
+  if (c['Network'] !== undefined) {
+    if (typeof c['Network'] !== 'string') return fail('"Network" must be a string such as "10.244.0.0/16"');
+    const range = cidrOrReport(object.ctx.diags, data.place(NET_CONF_KEY), c['Network']);
+    if (range !== null) network = { network: range.network, prefix: range.prefix };
+  }
+
+  // flannel: no "Backend" at all means the udp backend (parseBackendType).
+  const be = c['Backend'];
+  if (be !== undefined && (typeof be !== 'object' || be === null || Array.isArray(be)))
+    return fail('"Backend" must be a JSON object');
+  const backendConf = (be ?? {}) as Record<string, unknown>;
+  const type = be === undefined ? 'udp' : backendConf['Type'];
+  if (type !== 'vxlan' && type !== 'host-gw' && type !== 'udp') {
+    return fail(
+      `backend type ${JSON.stringify(type ?? '')} is not simulated: supported values: "vxlan", "host-gw", "udp"`,
+    );
+  }
+  const vni = backendConf['VNI'] === undefined ? 1 : jsonInt(backendConf['VNI'], 0, 0xffffff);
+  if (vni === null) return fail('"Backend.VNI" must be an integer between 0 and 16777215');
+  const port = backendConf['Port'] === undefined ? 0 : jsonInt(backendConf['Port'], 0, 65535);
+  if (port === null) return fail('"Backend.Port" must be an integer between 0 and 65535');
+  return { network, backend: type, vni, port };
+}
+
+export function resolveFlannel(input: FlannelInput, podSubnet: Cidr): FlannelSettings {
+  return {
+    network: input.network ?? podSubnet,
+    backend: input.backend,
+    vni: input.vni,
+    port: input.port === 0 ? DEFAULT_PORT[input.backend] : input.port,
+    ipMasq: true, // kube-flannel.yml runs flanneld with --ip-masq
+  };
+}

@@ -1,0 +1,83 @@
+// Node objects: name, zone label, spec.podCIDR and the InternalIP. What is not given is filled in by
+// node-cidrs.ts and underlay.ts; this file only reads and checks each Node on its own.
+import type { Cidr } from '../net/ipv4';
+import { isIpv6Text } from '../net/ipv4';
+import type { SourceRef } from '../model/scenario';
+import type { Place } from './diagnostics';
+import { cidrOrReport, ipv4OrReport } from './ip-fields';
+import { readMetadata } from './metadata';
+import { dns1123SubdomainError, invalidValue } from './names';
+import type { ObjectFields } from './object-fields';
+
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+export const NIC_MTU_ANNOTATION = 'podpath.dev/nic-mtu';
+export const DEFAULT_NIC_MTU = 1500;
+
+export interface NodeInput {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly zone: string | null;
+  readonly podCIDR: { readonly range: Cidr; readonly place: Place } | null;
+  readonly internalIP: { readonly ip: number; readonly place: Place } | null;
+  readonly nicMtu: number;
+  readonly place: Place;
+  readonly source: SourceRef;
+}
+
+function readPodCIDR(spec: ObjectFields): NodeInput['podCIDR'] {
+  const diags = spec.ctx.diags;
+  const single = spec.string('podCIDR');
+  if (single !== null && single !== '') {
+    const range = cidrOrReport(diags, spec.place('podCIDR'), single);
+    return range && { range: { network: range.network, prefix: range.prefix }, place: spec.place('podCIDR') };
+  }
+  // spec.podCIDRs (dual-stack): the IPv4 entry, if any.
+  for (const { value, place } of spec.stringList('podCIDRs')) {
+    if (isIpv6Text(value)) continue;
+    const range = cidrOrReport(diags, place, value);
+    return range && { range: { network: range.network, prefix: range.prefix }, place };
+  }
+  return null;
+}
+
+function readInternalIP(status: ObjectFields): NodeInput['internalIP'] {
+  for (const address of status.mapList('addresses')) {
+    if (address.string('type') !== 'InternalIP') continue;
+    const text = address.string('address');
+    if (text === null) continue;
+    if (isIpv6Text(text)) {
+      address.warning('address', 'IPv6 InternalIP ignored: Podpath models an IPv4 cluster');
+      continue;
+    }
+    const ip = ipv4OrReport(status.ctx.diags, address.place('address'), text);
+    return ip === null ? null : { ip, place: address.place('address') };
+  }
+  return null;
+}
+
+function readNicMtu(metadata: ObjectFields, annotations: Record<string, string>): number {
+  const text = annotations[NIC_MTU_ANNOTATION];
+  if (text === undefined) return DEFAULT_NIC_MTU;
+  const mtu = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  // 68 is the smallest MTU IPv4 allows (RFC 791); 65535 the largest a Linux device takes.
+  if (mtu >= 68 && mtu <= 65535) return mtu;
+  metadata
+    .map('annotations')
+    .error(NIC_MTU_ANNOTATION, invalidValue(text, 'must be an MTU between 68 and 65535'));
+  return DEFAULT_NIC_MTU;
+}
+
+export function readNode(object: ObjectFields): NodeInput | null {
+  const meta = readMetadata(object, { namespaced: false, nameError: dns1123SubdomainError });
+  if (meta === null) return null;
+  return {
+    name: meta.name,
+    labels: meta.labels,
+    zone: meta.labels[ZONE_LABEL] ?? null,
+    podCIDR: readPodCIDR(object.map('spec')),
+    internalIP: readInternalIP(object.map('status')),
+    nicMtu: readNicMtu(meta.metadata, meta.annotations),
+    place: meta.metadata.place('name'),
+    source: meta.source,
+  };
+}

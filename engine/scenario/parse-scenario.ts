@@ -1,0 +1,282 @@
+// The scenario file → the cluster model. Reads every object, then resolves in dependency order: cluster
+// configuration first (wherever it sits in the file), then nodes, pods, Services, slices and flows.
+// Problems come back as diagnostics, never as exceptions; any error means no scenario.
+import type { Diagnostic, EndpointSliceSpec, FlowSpec, NodeSpec, Scenario } from '../model/scenario';
+import { DEFAULT_NETWORKING, readClusterConfiguration } from './cluster-configuration';
+import { Diagnostics, WHOLE_FILE, type Place } from './diagnostics';
+import { readDeployment } from './deployments';
+import { readEndpointSlice, type EndpointSliceInput } from './endpoint-slices';
+import {
+  DEFAULT_FLANNEL,
+  FLANNEL_CONFIGMAP,
+  FLANNEL_NAMESPACE,
+  readFlannelConfigMap,
+  resolveFlannel,
+} from './flannel-configuration';
+import { readFlow } from './flows';
+import { DEFAULT_KUBE_PROXY, readKubeProxyConfiguration, resolveKubeProxy } from './kube-proxy-configuration';
+import { assignPodCIDRs } from './node-cidrs';
+import { DEFAULT_NIC_MTU, readNode, type NodeInput } from './nodes';
+import { PodSelectorIndex } from './pod-selector-index';
+import { readPod } from './pods';
+import { allocateServices } from './service-allocation';
+import { readService, type ServiceInput } from './services';
+import { readSourceObjects, type SourceObject } from './source-objects';
+import { assignInternalIPs } from './underlay';
+import { warnUnservedPorts } from './unserved-ports';
+import type { WorkloadInput } from './workloads';
+import { buildPods } from './workloads';
+
+export interface ParseResult {
+  readonly scenario: Scenario | null;
+  readonly diagnostics: Diagnostic[];
+}
+
+interface Buckets {
+  clusterConfiguration: SourceObject | null;
+  kubeProxyConfiguration: SourceObject | null;
+  flannelConfigMap: SourceObject | null;
+  nodes: SourceObject[];
+  workloads: SourceObject[];
+  services: SourceObject[];
+  endpointSlices: SourceObject[];
+  flows: SourceObject[];
+}
+
+function single(current: SourceObject | null, object: SourceObject): SourceObject {
+  if (current !== null) {
+    const at = current.fields.place();
+    object.fields.error(
+      undefined,
+      `a second ${object.kind}: only one is allowed (the first is at line ${at.line})`,
+    );
+    return current;
+  }
+  return object;
+}
+
+function sortObjects(objects: readonly SourceObject[]): Buckets {
+  const b: Buckets = {
+    clusterConfiguration: null,
+    kubeProxyConfiguration: null,
+    flannelConfigMap: null,
+    nodes: [],
+    workloads: [],
+    services: [],
+    endpointSlices: [],
+    flows: [],
+  };
+  for (const o of objects) {
+    const type = `${o.apiVersion} ${o.kind}`;
+    switch (type) {
+      case 'kubeadm.k8s.io/v1beta4 ClusterConfiguration':
+      case 'kubeadm.k8s.io/v1beta3 ClusterConfiguration':
+        b.clusterConfiguration = single(b.clusterConfiguration, o);
+        continue;
+      case 'kubeproxy.config.k8s.io/v1alpha1 KubeProxyConfiguration':
+        b.kubeProxyConfiguration = single(b.kubeProxyConfiguration, o);
+        continue;
+      case 'v1 ConfigMap': {
+        const meta = o.fields.map('metadata');
+        if (meta.string('namespace') === FLANNEL_NAMESPACE && meta.string('name') === FLANNEL_CONFIGMAP) {
+          b.flannelConfigMap = single(b.flannelConfigMap, o);
+          continue;
+        }
+        break;
+      }
+      case 'v1 Node':
+        b.nodes.push(o);
+        continue;
+      case 'v1 Pod':
+      case 'apps/v1 Deployment':
+        b.workloads.push(o);
+        continue;
+      case 'v1 Service':
+        b.services.push(o);
+        continue;
+      case 'discovery.k8s.io/v1 EndpointSlice':
+        b.endpointSlices.push(o);
+        continue;
+      case 'podpath.dev/v1alpha1 Flow':
+        b.flows.push(o);
+        continue;
+    }
+    const name = o.fields.map('metadata').string('name');
+    o.fields.warning(
+      undefined,
+      `${o.kind}${name === null ? '' : ` "${name}"`} (${o.apiVersion}) is not simulated; ignored`,
+    );
+  }
+  return b;
+}
+
+/** Reports a second object with the same key; returns true when the name is new. */
+function claimName(
+  seen: Map<string, Place>,
+  key: string,
+  what: string,
+  place: Place,
+  diags: Diagnostics,
+): boolean {
+  const first = seen.get(key);
+  if (first !== undefined) {
+    diags.error(place, `${what} "${key}" is defined twice (first at line ${first.line})`);
+    return false;
+  }
+  seen.set(key, place);
+  return true;
+}
+
+const SYNTHESISED = { document: -1, line: 0, column: 0 } as const;
+
+function defaultNodes(): NodeInput[] {
+  // No Node objects: a control-plane-less two-node cluster, enough to show pod-to-pod across nodes.
+  return ['node-1', 'node-2'].map((name) => ({
+    name,
+    labels: { 'kubernetes.io/hostname': name },
+    zone: null,
+    podCIDR: null,
+    internalIP: null,
+    nicMtu: DEFAULT_NIC_MTU,
+    place: { ...SYNTHESISED, field: '' },
+    source: SYNTHESISED,
+  }));
+}
+
+function readNodes(objects: readonly SourceObject[], diags: Diagnostics): NodeInput[] {
+  const seen = new Map<string, Place>();
+  const nodes: NodeInput[] = [];
+  for (const o of objects) {
+    const node = readNode(o.fields);
+    if (node !== null && claimName(seen, node.name, 'Node', node.place, diags)) nodes.push(node);
+  }
+  return objects.length === 0 ? defaultNodes() : nodes;
+}
+
+function build(text: string, diags: Diagnostics): Scenario | null {
+  const buckets = sortObjects(readSourceObjects(text, diags));
+  const networking = buckets.clusterConfiguration
+    ? readClusterConfiguration(buckets.clusterConfiguration.fields)
+    : DEFAULT_NETWORKING;
+  const flannel = resolveFlannel(
+    buckets.flannelConfigMap ? readFlannelConfigMap(buckets.flannelConfigMap.fields) : DEFAULT_FLANNEL,
+    networking.podSubnet,
+  );
+  const proxyInput = buckets.kubeProxyConfiguration
+    ? readKubeProxyConfiguration(buckets.kubeProxyConfiguration.fields)
+    : DEFAULT_KUBE_PROXY;
+
+  const nodeInputs = readNodes(buckets.nodes, diags);
+  if (nodeInputs.length === 0) return null; // every Node was invalid; already reported
+  const podCIDRs = assignPodCIDRs(nodeInputs, networking.podSubnet, flannel.network, diags);
+  const { underlay, ips } = assignInternalIPs(nodeInputs, diags);
+  const nodes: NodeSpec[] = nodeInputs.map((n, i) => ({
+    name: n.name,
+    labels: n.labels,
+    zone: n.zone,
+    podCIDR: podCIDRs[i] ?? { network: 0, prefix: 32 },
+    internalIP: ips[i] ?? 0,
+    nicMtu: n.nicMtu,
+    source: n.source,
+  }));
+
+  const workloads: WorkloadInput[] = [];
+  for (const o of buckets.workloads) {
+    if (o.kind === 'Pod') {
+      const pod = readPod(o.fields);
+      if (pod !== null) workloads.push({ kind: 'Pod', pod });
+    } else {
+      const deployment = readDeployment(o.fields);
+      if (deployment !== null) workloads.push({ kind: 'Deployment', deployment });
+    }
+  }
+  const pods = buildPods(
+    workloads,
+    nodes.map((n) => n.name),
+    diags,
+  );
+
+  const serviceInputs: ServiceInput[] = [];
+  const serviceNames = new Map<string, Place>();
+  for (const o of buckets.services) {
+    const s = readService(o.fields);
+    if (s !== null && claimName(serviceNames, `${s.namespace}/${s.name}`, 'Service', s.place, diags))
+      serviceInputs.push(s);
+  }
+  const services = allocateServices(serviceInputs, networking.serviceSubnet, diags);
+  warnUnservedPorts(
+    services,
+    serviceInputs.map((s) => s.ports.map((p) => p.targetPortPlace)),
+    pods,
+    new PodSelectorIndex(pods),
+    diags,
+  );
+
+  const endpointSlices: EndpointSliceSpec[] = [];
+  const sliceNames = new Map<string, Place>();
+  for (const o of buckets.endpointSlices) {
+    const input: EndpointSliceInput | null = readEndpointSlice(o.fields);
+    if (input === null) continue;
+    const { slice } = input;
+    if (!claimName(sliceNames, `${slice.namespace}/${slice.name}`, 'EndpointSlice', input.place, diags))
+      continue;
+    if (!serviceNames.has(`${slice.namespace}/${slice.serviceName}`)) {
+      diags.warning(
+        input.serviceNamePlace,
+        `no Service "${slice.namespace}/${slice.serviceName}" in the scenario: kube-proxy ignores this slice`,
+      );
+    }
+    endpointSlices.push(slice);
+  }
+
+  const flows: FlowSpec[] = [];
+  const flowNames = new Map<string, Place>();
+  for (const o of buckets.flows) {
+    const f = readFlow(o.fields);
+    if (f !== null && claimName(flowNames, f.flow.name, 'Flow', f.place, diags)) flows.push(f.flow);
+  }
+
+  if (diags.hasErrors) return null;
+  return {
+    networking,
+    kubeProxy: resolveKubeProxy(
+      proxyInput,
+      networking.podSubnet,
+      nodes.map((n) => n.internalIP),
+    ),
+    flannel,
+    nodes,
+    pods,
+    services,
+    endpointSlices,
+    flows,
+    underlay,
+    warnings: diags.warnings,
+  };
+}
+
+/**
+ * Reads a scenario: one YAML file of `---`-separated Kubernetes (and kubeadm, kube-proxy, flannel, Podpath)
+ * objects. Every field has a default, so an empty file is a valid two-node cluster.
+ */
+export function parseScenario(text: string, file = '<scenario>'): ParseResult {
+  const diags = new Diagnostics(file);
+  let scenario: Scenario | null = null;
+  try {
+    scenario = build(text, diags);
+  } catch (e) {
+    // A bug in the reader, not in the file: still a diagnostic, never a stack trace.
+    diags.error(
+      WHOLE_FILE,
+      `internal error while reading the scenario: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  // In file order, as a compiler lists them; file-wide problems first.
+  const diagnostics = diags.list
+    .map((d, i) => ({ d, i }))
+    .sort(
+      (a, b) => a.d.document - b.d.document || a.d.line - b.d.line || a.d.column - b.d.column || a.i - b.i,
+    )
+    .map(({ d }) => d);
+  return { scenario: diags.hasErrors ? null : scenario, diagnostics };
+}

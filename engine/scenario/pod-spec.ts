@@ -1,0 +1,64 @@
+// The parts of a pod spec that matter to the network, shared by bare Pods and Deployment templates:
+// where it runs, its container ports (what a named targetPort resolves against), host networking and the
+// hostname/subdomain pair that gives it a DNS name behind a headless Service.
+import type { ContainerPort, Protocol } from '../model/scenario';
+import type { Place } from './diagnostics';
+import { dns1123LabelError, dns1123SubdomainError, invalidValue, portNameError } from './names';
+import type { ObjectFields } from './object-fields';
+
+export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+
+export interface PodSpecInput {
+  readonly nodeName: { readonly name: string; readonly place: Place } | null;
+  readonly ports: readonly ContainerPort[];
+  readonly hostNetwork: boolean;
+  readonly hostname: string | null;
+  readonly subdomain: string | null;
+}
+
+function readContainerPorts(spec: ObjectFields): ContainerPort[] {
+  const ports: ContainerPort[] = [];
+  const names = new Set<string>();
+  for (const container of spec.mapList('containers')) {
+    for (const port of container.mapList('ports')) {
+      const containerPort = port.int('containerPort', 1, 65535);
+      if (containerPort === null) {
+        if (!port.has('containerPort')) port.error('containerPort', 'Required value');
+        continue;
+      }
+      let name = port.string('name');
+      if (name !== null && name !== '') {
+        const reason = portNameError(name);
+        if (reason !== null) port.error('name', invalidValue(name, reason));
+        else if (names.has(name)) port.error('name', `Duplicate value: ${JSON.stringify(name)}`);
+        names.add(name);
+      } else name = null;
+      ports.push({ name, containerPort, protocol: port.oneOf('protocol', PROTOCOLS, 'TCP') });
+    }
+  }
+  return ports;
+}
+
+function readDnsLabel(spec: ObjectFields, key: string): string | null {
+  const value = spec.string(key);
+  if (value === null || value === '') return null;
+  const reason = dns1123LabelError(value);
+  if (reason === null) return value;
+  spec.error(key, invalidValue(value, reason));
+  return null;
+}
+
+export function readPodSpec(spec: ObjectFields): PodSpecInput {
+  const nodeName = spec.string('nodeName');
+  if (nodeName !== null && nodeName !== '') {
+    const reason = dns1123SubdomainError(nodeName);
+    if (reason !== null) spec.error('nodeName', invalidValue(nodeName, reason));
+  }
+  return {
+    nodeName: nodeName === null || nodeName === '' ? null : { name: nodeName, place: spec.place('nodeName') },
+    ports: readContainerPorts(spec),
+    hostNetwork: spec.bool('hostNetwork') ?? false,
+    hostname: readDnsLabel(spec, 'hostname'),
+    subdomain: readDnsLabel(spec, 'subdomain'),
+  };
+}

@@ -1,0 +1,206 @@
+// Turns the scenario text into the Kubernetes objects it holds: size and count caps first, then YAML
+// parsing document by document (streamed, so a file of a million `---` stops at the cap), then a check of
+// each document's tree for aliases and runaway nesting, then `kind: List` items unwrapped.
+import {
+  Composer,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Parser,
+  type Document,
+  type Node,
+} from 'yaml';
+import { WHOLE_FILE, type Diagnostics } from './diagnostics';
+import { MAX_DEPTH, MAX_DOCUMENTS, MAX_OBJECTS, MAX_TEXT_BYTES } from './limits';
+import { ObjectFields, placeOf, type ReadContext } from './object-fields';
+
+/** One Kubernetes object of the file: a whole document, or an item of a `List` document. */
+export interface SourceObject {
+  readonly fields: ObjectFields;
+  readonly apiVersion: string;
+  readonly kind: string;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4; // a surrogate pair is one 4-byte code point
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Far above any real manifest, far below what makes the YAML library itself run out of stack or memory. */
+const MAX_FLOW_DEPTH = 200;
+
+/**
+ * A cheap pass before parsing: the YAML library recurses once per open `[` or `{` (and per `- ` on one
+ * line), so a file of two million brackets would exhaust its stack or the heap before any tree exists to
+ * check. Brackets inside quoted strings or comments are counted too; only a pathological file reaches
+ * the limit that way.
+ */
+function tooDeepToParse(text: string): boolean {
+  let depth = 0;
+  let dashes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_FLOW_DEPTH) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x2d && text.charCodeAt(i + 1) === 0x20) {
+      if (++dashes > MAX_FLOW_DEPTH) return true; // `- - - - …`: nested sequences on one line
+    } else if (c === 0x0a) dashes = 0;
+    else if (c !== 0x20) dashes = dashes > 0 && c === 0x2d ? dashes : 0;
+  }
+  return false;
+}
+
+/**
+ * Walks the tree without recursion: rejects aliases (an anchor expanded a billion times is the classic
+ * "billion laughs" file; kubectl does expand them, but a scenario has no need) and nesting past MAX_DEPTH.
+ */
+function checkTree(ctx: ReadContext, root: Node): boolean {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (isAlias(node)) {
+      ctx.diags.error(
+        placeOf(ctx, node, ''),
+        `YAML aliases are not supported (*${node.source}): write the value out`,
+      );
+      return false;
+    }
+    if (isMap(node) || isSeq(node)) {
+      if (depth >= MAX_DEPTH) {
+        ctx.diags.error(placeOf(ctx, node, ''), `nesting deeper than ${MAX_DEPTH} levels`);
+        return false;
+      }
+      // Unique keys are checked here with a set: the YAML library's own uniqueKeys check is quadratic.
+      const keys = isMap(node) ? new Set<unknown>() : null;
+      for (const item of node.items) {
+        if (isPair(item)) {
+          if (keys !== null && isScalar(item.key)) {
+            if (keys.has(item.key.value)) {
+              ctx.diags.error(placeOf(ctx, item.key, ''), 'invalid YAML: Map keys must be unique');
+              return false;
+            }
+            keys.add(item.key.value);
+          }
+          stack.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
+        } else stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  return true;
+}
+
+function reportYamlProblems(ctx: ReadContext, doc: Document.Parsed): boolean {
+  for (const e of doc.errors.slice(0, 20)) {
+    const { line, col } = ctx.lines.linePos(e.pos[0]);
+    ctx.diags.error(
+      { document: ctx.document, line, column: col, field: '' },
+      `invalid YAML: ${e.message.split('\n')[0]}`,
+    );
+  }
+  for (const w of doc.warnings.slice(0, 20)) {
+    const { line, col } = ctx.lines.linePos(w.pos[0]);
+    ctx.diags.warning(
+      { document: ctx.document, line, column: col, field: '' },
+      `YAML: ${w.message.split('\n')[0]}`,
+    );
+  }
+  return doc.errors.length === 0;
+}
+
+function typeOf(fields: ObjectFields): { apiVersion: string; kind: string } | null {
+  const apiVersion = fields.string('apiVersion');
+  const kind = fields.string('kind');
+  if (apiVersion === null || kind === null) {
+    // kubectl: "error validating data: [apiVersion not set, kind not set]"
+    const missing = [
+      apiVersion === null ? 'apiVersion not set' : '',
+      kind === null ? 'kind not set' : '',
+    ].filter(Boolean);
+    if (!fields.has('apiVersion') || !fields.has('kind'))
+      fields.error(undefined, `object has no type: ${missing.join(', ')}`);
+    return null;
+  }
+  return { apiVersion, kind };
+}
+
+export function readSourceObjects(text: string, diags: Diagnostics): SourceObject[] {
+  if (text.length > MAX_TEXT_BYTES || utf8Length(text) > MAX_TEXT_BYTES) {
+    diags.error(WHOLE_FILE, `scenario file is larger than ${MAX_TEXT_BYTES / 1024 / 1024} MiB`);
+    return [];
+  }
+  if (tooDeepToParse(text)) {
+    diags.error(WHOLE_FILE, `nesting deeper than ${MAX_FLOW_DEPTH} levels; not parsed`);
+    return [];
+  }
+  const lines = new LineCounter();
+  // YAML 1.1 rules, as go-yaml (behind kubectl and sigs.k8s.io/yaml) reads manifests: `yes` is a boolean,
+  // `010` is octal. Timestamps stay strings, as go-yaml leaves them when decoding to interface{}.
+  const composer = new Composer({
+    schema: 'yaml-1.1',
+    customTags: (tags) =>
+      tags.filter((t) => !(typeof t === 'object' && t.tag === 'tag:yaml.org,2002:timestamp')),
+    uniqueKeys: false, // checked in checkTree, in linear time
+    merge: false,
+    strict: true,
+  });
+  const objects: SourceObject[] = [];
+  let document = 0;
+  try {
+    for (const doc of composer.compose(new Parser(lines.addNewLine).parse(text), true, text.length)) {
+      const index = document++;
+      const ctx: ReadContext = { diags, lines, document: index };
+      if (index >= MAX_DOCUMENTS) {
+        diags.error(
+          placeOf(ctx, doc.contents, ''),
+          `more than ${MAX_DOCUMENTS} documents; put many objects in a \`kind: List\``,
+        );
+        break;
+      }
+      if (!reportYamlProblems(ctx, doc)) continue;
+      const root = doc.contents;
+      if (root === null || (isScalar(root) && root.value === null)) continue; // an empty document, as kubectl skips
+      if (!checkTree(ctx, root)) continue;
+      if (!isMap(root)) {
+        diags.error(
+          placeOf(ctx, root, ''),
+          'expected a Kubernetes object (a mapping with apiVersion and kind)',
+        );
+        continue;
+      }
+      const fields = new ObjectFields(ctx, root, '');
+      const type = typeOf(fields);
+      if (type === null) continue;
+      if (type.apiVersion === 'v1' && type.kind === 'List') {
+        for (const item of fields.mapList('items')) {
+          const itemType = typeOf(item);
+          if (itemType !== null) objects.push({ fields: item, ...itemType });
+        }
+      } else {
+        objects.push({ fields, ...type });
+      }
+      if (objects.length > MAX_OBJECTS) {
+        diags.error(placeOf(ctx, root, ''), `more than ${MAX_OBJECTS} objects in the file`);
+        break;
+      }
+    }
+  } catch (e) {
+    // The parser is iterative, but be certain no input turns into a stack trace.
+    diags.error(WHOLE_FILE, `could not read the YAML: ${e instanceof Error ? e.message : String(e)}`);
+    return [];
+  }
+  return objects;
+}

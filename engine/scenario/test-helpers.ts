@@ -1,0 +1,27 @@
+// Shared by the scenario tests: parse, and pick out what a spec wants to look at.
+import type { Diagnostic, Scenario } from '../model/scenario';
+import { formatDiagnostic } from './diagnostics';
+import { parseScenario } from './parse-scenario';
+
+export function scenarioOf(text: string): Scenario {
+  const { scenario, diagnostics } = parseScenario(text, 'test.yaml');
+  if (scenario === null)
+    throw new Error(`expected a scenario, got:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
+  return scenario;
+}
+
+export function errorsOf(text: string): Diagnostic[] {
+  const { scenario, diagnostics } = parseScenario(text, 'test.yaml');
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 && scenario !== null) throw new Error('errors but a scenario');
+  return errors;
+}
+
+export function warningsOf(text: string): Diagnostic[] {
+  return parseScenario(text, 'test.yaml').diagnostics.filter((d) => d.severity === 'warning');
+}
+
+/** The compiler-style lines, which read well in assertions. */
+export function renderedErrors(text: string): string[] {
+  return errorsOf(text).map(formatDiagnostic);
+}
