@@ -188,10 +188,12 @@ export function parseRuleArgs(args: readonly string[]): RuleSpec {
         continue;
       case '-s':
       case '--source':
+      case '--src':
         source = { cidr: parseAddress(next()), negated: takeNegate() };
         continue;
       case '-d':
       case '--destination':
+      case '--dst':
         destination = { cidr: parseAddress(next()), negated: takeNegate() };
         continue;
       case '-i':
