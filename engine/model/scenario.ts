@@ -18,6 +18,8 @@ export interface ClusterNetworking {
   readonly podSubnet: Cidr;
   readonly serviceSubnet: Cidr;
   readonly dnsDomain: string;
+  /** kube-apiserver `--service-node-port-range` (kubeadm `apiServer.extraArgs`), 30000-32767 by default. */
+  readonly nodePortRange: { readonly min: number; readonly max: number };
 }
 
 export type ProxyMode = 'iptables' | 'ipvs' | 'nftables' | 'userspace';

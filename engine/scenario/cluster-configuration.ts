@@ -1,6 +1,7 @@
 // kubeadm's ClusterConfiguration (kubeadm.k8s.io/v1beta4, also v1beta3): the pod and Service ranges and
 // the DNS domain. Defaults are kubeadm's own service defaults plus flannel's documented pod network
 // (`kubeadm init --pod-network-cidr=10.244.0.0/16`, as the flannel README asks).
+import { isSeq } from 'yaml';
 import type { ClusterNetworking } from '../model/scenario';
 import { cidr } from '../net/ipv4';
 import { readCidrList } from './ip-fields';
@@ -11,7 +12,34 @@ export const DEFAULT_NETWORKING: ClusterNetworking = {
   podSubnet: cidr('10.244.0.0/16'),
   serviceSubnet: cidr('10.96.0.0/12'),
   dnsDomain: 'cluster.local',
+  nodePortRange: { min: 30000, max: 32767 },
 };
+
+/**
+ * kube-apiserver's `--service-node-port-range`, as kubeadm passes it: `apiServer.extraArgs` is a list of
+ * `{name, value}` in v1beta4 and a string map in v1beta3.
+ */
+function readNodePortRange(object: ObjectFields): { min: number; max: number } {
+  const apiServer = object.map('apiServer');
+  let text: string | null = null;
+  const raw = apiServer.raw('extraArgs');
+  if (raw !== null && isSeq(raw)) {
+    for (const arg of apiServer.mapList('extraArgs')) {
+      if (arg.string('name') === 'service-node-port-range') text = arg.string('value');
+    }
+  } else if (raw !== null) {
+    text = apiServer.map('extraArgs').string('service-node-port-range');
+  }
+  if (text === null) return DEFAULT_NETWORKING.nodePortRange;
+  const m = /^(\d+)-(\d+)$/.exec(text.trim());
+  const min = m ? Number(m[1]) : NaN;
+  const max = m ? Number(m[2]) : NaN;
+  if (!m || min < 1 || max > 65535 || min > max) {
+    apiServer.error('extraArgs', invalidValue(text, 'service-node-port-range must be MIN-MAX within 1-65535'));
+    return DEFAULT_NETWORKING.nodePortRange;
+  }
+  return { min, max };
+}
 
 /** kube-controller-manager's default --node-cidr-mask-size for IPv4: each node gets a /24. */
 export const NODE_CIDR_MASK_SIZE = 24;
@@ -52,5 +80,6 @@ export function readClusterConfiguration(object: ObjectFields): ClusterNetworkin
     podSubnet: { network: podSubnet.network, prefix: podSubnet.prefix },
     serviceSubnet: { network: serviceSubnet.network, prefix: serviceSubnet.prefix },
     dnsDomain,
+    nodePortRange: readNodePortRange(object),
   };
 }

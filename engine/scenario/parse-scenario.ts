@@ -203,7 +203,7 @@ function build(text: string, diags: Diagnostics): Scenario | null {
     if (s !== null && claimName(serviceNames, `${s.namespace}/${s.name}`, 'Service', s.place, diags))
       serviceInputs.push(s);
   }
-  const services = allocateServices(serviceInputs, networking.serviceSubnet, diags);
+  const services = allocateServices(serviceInputs, networking.serviceSubnet, diags, networking.nodePortRange);
   warnUnservedPorts(
     services,
     serviceInputs.map((s) => s.ports.map((p) => p.targetPortPlace)),

@@ -70,15 +70,14 @@ export function allocateServices(
   inputs: readonly ServiceInput[],
   serviceSubnet: Cidr,
   diags: Diagnostics,
+  nodePortRange: { readonly min: number; readonly max: number } = { min: NODE_PORT_MIN, max: NODE_PORT_MAX },
 ): ServiceSpec[] {
+  const portMin = nodePortRange.min;
+  const portMax = nodePortRange.max;
   // The network and broadcast addresses are never handed out (ipallocator: "first and last are omitted").
   const ipFirst = serviceSubnet.network + 1;
   const ips = new BandedPool(ipFirst, broadcastOf(serviceSubnet) - 1, serviceIPStaticBand(serviceSubnet));
-  const ports = new BandedPool(
-    NODE_PORT_MIN,
-    NODE_PORT_MAX,
-    nodePortStaticBand(NODE_PORT_MAX - NODE_PORT_MIN + 1),
-  );
+  const ports = new BandedPool(portMin, portMax, nodePortStaticBand(portMax - portMin + 1));
 
   // Pass 1: claim what the file asks for.
   for (const s of inputs) {
@@ -99,10 +98,10 @@ export function allocateServices(
     }
     const mine = new Map<number, Set<string>>();
     const claim = (port: number, protocol: string, place: typeof s.place): void => {
-      if (port < NODE_PORT_MIN || port > NODE_PORT_MAX) {
+      if (port < portMin || port > portMax) {
         diags.error(
           place,
-          `Invalid value: ${port}: provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}`,
+          `Invalid value: ${port}: provided port is not in the valid range. The range of valid ports is ${portMin}-${portMax}`,
         );
         return;
       }
@@ -142,7 +141,7 @@ export function allocateServices(
       if (port === null)
         diags.error(
           s.place,
-          `failed to allocate a node port: the range ${NODE_PORT_MIN}-${NODE_PORT_MAX} is full`,
+          `failed to allocate a node port: the range ${portMin}-${portMax} is full`,
         );
       return port ?? 0;
     };

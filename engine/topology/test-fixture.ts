@@ -79,6 +79,7 @@ export function fixtureScenario(parts: {
       podSubnet: cidr('10.244.0.0/16'),
       serviceSubnet: cidr('10.96.0.0/12'),
       dnsDomain: 'cluster.local',
+      nodePortRange: { min: 30000, max: 32767 },
     },
     kubeProxy: {
       mode: 'iptables',
