@@ -1,0 +1,129 @@
+// `podpath`: the engine from a terminal. Every command reads one scenario file; errors name the file, line,
+// column and field, and the exit code is 1 (2 for a usage mistake).
+import { readFileSync, statSync } from 'node:fs';
+import { Cluster, loadCluster } from '../cluster/cluster';
+import { restorePayload } from '../kube-proxy/iptables/sync-proxy-rules';
+import { iptablesSave } from '../netfilter/iptables-save';
+import { formatDiagnostic } from '../scenario';
+import { traceToJson } from '../trace/json';
+import { TraceRequestError } from '../trace/request';
+import { traceToText } from '../trace/text';
+import { traceConnection } from '../trace/trace';
+import { flag, parseArgs, UsageError } from './args';
+
+const USAGE = `usage:
+  podpath validate FILE
+  podpath rules FILE --node NAME [--format restore|save]
+  podpath cni FILE --pod NAMESPACE/NAME
+  podpath trace FILE --from pod/NS/NAME|node/NAME|external/IP --to IP:PORT|svc/NS/NAME:PORT|pod/NS/NAME:PORT|node/NAME:PORT
+                [--protocol TCP|UDP] [--seed N] [--size BYTES] [--json]
+`;
+
+/** The CLI refuses files larger than the scenario reader accepts, before reading them into memory. */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+function readScenario(file: string | undefined): string {
+  if (!file) throw new UsageError('missing FILE');
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new CliError(`${file}: no such file`);
+  }
+  if (size > MAX_FILE_BYTES) throw new CliError(`${file}: ${size} bytes is larger than the 2 MiB a scenario may be`);
+  return readFileSync(file, 'utf8');
+}
+
+class CliError extends Error {}
+
+function load(file: string | undefined, io: Io): Cluster {
+  const text = readScenario(file);
+  const { cluster, diagnostics } = loadCluster(text, file);
+  for (const d of diagnostics) io.err(formatDiagnostic(d) + '\n');
+  if (!cluster) throw new CliError(`${file}: the scenario has errors`);
+  return cluster;
+}
+
+function required(value: string | undefined, name: string): string {
+  if (value === undefined) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+export function runCli(argv: readonly string[], io: Io): number {
+  try {
+    const [command, ...rest] = argv;
+    const args = parseArgs(rest, new Set(['json', 'help']));
+    const file = args.positional[0];
+    switch (command) {
+      case 'validate': {
+        const text = readScenario(file);
+        const { cluster, diagnostics } = loadCluster(text, file);
+        for (const d of diagnostics) io.err(formatDiagnostic(d) + '\n');
+        if (!cluster) return 1;
+        const s = cluster.scenario;
+        io.out(`${file}: valid — ${s.nodes.length} nodes, ${s.pods.length} pods, ${s.services.length} services, ${cluster.endpointSlices.length} EndpointSlices\n`);
+        return 0;
+      }
+      case 'rules': {
+        const cluster = load(file, io);
+        const node = required(flag(args, 'node'), 'node');
+        if (!cluster.node(node)) throw new CliError(`no node ${node} (nodes: ${cluster.scenario.nodes.map((n) => n.name).join(', ')})`);
+        const format = flag(args, 'format') ?? 'restore';
+        if (format === 'restore') io.out(restorePayload(cluster.kubeProxyRules(node)));
+        else if (format === 'save') io.out(iptablesSave(cluster.nodeRuleset(node)));
+        else throw new UsageError(`--format must be restore or save, not ${format}`);
+        return 0;
+      }
+      case 'cni': {
+        const cluster = load(file, io);
+        io.out(cluster.cniResult(required(flag(args, 'pod'), 'pod')) + '\n');
+        return 0;
+      }
+      case 'trace': {
+        const cluster = load(file, io);
+        const protocol = flag(args, 'protocol')?.toUpperCase();
+        if (protocol !== undefined && protocol !== 'TCP' && protocol !== 'UDP') throw new UsageError('--protocol must be TCP or UDP');
+        const seedText = flag(args, 'seed');
+        const sizeText = flag(args, 'size');
+        const seed = seedText === undefined ? 1 : Number(seedText);
+        const size = sizeText === undefined ? undefined : Number(sizeText);
+        if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+        if (size !== undefined && (!Number.isInteger(size) || size < 28 || size > 65535)) throw new UsageError('--size must be an IP packet length in bytes, 28-65535');
+        const trace = traceToJson(
+          traceConnection(cluster, cluster, {
+            from: required(flag(args, 'from'), 'from'),
+            to: required(flag(args, 'to'), 'to'),
+            seed,
+            ...(protocol && { protocol: protocol as 'TCP' | 'UDP' }),
+            ...(size !== undefined && { size }),
+          }),
+        );
+        io.out(flag(args, 'json') ? JSON.stringify(trace, null, 2) + '\n' : traceToText(trace));
+        return 0;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${command}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`podpath: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof CliError || e instanceof TraceRequestError) {
+      io.err(`podpath: ${e.message}\n`);
+      return 1;
+    }
+    io.err(`podpath: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
