@@ -147,6 +147,9 @@ export class Datapath {
     if (route.kind === 'local') return this.inputAndDeliver(ns, skb, inDev);
     if (!ns.ipForward) return this.drop(ns, inDev, skb.packet, 'not for this host and net.ipv4.ip_forward=0');
     if (skb.packet.ip.ttl <= 1) return this.drop(ns, inDev, skb.packet, 'TTL expired in transit: ICMP time exceeded');
+    // ip_forward checks the MTU before the FORWARD hook runs (net/ipv4/ip_forward.c: ip_exceeds_mtu).
+    const tooBig = this.mtuExceeded(ns, route.route.dev, skb.packet);
+    if (tooBig) return this.drop(ns, route.route.dev, skb.packet, tooBig);
     const before = skb.packet;
     skb.packet = { ...skb.packet, ip: { ...skb.packet.ip, ttl: skb.packet.ip.ttl - 1 } };
     const fwd = this.hook(ns, 'FORWARD', skb, inDev, route.route.dev, before);
@@ -191,18 +194,21 @@ export class Datapath {
   private postroutingAndXmit(ns: Netns, skb: Skb, route: RouteEntry, nextHop: Ipv4, inDev: string | null): Outcome {
     const dev = findDevice(ns, route.dev);
     if (!dev) return this.drop(ns, route.dev, skb.packet, `route names device ${route.dev}, which does not exist`);
-    if (skb.packet.ip.length > dev.mtu && skb.packet.ip.dontFragment) {
-      return this.drop(
-        ns,
-        dev.name,
-        skb.packet,
-        `packet of ${skb.packet.ip.length} bytes exceeds ${dev.name} MTU ${dev.mtu} with DF set: dropped, ICMP fragmentation needed (mtu ${dev.mtu}) sent back to ${formatIpv4(skb.packet.ip.src)}`,
-      );
-    }
     const post = this.hook(ns, 'POSTROUTING', skb, inDev, dev.name);
     if (post.kind !== 'accept') return post.outcome;
+    if (inDev === null) {
+      // A locally generated packet meets the MTU after POSTROUTING, in ip_finish_output's fragmentation step.
+      const tooBig = this.mtuExceeded(ns, dev.name, skb.packet);
+      if (tooBig) return this.drop(ns, dev.name, skb.packet, tooBig.replace('ICMP fragmentation needed', 'the sender gets EMSGSIZE'));
+    }
     this.confirm(ns, skb);
     return this.devXmit(ns, dev, nextHop, skb.packet);
+  }
+
+  private mtuExceeded(ns: Netns, devName: string, packet: Packet): string | null {
+    const dev = findDevice(ns, devName);
+    if (!dev || packet.ip.length <= dev.mtu || !packet.ip.dontFragment) return null;
+    return `packet of ${packet.ip.length} bytes exceeds ${dev.name} MTU ${dev.mtu} with DF set: dropped, ICMP fragmentation needed (mtu ${dev.mtu}) sent back to ${formatIpv4(packet.ip.src)}`;
   }
 
   // ---- devices --------------------------------------------------------------------------------------
@@ -288,6 +294,8 @@ export class Datapath {
     this.recordRouting(ns, skb.packet, route, `bridged frame DNATed on ${inDev}`);
     if (route.kind === 'unreachable') return this.drop(ns, inDev, skb.packet, `no route to ${formatIpv4(skb.packet.ip.dst)}`);
     if (route.kind === 'local') return this.inputAndDeliver(ns, skb, inDev);
+    const tooBig = this.mtuExceeded(ns, route.route.dev, skb.packet);
+    if (tooBig) return this.drop(ns, route.route.dev, skb.packet, tooBig);
     const before = skb.packet;
     skb.packet = { ...skb.packet, ip: { ...skb.packet.ip, ttl: skb.packet.ip.ttl - 1 } };
     const fwd = this.hook(ns, 'FORWARD', skb, inDev, route.route.dev, before);
