@@ -8,7 +8,10 @@ export class SeededRandom {
   private readonly rng: RandomGenerator;
 
   constructor(readonly seed: number) {
-    this.rng = xoroshiro128plus(seed | 0);
+    // Neighbouring seeds (1, 2, 3…) give nearly identical first outputs from xoroshiro128+ seeded directly,
+    // so the seed is first spread with MurmurHash3's fmix32 finaliser and the first outputs are skipped.
+    this.rng = xoroshiro128plus(fmix32(seed | 0));
+    for (let i = 0; i < 8; i++) this.rng.next();
   }
 
   /** Uniform integer in [min, max]. */
@@ -20,4 +23,13 @@ export class SeededRandom {
   unit(): number {
     return this.int(0, 0x7fffffff) / 0x80000000;
   }
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
 }
