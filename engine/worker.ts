@@ -20,11 +20,16 @@ function errorText(e: unknown): string {
 
 /** One request envelope to one reply envelope; never throws, so a bad message cannot kill the worker. */
 export function answerEnvelope(service: EngineHandler, data: unknown): ReplyEnvelope | null {
-  if (typeof data !== 'object' || data === null || !('id' in data) || typeof data.id !== 'number') return null;
+  if (typeof data !== 'object' || data === null || !('id' in data) || typeof data.id !== 'number')
+    return null;
   const id = data.id;
   const v = 'v' in data ? data.v : undefined;
   if (v !== PROTOCOL_VERSION) {
-    return { v: PROTOCOL_VERSION, id, reply: { kind: 'error', message: `the engine speaks protocol v${PROTOCOL_VERSION}, got v${String(v)}` } };
+    return {
+      v: PROTOCOL_VERSION,
+      id,
+      reply: { kind: 'error', message: `the engine speaks protocol v${PROTOCOL_VERSION}, got v${String(v)}` },
+    };
   }
   if (!('request' in data) || typeof data.request !== 'object' || data.request === null) {
     return { v: PROTOCOL_VERSION, id, reply: { kind: 'error', message: 'the envelope has no request' } };

@@ -1,12 +1,12 @@
 // A built cluster: the scenario plus everything the components derive from it — pod addresses (host-local),
 // EndpointSlices (the controller), each node's namespaces and iptables (flanneld, kubelet, kube-proxy).
 // Node state is built on first use and kept, so a 5,000-node cluster only builds the nodes a packet touches.
-import { allocatePodAddresses, type PodAddressing, podKey } from '../cni/allocate';
+import { allocatePodAddresses, type PodAddressing, POD_IFNAME, podKey } from '../cni/allocate';
 import { bridgeAddResult, printCniResult } from '../cni/bridge-result';
 import { bridgeMac, podAttachment } from '../cni/attachment';
 import { subnetEnvFor } from '../overlay/subnet-env';
 import { delegateRoutes, FLANNEL_CONFLIST } from '../cni/flannel-delegate';
-import type { World } from '../datapath/world';
+import type { DeviceSummary, World } from '../datapath/world';
 import type { TransportProto } from '../datapath/packet';
 import type { KubeProxyIptablesResult } from '../kube-proxy/iptables/sync-proxy-rules';
 import { syncIptablesRules } from '../kube-proxy/iptables/sync-proxy-rules';
@@ -18,7 +18,8 @@ import { formatIpv4, parseIpv4, type Ipv4 } from '../net/ipv4';
 import { Ruleset } from '../netfilter/ruleset';
 import { flannelIptablesRules } from '../overlay/flannel-iptables';
 import { deriveEndpointSlices, parseScenario } from '../scenario';
-import { buildNodeNetns } from '../topology/node-netns';
+import type { ParseOptions } from '../scenario/parse-scenario';
+import { buildNodeNetns, nodeEth0 } from '../topology/node-netns';
 import { buildPodNetns } from '../topology/pod-netns';
 import { buildExternalNetns, buildUnderlayNetns } from '../topology/underlay-netns';
 import type { ClusterDirectory } from '../trace/request';
@@ -38,8 +39,8 @@ export interface LoadResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function loadCluster(text: string, file = '<scenario>'): LoadResult {
-  const parsed = parseScenario(text, file);
+export function loadCluster(text: string, file = '<scenario>', options: ParseOptions = {}): LoadResult {
+  const parsed = parseScenario(text, file, options);
   if (!parsed.scenario || parsed.diagnostics.some((d) => d.severity === 'error')) {
     return { cluster: null, diagnostics: parsed.diagnostics };
   }
@@ -52,6 +53,9 @@ export class Cluster implements World, ClusterDirectory {
   readonly addressing: PodAddressing;
   readonly endpointSlices: readonly EndpointSliceSpec[];
   private readonly nodesByName = new Map<string, NodeSpec>();
+  private readonly nodeIndex = new Map<string, number>();
+  /** MAC and addresses of far-end devices, computed once: they are hashes of stable names. */
+  private readonly deviceSummaries = new Map<string, DeviceSummary | undefined>();
   private readonly podsByKey = new Map<string, PodSpec>();
   private readonly servicesByKey = new Map<string, ServiceSpec>();
   private readonly nodeNetns = new Map<string, Netns>();
@@ -67,7 +71,10 @@ export class Cluster implements World, ClusterDirectory {
   ) {
     this.addressing = allocatePodAddresses(scenario, file);
     this.endpointSlices = [...scenario.endpointSlices, ...deriveEndpointSlices(scenario, this.addressing.podIPs)];
-    for (const n of scenario.nodes) this.nodesByName.set(n.name, n);
+    scenario.nodes.forEach((n, i) => {
+      this.nodesByName.set(n.name, n);
+      this.nodeIndex.set(n.name, i);
+    });
     for (const p of scenario.pods) this.podsByKey.set(podKey(p), p);
     for (const s of scenario.services) this.servicesByKey.set(`${s.namespace}/${s.name}`, s);
     this.addExternalClient(parseIpv4(DEFAULT_EXTERNAL_CLIENT)!);
@@ -83,6 +90,7 @@ export class Cluster implements World, ClusterDirectory {
     this.externalClients.push(ip);
     this.underlay = null;
     this.externals.clear();
+    this.deviceSummaries?.clear();
   }
 
   // ---- ClusterDirectory ----------------------------------------------------------------------------
@@ -142,6 +150,33 @@ export class Cluster implements World, ClusterDirectory {
       return ns;
     }
     throw new Error(`unknown network namespace ${id}`);
+  }
+
+  peerDevice(netnsId: string, ifname: string): DeviceSummary | undefined {
+    const key = `${netnsId} ${ifname}`;
+    let summary = this.deviceSummaries.get(key);
+    if (summary === undefined && !this.deviceSummaries.has(key)) {
+      summary = this.summarizeDevice(netnsId, ifname);
+      this.deviceSummaries.set(key, summary);
+    }
+    return summary;
+  }
+
+  private summarizeDevice(netnsId: string, ifname: string): DeviceSummary | undefined {
+    if (netnsId.startsWith('pod/') && ifname === POD_IFNAME && !this.podNetns.has(netnsId.slice(4))) {
+      const pod = this.podsByKey.get(netnsId.slice(4));
+      const ip = this.addressing.podIPs.get(netnsId.slice(4));
+      if (pod && !pod.hostNetwork && ip !== undefined) {
+        const a = podAttachment(this.nodesByName.get(pod.nodeName)!, pod, ip);
+        return { mac: a.podMac, addresses: [{ ip, prefix: a.prefix, scope: 'global' }] };
+      }
+    }
+    if (netnsId.startsWith('node/') && ifname === 'eth0' && !this.nodeNetns.has(netnsId.slice(5))) {
+      const name = netnsId.slice(5);
+      const node = this.nodesByName.get(name);
+      if (node) return nodeEth0(this.scenario, node, this.nodeIndex.get(name)!);
+    }
+    return this.netns(netnsId).devices.find((d) => d.name === ifname);
   }
 
   isListening(netnsId: string, proto: TransportProto, port: number): boolean {

@@ -12,7 +12,7 @@ import type { Direction, Hop, HopKind, NatChange } from '../trace/hop';
 import { type ConntrackEntry, ConntrackTable, type CtDirection, type Tuple } from './conntrack';
 import { endpointText, type Packet, VXLAN_OVERHEAD } from './packet';
 import { findDevice, isLocalAddress, lookupRoute } from './routing';
-import type { World } from './world';
+import type { DeviceSummary, World } from './world';
 
 export type Outcome =
   | { readonly verdict: 'delivered'; readonly netns: string; readonly packet: Packet }
@@ -306,7 +306,7 @@ export class Datapath {
   private portForMac(ns: Netns, bridge: NetDevice, mac: string): NetDevice | undefined {
     for (const port of ns.devices) {
       if (port.master !== bridge.name || !port.peer) continue;
-      const far = findDevice(this.world.netns(port.peer.netns), port.peer.ifname);
+      const far = this.world.peerDevice(port.peer.netns, port.peer.ifname);
       if (far && far.mac === mac) return port;
     }
     return undefined;
@@ -511,15 +511,14 @@ export class Datapath {
   }
 
   /** Devices reachable at layer 2 from `dev`: the veth/NIC peer, or every far end of a bridge's ports and the bridge itself. */
-  private segmentDevices(ns: Netns, dev: NetDevice): { ns: string; dev: NetDevice }[] {
-    const out: { ns: string; dev: NetDevice }[] = [];
+  private segmentDevices(ns: Netns, dev: NetDevice): { ns: string; dev: DeviceSummary }[] {
+    const out: { ns: string; dev: DeviceSummary }[] = [];
     const addBridge = (bns: Netns, bridge: NetDevice, except: string | null) => {
       out.push({ ns: bns.id, dev: bridge });
       for (const port of bns.devices) {
         if (port.master !== bridge.name || !port.peer || port.name === except) continue;
-        const farNs = this.world.netns(port.peer.netns);
-        const far = findDevice(farNs, port.peer.ifname);
-        if (far) out.push({ ns: farNs.id, dev: far });
+        const far = this.world.peerDevice(port.peer.netns, port.peer.ifname);
+        if (far) out.push({ ns: port.peer.netns, dev: far });
       }
     };
     if (dev.kind === 'bridge') {

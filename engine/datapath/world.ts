@@ -1,10 +1,22 @@
 // What the datapath needs to know about the cluster while a packet moves: namespaces by id (built on
 // first use, so a 5,000-node cluster only builds the nodes a packet touches) and who listens where.
-import type { Netns } from '../model/netns';
+import type { InterfaceAddress, Netns } from '../model/netns';
 import type { TransportProto } from './packet';
+
+/** What a neighbour on the same layer-2 segment sees of a device: its MAC and addresses. */
+export interface DeviceSummary {
+  readonly mac: string;
+  readonly addresses: readonly InterfaceAddress[];
+}
 
 export interface World {
   netns(id: string): Netns;
+  /**
+   * One device of a namespace, without building the whole namespace: ARP and the bridge's FDB only need the
+   * far end's MAC and addresses, and building every node behind an underlay switch would cost gigabytes at
+   * 5,000 nodes.
+   */
+  peerDevice(netnsId: string, ifname: string): DeviceSummary | undefined;
   /** Whether a socket in this namespace accepts `proto` on `port` (pods: their declared container ports). */
   isListening(netnsId: string, proto: TransportProto, port: number): boolean;
   /** Friendly name of the endpoint behind a namespace (`pod/shop/web-…`), for traces. */

@@ -11,7 +11,7 @@ export interface RecentTables {
 }
 
 export interface MatchContext {
-  readonly packet: Packet;
+  packet: Packet;
   readonly inDev: string | null;
   readonly outDev: string | null;
   readonly ctState: CtState;

@@ -37,6 +37,9 @@ export function walkTable(ruleset: Ruleset, table: TableName, hookChain: string,
   const base = ruleset.chain(table, hookChain);
   if (!base) return { kind: 'accept', packet };
   const stack: { rules: readonly Rule[]; next: number }[] = [];
+  // One context object for the whole walk (only `packet` changes, on MARK): allocating one per rule
+  // visited was the walk's main cost at 10,000 Services.
+  const context: MatchContext = { ...env.context, packet };
   let rules: readonly Rule[] = base.rules;
   let i = 0;
   for (;;) {
@@ -51,7 +54,7 @@ export function walkTable(ruleset: Ruleset, table: TableName, hookChain: string,
       continue;
     }
     const rule = rules[i]!;
-    const outcome = ruleMatches(rule.spec, { ...env.context, packet });
+    const outcome = ruleMatches(rule.spec, context);
     env.visits.push(outcome.draw ? { rule, position: i + 1, matched: outcome.matched, draw: outcome.draw } : { rule, position: i + 1, matched: outcome.matched });
     i++;
     if (!outcome.matched) continue;
@@ -99,6 +102,7 @@ export function walkTable(ruleset: Ruleset, table: TableName, hookChain: string,
             break;
         }
         packet = { ...packet, mark: next >>> 0 };
+        context.packet = packet;
         continue;
       }
       case 'DNAT': {

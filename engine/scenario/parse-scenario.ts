@@ -153,8 +153,8 @@ function readNodes(objects: readonly SourceObject[], diags: Diagnostics): NodeIn
   return objects.length === 0 ? defaultNodes() : nodes;
 }
 
-function build(text: string, diags: Diagnostics): Scenario | null {
-  const buckets = sortObjects(readSourceObjects(text, diags));
+function build(text: string, diags: Diagnostics, options: ParseOptions): Scenario | null {
+  const buckets = sortObjects(readSourceObjects(text, diags, options.maxBytes));
   const networking = buckets.clusterConfiguration
     ? readClusterConfiguration(buckets.clusterConfiguration.fields)
     : DEFAULT_NETWORKING;
@@ -259,11 +259,16 @@ function build(text: string, diags: Diagnostics): Scenario | null {
  * Reads a scenario: one YAML file of `---`-separated Kubernetes (and kubeadm, kube-proxy, flannel, Podpath)
  * objects. Every field has a default, so an empty file is a valid two-node cluster.
  */
-export function parseScenario(text: string, file = '<scenario>'): ParseResult {
+export interface ParseOptions {
+  /** Size cap in bytes; 2 MiB unless a trusted caller (the benchmark) raises it. */
+  readonly maxBytes?: number;
+}
+
+export function parseScenario(text: string, file = '<scenario>', options: ParseOptions = {}): ParseResult {
   const diags = new Diagnostics(file);
   let scenario: Scenario | null = null;
   try {
-    scenario = build(text, diags);
+    scenario = build(text, diags, options);
   } catch (e) {
     // A bug in the reader, not in the file: still a diagnostic, never a stack trace.
     diags.error(

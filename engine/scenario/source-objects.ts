@@ -137,9 +137,9 @@ function typeOf(fields: ObjectFields): { apiVersion: string; kind: string } | nu
   return { apiVersion, kind };
 }
 
-export function readSourceObjects(text: string, diags: Diagnostics): SourceObject[] {
-  if (text.length > MAX_TEXT_BYTES || utf8Length(text) > MAX_TEXT_BYTES) {
-    diags.error(WHOLE_FILE, `scenario file is larger than ${MAX_TEXT_BYTES / 1024 / 1024} MiB`);
+export function readSourceObjects(text: string, diags: Diagnostics, maxBytes = MAX_TEXT_BYTES): SourceObject[] {
+  if (text.length > maxBytes || utf8Length(text) > maxBytes) {
+    diags.error(WHOLE_FILE, `scenario file is larger than ${maxBytes / 1024 / 1024} MiB`);
     return [];
   }
   if (tooDeepToParse(text)) {

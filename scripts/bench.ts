@@ -1,0 +1,80 @@
+// `npm run bench`: build and trace figures for three cluster sizes — a classroom cluster, a large one, and
+// Kubernetes' documented limits (5,000 nodes, 150,000 pods, 10,000 Services). Each tier runs in its own
+// process so its peak memory is its own. Prints a table; targets are in the issue and the README.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadCluster } from '../engine/cluster/cluster';
+import { traceConnection } from '../engine/trace/trace';
+import { traceToJson } from '../engine/trace/json';
+import { type Tier, TIERS, tierYaml } from './bench-tiers';
+
+function ms(start: number): number {
+  return performance.now() - start;
+}
+
+function runTier(t: Tier): Record<string, string | number> {
+  const text = tierYaml(t);
+  let t0 = performance.now();
+  const { cluster, diagnostics } = loadCluster(text, `${t.name}.yaml`, { maxBytes: 64 * 1024 * 1024 });
+  const buildMs = ms(t0);
+  if (!cluster) throw new Error(diagnostics.slice(0, 3).map((d) => d.message).join('; '));
+  t0 = performance.now();
+  const kp = cluster.kubeProxyRules('n0');
+  const rulesMs = ms(t0);
+  t0 = performance.now();
+  const ruleset = cluster.nodeRuleset('n0');
+  const installMs = ms(t0);
+  // The worst case for iptables: the Service whose KUBE-SERVICES rule comes last.
+  const last = [...cluster.scenario.services].sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1)).pop()!;
+  const request = { from: 'pod/default/client', to: `svc/default/${last.name}:80` };
+  t0 = performance.now();
+  const first = traceToJson(traceConnection(cluster, cluster, { ...request, seed: 1 }));
+  const firstTraceMs = ms(t0);
+  const runs = 20;
+  t0 = performance.now();
+  for (let i = 0; i < runs; i++) traceConnection(cluster, cluster, { ...request, seed: i + 2 });
+  const traceMs = ms(t0) / runs;
+  const prerouting = first.hops.find((h) => h.kind === 'prerouting' && h.direction === 'request');
+  return {
+    tier: t.name,
+    nodes: cluster.scenario.nodes.length,
+    pods: cluster.scenario.pods.length,
+    services: cluster.scenario.services.length,
+    'yaml bytes': text.length,
+    'parse+build ms': +buildMs.toFixed(1),
+    'node rules ms': +rulesMs.toFixed(1),
+    'node iptables rules': kp.natRules.length + kp.filterRules.length,
+    'install ms': +installMs.toFixed(1),
+    'ruleset rules': ruleset.ruleCount(),
+    'first trace ms': +firstTraceMs.toFixed(2),
+    'trace ms': +traceMs.toFixed(2),
+    'classroom build+trace ms': +(buildMs + rulesMs + installMs + firstTraceMs).toFixed(1),
+    'rules / first packet (PREROUTING)': prerouting?.rulesEvaluated ?? 0,
+    'rules / round trip': first.rulesEvaluated,
+    verdict: first.verdict,
+    'peak MB': Math.round(process.resourceUsage().maxRSS / 1024),
+    targets: t.targets,
+  };
+}
+
+const tierArg = process.argv.indexOf('--tier');
+if (tierArg >= 0) {
+  const tier = TIERS[process.argv[tierArg + 1] ?? ''];
+  if (!tier) throw new Error('unknown tier');
+  process.stdout.write(JSON.stringify(runTier(tier)) + '\n');
+} else {
+  const self = fileURLToPath(import.meta.url);
+  const rows: Record<string, string | number>[] = [];
+  for (const name of Object.keys(TIERS)) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', self, '--tier', name], { encoding: 'utf8' });
+    if (r.status !== 0) {
+      process.stderr.write(r.stderr);
+      process.exit(1);
+    }
+    rows.push(JSON.parse(r.stdout.trim().split('\n').pop()!));
+    process.stderr.write(`  ${name} done\n`);
+  }
+  const keys = Object.keys(rows[0]!);
+  const width = Math.max(...keys.map((k) => k.length));
+  for (const k of keys) process.stdout.write(`${k.padEnd(width)}  ${rows.map((r) => String(r[k]).padStart(14)).join('  ')}\n`);
+}
