@@ -18,9 +18,14 @@ function runTier(t: Tier): Record<string, string | number> {
   const { cluster, diagnostics } = loadCluster(text, `${t.name}.yaml`, { maxBytes: 64 * 1024 * 1024 });
   const buildMs = ms(t0);
   if (!cluster) throw new Error(diagnostics.slice(0, 3).map((d) => d.message).join('; '));
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
   t0 = performance.now();
   const kp = cluster.kubeProxyRules('n0');
   const rulesMs = ms(t0);
+  gc?.();
+  const rulesHeapMB = Math.round((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024);
   t0 = performance.now();
   const ruleset = cluster.nodeRuleset('n0');
   const installMs = ms(t0);
@@ -44,6 +49,7 @@ function runTier(t: Tier): Record<string, string | number> {
     'parse+build ms': +buildMs.toFixed(1),
     'node rules ms': +rulesMs.toFixed(1),
     'node iptables rules': kp.natRules.length + kp.filterRules.length,
+    'node rules heap MB': rulesHeapMB,
     'install ms': +installMs.toFixed(1),
     'ruleset rules': ruleset.ruleCount(),
     'first trace ms': +firstTraceMs.toFixed(2),
@@ -52,7 +58,7 @@ function runTier(t: Tier): Record<string, string | number> {
     'rules / first packet (PREROUTING)': prerouting?.rulesEvaluated ?? 0,
     'rules / round trip': first.rulesEvaluated,
     verdict: first.verdict,
-    'peak MB': Math.round(process.resourceUsage().maxRSS / 1024),
+    'peak RSS MB (whole run)': Math.round(process.resourceUsage().maxRSS / 1024),
     targets: t.targets,
   };
 }
@@ -66,7 +72,7 @@ if (tierArg >= 0) {
   const self = fileURLToPath(import.meta.url);
   const rows: Record<string, string | number>[] = [];
   for (const name of Object.keys(TIERS)) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', self, '--tier', name], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--max-old-space-size=6144', self, '--tier', name], { encoding: 'utf8' });
     if (r.status !== 0) {
       process.stderr.write(r.stderr);
       process.exit(1);

@@ -50,7 +50,10 @@ function counted(name, cmd, args, resultsFile, env = {}) {
 const only = process.argv.slice(2);
 const want = (s) => only.length === 0 || only.includes(s);
 
-if (want('typecheck')) gate('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']), gate('typecheck engine (no DOM)', 'npx', ['tsc', '--noEmit', '-p', 'engine/tsconfig.json']);
+if (want('typecheck')) {
+  gate('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+  gate('typecheck engine (no DOM)', 'npx', ['tsc', '--noEmit', '-p', 'engine/tsconfig.json']);
+}
 if (want('lint')) gate('lint', 'npx', ['eslint', '--max-warnings=0', 'engine', 'app', 'e2e', 'scripts']);
 if (want('unit')) counted('unit (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.vitest-results.json'], '.vitest-results.json', { NO_COLOR: '1' });
 if (want('e2e') && existsSync('e2e') && existsSync('playwright.config.ts')) {

@@ -108,6 +108,8 @@ export class Datapath {
 
   /** A socket in `nsId` sends `packet` (addresses already chosen); the local output path takes it. */
   send(nsId: string, packet: Packet, why: string): Outcome {
+    // The loop guard counts the stages of one packet, not of every packet this datapath has carried.
+    this.stages = 0;
     const ns = this.world.netns(nsId);
     this.record(ns, '-', 'send', packet, packet, why);
     return this.localOut(ns, { packet, ct: null });

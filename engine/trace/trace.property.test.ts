@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../cluster/cluster';
 import { traceToJson } from './json';
-import { traceConnection } from './trace';
+import { traceConnection, traceConnections } from './trace';
 
 const text = readFileSync(new URL('../../scenarios/nodeport-policies.yaml', import.meta.url), 'utf8');
 const fresh = () => loadCluster(text).cluster!;
@@ -50,5 +50,12 @@ describe('traces', () => {
       if (t.deliveredTo) seen.add(t.deliveredTo.pod!);
     }
     expect([...seen].sort()).toEqual(['default/a', 'default/b']);
+  });
+});
+
+describe('many connections sharing kernel state', () => {
+  it('all get through: the loop guard counts one packet, not the whole run', () => {
+    const traces = traceConnections(cluster, cluster, { from: 'pod/default/solo', to: 'svc/default/web:80', seed: 3 }, 120);
+    expect(traces.filter((t) => t.verdict !== 'delivered' || t.reply?.verdict !== 'delivered')).toEqual([]);
   });
 });

@@ -1,0 +1,85 @@
+// The page: flow and share on top, the cluster with its playback in the middle, the inspection panels
+// beside it. Everything reads the session from context.
+import { useApp, useSession } from './app-context';
+import { ConnectionsChart } from './panels/ConnectionsChart';
+import { EventList } from './panels/EventList';
+import { FlowChooser } from './panels/FlowChooser';
+import { HeadersPanel } from './panels/HeadersPanel';
+import { HopStatus } from './panels/HopStatus';
+import { NodeInspector } from './panels/NodeInspector';
+import { PlaybackBar } from './panels/PlaybackBar';
+import { RuleWalk } from './panels/RuleWalk';
+import { Tabs } from './panels/Tabs';
+import { WhatIfs } from './panels/WhatIfs';
+import { YamlEditor } from './panels/YamlEditor';
+import { Scene } from './scene/Scene';
+import { ShareButton } from './share/ShareButton';
+import { selectErrorCount, selectNotice } from './store/selectors';
+import { patchView } from './store/store';
+
+function Notice() {
+  const session = useSession();
+  const notice = useApp(selectNotice);
+  if (!notice) return null;
+  return (
+    <div className="notice" role="alert">
+      <span>{notice}</span>
+      <button type="button" onClick={() => patchView(session.store, { notice: null })}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+export function App() {
+  const errors = useApp(selectErrorCount);
+  return (
+    <>
+      <header className="top">
+        <h1>Podpath</h1>
+        <FlowChooser />
+        <ShareButton />
+      </header>
+      <Notice />
+      <main className="layout">
+        <div className="stage">
+          <Scene />
+          <PlaybackBar />
+          <HopStatus />
+        </div>
+        <aside className="side" aria-label="Inspection">
+          <Tabs
+            label="Inspection"
+            tabs={[
+              {
+                id: 'hop',
+                title: 'Hop',
+                content: (
+                  <>
+                    <h2>This hop</h2>
+                    <HeadersPanel />
+                    <h3>Rule walk</h3>
+                    <RuleWalk />
+                  </>
+                ),
+              },
+              { id: 'events', title: 'Events', content: <EventList /> },
+              { id: 'node', title: 'Node', content: <NodeInspector /> },
+              {
+                id: 'scenario',
+                title: errors ? `Scenario (${errors} error${errors === 1 ? '' : 's'})` : 'Scenario',
+                content: (
+                  <>
+                    <WhatIfs />
+                    <YamlEditor />
+                  </>
+                ),
+              },
+              { id: 'spread', title: 'Connections', content: <ConnectionsChart /> },
+            ]}
+          />
+        </aside>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+// Boot: decide what to open (share link, autosave or the default scenario), start the engine worker and
+// the session, then render. The fragment is re-read when it changes, so pasting a link into this tab works.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import defaultScenario from '../scenarios/default.yaml?raw';
+import { App } from './App';
+import { SessionContext } from './app-context';
+import { exposeDebugHandle } from './debug-handle';
+import { spawnEngineWorker } from './engine-client/browser-worker';
+import { createRestartingEngine } from './engine-client/restarting-engine';
+import { installPlaybackKeys } from './keyboard';
+import { createSession } from './session/session';
+import { writeAutosave } from './share/autosave';
+import { startupView, type StartupView } from './share/startup';
+import { createPodpathStore, initialState, patchView, replaceScenario } from './store/store';
+import './styles.css';
+
+function storage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+async function boot(): Promise<void> {
+  const start = await startupView(location.hash, storage(), defaultScenario);
+  if (start.notice) history.replaceState(null, '', location.pathname + location.search);
+  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
+  const store = createPodpathStore(initialState(start.scenario, start.flow, start.seed));
+  patchView(store, { notice: start.notice, reducedMotion: reduced.matches });
+  const engine = createRestartingEngine(spawnEngineWorker, {
+    onRestart: (why) =>
+      patchView(store, {
+        notice: `${why[0]!.toUpperCase()}${why.slice(1)}; Podpath restarted it and restored your scenario.`,
+      }),
+  });
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const session = createSession(store, engine, {
+    onSaved: (s) => {
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(
+        () => writeAutosave(storage(), { scenario: s.scenario.text, flow: s.trace.flow, seed: s.trace.seed }),
+        500,
+      );
+    },
+  });
+  if (start.step !== null) session.restoreStepOnce(start.step);
+  session.playback.send({ type: 'playback.motion', reduced: reduced.matches });
+  reduced.addEventListener('change', (e) => {
+    session.playback.send({ type: 'playback.motion', reduced: e.matches });
+    patchView(store, { reducedMotion: e.matches });
+  });
+  installPlaybackKeys(session);
+  exposeDebugHandle(session);
+
+  const apply = (view: StartupView) => {
+    patchView(store, { notice: view.notice });
+    if (view.step !== null) session.restoreStepOnce(view.step);
+    replaceScenario(store, view.scenario, view.flow, view.seed);
+  };
+  window.addEventListener('hashchange', () => {
+    if (!location.hash.startsWith('#v')) return;
+    void startupView(location.hash, undefined, defaultScenario).then(apply);
+  });
+
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <SessionContext.Provider value={session}>
+        <App />
+      </SessionContext.Provider>
+    </StrictMode>,
+  );
+}
+
+void boot();

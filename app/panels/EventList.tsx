@@ -1,0 +1,73 @@
+// Packet Tracer's event list: every hop of the trace, filterable by kind; choosing one seeks to it.
+import { useMemo } from 'react';
+import { HOP_KINDS, type HopKind } from '../../engine/trace/hop';
+import { useApp, useSession } from '../app-context';
+import { selectEventKinds, selectHopIndex, selectTrace } from '../store/selectors';
+import { patchSelection } from '../store/store';
+
+export function EventList() {
+  const session = useSession();
+  const trace = useApp(selectTrace);
+  const current = useApp(selectHopIndex);
+  const kinds = useApp(selectEventKinds);
+  const present = useMemo(() => HOP_KINDS.filter((k) => trace?.hops.some((h) => h.kind === k)), [trace]);
+  const toggle = (k: HopKind) => {
+    const next = new Set(kinds ?? present);
+    if (next.has(k)) next.delete(k);
+    else next.add(k);
+    patchSelection(session.store, { eventKinds: next.size === present.length ? null : next });
+  };
+  if (!trace) return null;
+  return (
+    <div className="event-list">
+      <fieldset className="kind-filter">
+        <legend>Show kinds</legend>
+        {present.map((k) => (
+          <label key={k}>
+            <input type="checkbox" checked={!kinds || kinds.has(k)} onChange={() => toggle(k)} /> {k}
+          </label>
+        ))}
+      </fieldset>
+      <table aria-label="Events">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">dir</th>
+            <th scope="col">kind</th>
+            <th scope="col">where</th>
+            <th scope="col">packet</th>
+          </tr>
+        </thead>
+        <tbody>
+          {trace.hops
+            .filter((h) => !kinds || kinds.has(h.kind))
+            .map((h) => (
+              <tr
+                key={h.index}
+                className={`${h.index === current ? 'current' : ''} kind-${h.kind}`}
+                aria-current={h.index === current ? 'step' : undefined}
+              >
+                <td>
+                  <button
+                    type="button"
+                    className="linklike"
+                    onClick={() => session.playback.send({ type: 'playback.seek', hop: h.index })}
+                  >
+                    {h.index + 1}
+                  </button>
+                </td>
+                <td>{h.direction}</td>
+                <td>{h.kind}</td>
+                <td>
+                  {h.netns} {h.device}
+                </td>
+                <td>
+                  {h.packet.src} → {h.packet.dst}
+                </td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+// A minimal WAI-ARIA tab set (roving focus with ← →), used for the inspection side panel.
+import { useId, useRef, useState, type ReactNode } from 'react';
+
+export function Tabs({
+  label,
+  tabs,
+}: {
+  label: string;
+  tabs: readonly { id: string; title: string; content: ReactNode }[];
+}) {
+  const [active, setActive] = useState(tabs[0]?.id ?? '');
+  const base = useId();
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  const move = (from: number, delta: number) => {
+    const next = (from + delta + tabs.length) % tabs.length;
+    setActive(tabs[next]!.id);
+    refs.current[next]?.focus();
+  };
+  return (
+    <div className="tabs">
+      <div role="tablist" aria-label={label}>
+        {tabs.map((t, i) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              refs.current[i] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`${base}-${t.id}-tab`}
+            aria-controls={`${base}-${t.id}`}
+            aria-selected={active === t.id}
+            tabIndex={active === t.id ? 0 : -1}
+            onClick={() => setActive(t.id)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowRight') move(i, 1);
+              else if (e.key === 'ArrowLeft') move(i, -1);
+            }}
+          >
+            {t.title}
+          </button>
+        ))}
+      </div>
+      {tabs.map((t) => (
+        <div
+          key={t.id}
+          role="tabpanel"
+          id={`${base}-${t.id}`}
+          aria-labelledby={`${base}-${t.id}-tab`}
+          hidden={active !== t.id}
+          className="tabpanel"
+        >
+          {active === t.id && t.content}
+        </div>
+      ))}
+    </div>
+  );
+}

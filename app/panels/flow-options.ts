@@ -1,0 +1,57 @@
+// The sources and destinations a user can pick, in the trace request's own words
+// (`pod/NS/NAME`, `node/NAME`, `external/IP`; `svc/NS/NAME:PORT`, `pod/NS/NAME:PORT`, `node/NAME:NODEPORT`).
+import type { ScenarioSummary } from '../../engine/protocol';
+
+export interface FlowOption {
+  readonly value: string;
+  readonly label: string;
+  readonly group: string;
+}
+
+/** TEST-NET-3 (RFC 5737): an address that is plainly outside the cluster. */
+export const EXTERNAL_CLIENT = 'external/203.0.113.10';
+
+export function sourceOptions(summary: ScenarioSummary): FlowOption[] {
+  return [
+    ...summary.pods
+      .filter((p) => p.ip !== null)
+      .map((p) => ({ value: `pod/${p.key}`, label: `pod ${p.key} (${p.ip})`, group: 'Pods' })),
+    ...summary.nodes.map((n) => ({
+      value: `node/${n.name}`,
+      label: `node ${n.name} (${n.internalIP})`,
+      group: 'Nodes',
+    })),
+    { value: EXTERNAL_CLIENT, label: 'external client 203.0.113.10', group: 'Outside' },
+  ];
+}
+
+export function destinationOptions(summary: ScenarioSummary): FlowOption[] {
+  const services = summary.services.flatMap((s) =>
+    s.ports.map((p) => ({
+      value: `svc/${s.key}:${p.name ?? p.port}`,
+      label: `service ${s.key}:${p.name ?? p.port} (${s.clusterIP ?? 'no cluster IP'}:${p.port}/${p.protocol})`,
+      group: 'Service ports',
+    })),
+  );
+  const nodePorts = summary.services.flatMap((s) =>
+    s.ports
+      .filter((p) => p.nodePort > 0)
+      .flatMap((p) =>
+        summary.nodes.map((n) => ({
+          value: `node/${n.name}:${p.nodePort}`,
+          label: `NodePort ${n.name}:${p.nodePort} (${s.key})`,
+          group: 'NodePorts',
+        })),
+      ),
+  );
+  const pods = summary.pods
+    .filter((p) => p.ip !== null)
+    .flatMap((p) =>
+      (p.ports.length ? p.ports : [80]).map((port) => ({
+        value: `pod/${p.key}:${port}`,
+        label: `pod ${p.key}:${port}`,
+        group: 'Pods',
+      })),
+    );
+  return [...services, ...nodePorts, ...pods];
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceJson } from '../../engine/trace/json';
+import { defaultEngine } from '../testing/default-engine';
+import { packetLook } from './packet-view';
+
+function crossNodeTrace(): TraceJson {
+  const { service } = defaultEngine();
+  for (let seed = 1; seed < 50; seed++) {
+    const r = service.handle({
+      kind: 'trace',
+      params: { from: 'pod/default/client', to: 'svc/default/web:http', seed },
+    });
+    if (r.kind === 'trace' && r.trace.hops.some((h) => h.kind === 'vxlan-encap')) return r.trace;
+  }
+  throw new Error('no seed crosses the overlay');
+}
+
+describe('packet look', () => {
+  it('wears the VXLAN envelope from encap to decap, and shows the DNAT rewrite', () => {
+    const trace = crossNodeTrace();
+    const encap = trace.hops.findIndex((h) => h.kind === 'vxlan-encap');
+    const decap = trace.hops.findIndex((h) => h.kind === 'vxlan-decap');
+    expect(packetLook(trace.hops[encap - 1]!).envelope).toBeNull();
+    expect(packetLook(trace.hops[encap]!).envelope).toMatch(
+      /^VXLAN VNI 1 · UDP \d+→8472 · 192\.168\.56\.11 → 192\.168\.56\.12$/,
+    );
+    expect(packetLook(trace.hops[decap]!).envelope).toBeNull();
+    const dnat = trace.hops.find((h) => h.nat?.kind === 'DNAT')!;
+    expect(packetLook(dnat).nat).toMatchObject({ kind: 'DNAT', from: '10.96.1.1:80' });
+    expect(packetLook(trace.hops[trace.hops.length - 1]!)).toMatchObject({
+      tone: 'delivered',
+      verdict: 'DELIVERED',
+    });
+  });
+});

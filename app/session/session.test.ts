@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { selectCurrentHop, selectDiagnostics, selectHopCount, selectVerdictSoFar } from '../store/selectors';
+import { createPodpathStore, editScenario, initialState, patchSelection, patchTrace } from '../store/store';
+import { DEFAULT_YAML, defaultEngine } from '../testing/default-engine';
+import { createSession } from './session';
+
+function open(text = DEFAULT_YAML) {
+  const { service } = defaultEngine();
+  const store = createPodpathStore(initialState(text));
+  const engine = { request: async (r: Parameters<typeof service.handle>[0]) => service.handle(r) };
+  return createSession(store, engine, { debounceMs: 5, now: () => 0 });
+}
+
+describe('session', () => {
+  it('opens ready: the default scenario loads and a packet waits on its first hop', async () => {
+    const session = open();
+    await session.settled();
+    const s = session.store.getState();
+    expect(s.scenario.summary?.nodes).toHaveLength(2);
+    expect(selectHopCount(s)).toBeGreaterThan(10);
+    expect(selectCurrentHop(s)?.kind).toBe('send');
+    expect(s.view.playState).toBe('paused');
+    session.dispose();
+  });
+
+  it('steps to the end and reports the delivery', async () => {
+    const session = open();
+    await session.settled();
+    session.playback.send({ type: 'playback.seek', hop: 999 });
+    const s = session.store.getState();
+    expect(s.view.playState).toBe('finished');
+    expect(selectVerdictSoFar(s)).toBe('delivered');
+    expect(s.trace.trace?.deliveredTo?.pod).toMatch(/^default\/web-/);
+    session.dispose();
+  });
+
+  it('re-simulates an edit and shows YAML errors with their line', async () => {
+    const session = open();
+    await session.settled();
+    editScenario(session.store, DEFAULT_YAML.replace('replicas: 3', 'replicas: three'));
+    await session.settled();
+    const errors = selectDiagnostics(session.store.getState()).filter((d) => d.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]!.line).toBeGreaterThan(0);
+    session.dispose();
+  });
+
+  it('retraces when the seed changes, and restores a shared step once', async () => {
+    const session = open();
+    await session.settled();
+    session.restoreStepOnce(4);
+    patchTrace(session.store, { seed: 2 });
+    await session.settled();
+    expect(session.store.getState().view.hop).toBe(4);
+    expect(session.store.getState().trace.trace?.request.seed).toBe(2);
+    session.dispose();
+  });
+
+  it('inspects the selected node and counts 100 connections per endpoint', async () => {
+    const session = open();
+    await session.settled();
+    patchSelection(session.store, { node: 'node-1' });
+    await session.settled();
+    expect(session.store.getState().selection.inspection?.ipRoute).toMatch(
+      /10\.244\.1\.0\/24 via 10\.244\.1\.0 dev flannel\.1/,
+    );
+    await session.sendConnections(100);
+    const c = session.store.getState().trace.connections;
+    expect(Object.values(c?.verdicts ?? {}).reduce((a, b) => a + b, 0)).toBe(100);
+    session.dispose();
+  });
+
+  it('does not trace the old cluster while an edit is still on its way to the engine', async () => {
+    const session = open();
+    await session.settled();
+    editScenario(session.store, DEFAULT_YAML.replace('replicas: 3', 'replicas: 1'));
+    patchTrace(session.store, { seed: 5 });
+    await session.settled();
+    const s = session.store.getState();
+    expect(s.trace.trace?.request.seed).toBe(5);
+    expect(s.scenario.summary?.pods.filter((p) => p.key.startsWith('default/web-'))).toHaveLength(1);
+    session.playback.send({ type: 'playback.seek', hop: 5 });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(session.store.getState().view.hop).toBe(5);
+    session.dispose();
+  });
+});

@@ -1,0 +1,196 @@
+// The conductor between the store, the playback machine and the engine. It listens for what changed in
+// the store (scenario text, flow, seed, selected node) and asks the engine; it mirrors the machine's
+// cursor into the store so the scene can draw it. Answers for an outdated revision are dropped, so fast
+// typing never shows the trace of an older text.
+import { createActor, type Actor } from 'xstate';
+import type { EngineReply, EngineRequest, TraceParams } from '../../engine/protocol';
+import { playbackMachine, type PlaybackState } from '../machines/playback';
+import type { PodpathState } from '../store/state';
+import { patchScenario, patchSelection, patchTrace, patchView, type PodpathStore } from '../store/store';
+
+export interface EngineLike {
+  request(request: EngineRequest): Promise<EngineReply>;
+}
+
+export interface Session {
+  readonly store: PodpathStore;
+  readonly playback: Actor<typeof playbackMachine>;
+  /** Settles when the current scenario text has been simulated (used by tests and the share restore). */
+  settled(): Promise<void>;
+  sendConnections(count: number): Promise<void>;
+  /** The hop to open at after the next trace arrives (a share link's step). */
+  restoreStepOnce(step: number): void;
+  dispose(): void;
+}
+
+export interface SessionOptions {
+  readonly debounceMs?: number;
+  readonly now?: () => number;
+  readonly onSaved?: (state: PodpathState) => void;
+}
+
+/** The node whose kube-proxy rules pick the endpoint: the client's own node, or the first for outsiders. */
+function choosingNode(s: PodpathState): string | null {
+  const from = s.trace.flow.from;
+  if (from.startsWith('node/')) return from.slice(5);
+  const pod = s.scenario.summary?.pods.find((p) => `pod/${p.key}` === from);
+  return pod?.node ?? s.scenario.summary?.nodes[0]?.name ?? null;
+}
+
+export function createSession(
+  store: PodpathStore,
+  engine: EngineLike,
+  options: SessionOptions = {},
+): Session {
+  const debounceMs = options.debounceMs ?? 250;
+  const now = options.now ?? (() => performance.now());
+  const playback = createActor(playbackMachine, {
+    input: { reducedMotion: store.getState().view.reducedMotion },
+  }).start();
+  let pendingStep: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let work: Promise<void> = Promise.resolve();
+
+  const params = (s: PodpathState): TraceParams => ({
+    from: s.trace.flow.from,
+    to: s.trace.flow.to,
+    seed: s.trace.seed,
+    ...(s.trace.flow.protocol && { protocol: s.trace.flow.protocol }),
+  });
+
+  const retrace = async (): Promise<void> => {
+    const s = store.getState();
+    // While a newer text is on its way to the engine, the engine still holds the old cluster: tracing now
+    // would show the old cluster's path. The load that is coming retraces when it lands.
+    if (!s.scenario.summary || s.scenario.loading) return;
+    const revision = s.scenario.revision;
+    const flow = s.trace.flow;
+    const seed = s.trace.seed;
+    const reply = await engine.request({ kind: 'trace', params: params(s) });
+    const after = store.getState();
+    if (after.scenario.revision !== revision || after.trace.flow !== flow || after.trace.seed !== seed)
+      return;
+    if (reply.kind === 'trace') {
+      patchTrace(store, { trace: reply.trace, error: null, connections: null });
+      const hop = pendingStep ?? 0;
+      pendingStep = null;
+      playback.send({ type: 'trace.loaded', length: reply.trace.hops.length, hop });
+    } else if (reply.kind === 'error') {
+      patchTrace(store, { trace: null, error: reply.message, connections: null });
+      playback.send({ type: 'trace.loaded', length: 0 });
+    }
+  };
+
+  const simulate = async (): Promise<void> => {
+    const { text, revision } = store.getState().scenario;
+    const reply = await engine.request({ kind: 'load', text });
+    if (store.getState().scenario.revision !== revision) return;
+    if (reply.kind === 'loaded') {
+      patchScenario(store, { summary: reply.summary, diagnostics: reply.diagnostics, loading: false });
+      if (reply.summary) {
+        await retrace();
+        const node = store.getState().selection.node;
+        if (node) await inspect(node);
+      }
+    } else if (reply.kind === 'error') {
+      patchScenario(store, {
+        loading: false,
+        diagnostics: [
+          {
+            severity: 'error',
+            message: reply.message,
+            file: '<scenario>',
+            document: 0,
+            line: 0,
+            column: 0,
+            field: '',
+          },
+        ],
+      });
+    }
+  };
+
+  const inspect = async (node: string): Promise<void> => {
+    const reply = await engine.request({ kind: 'inspect-node', node });
+    if (store.getState().selection.node !== node) return;
+    patchSelection(store, { inspection: reply.kind === 'node' ? reply.inspection : null });
+  };
+
+  // Engine calls run one after another: the worker is single-threaded anyway, and ordering keeps
+  // a `trace` from racing the `load` it depends on.
+  const queue = (job: () => Promise<void>): Promise<void> => {
+    work = work.then(job, job).catch(() => undefined);
+    return work;
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.scenario.revision !== prev.scenario.revision) {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        void queue(simulate);
+      }, debounceMs);
+    } else if (s.trace.flow !== prev.trace.flow || s.trace.seed !== prev.trace.seed) {
+      void queue(retrace);
+    }
+    if (s.selection.node !== prev.selection.node && s.selection.node) {
+      const node = s.selection.node;
+      void queue(() => inspect(node));
+    }
+    if (
+      options.onSaved &&
+      (s.scenario.text !== prev.scenario.text ||
+        s.trace.flow !== prev.trace.flow ||
+        s.trace.seed !== prev.trace.seed)
+    )
+      options.onSaved(s);
+  });
+
+  const mirror = playback.subscribe((snap) => {
+    const v = store.getState().view;
+    const hop = snap.context.hop;
+    const playState = snap.value as PlaybackState;
+    if (v.hop === hop && v.playState === playState && v.speed === snap.context.speed) return;
+    patchView(store, {
+      hop,
+      playState,
+      speed: snap.context.speed,
+      movedAt: v.hop === hop ? v.movedAt : now(),
+    });
+  });
+
+  void queue(simulate);
+
+  return {
+    store,
+    playback,
+    settled: async () => {
+      while (timer) await new Promise((r) => setTimeout(r, debounceMs));
+      await work;
+    },
+    sendConnections: (count) =>
+      queue(async () => {
+        const s = store.getState();
+        const reply = await engine.request({ kind: 'connections', params: params(s), count });
+        if (reply.kind !== 'connections') return;
+        const node = choosingNode(s);
+        const rules = node ? await engine.request({ kind: 'inspect-node', node }) : null;
+        patchTrace(store, {
+          connections: {
+            spread: reply.spread,
+            verdicts: reply.verdicts,
+            iptablesSave: rules?.kind === 'node' ? rules.inspection.iptablesSave : null,
+          },
+        });
+      }),
+    restoreStepOnce: (step) => {
+      pendingStep = step;
+    },
+    dispose() {
+      if (timer) clearTimeout(timer);
+      unsubscribe();
+      mirror.unsubscribe();
+      playback.stop();
+    },
+  };
+}

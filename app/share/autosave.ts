@@ -1,0 +1,44 @@
+// Work in progress survives a reload. The record carries a schema number: a record this app does not
+// know (older shape, newer app, hand-edited) is ignored rather than half-read.
+import type { SharedFlow } from './codec';
+
+export const AUTOSAVE_KEY = 'podpath.autosave';
+export const AUTOSAVE_SCHEMA = 1;
+
+export interface AutosaveRecord {
+  readonly schema: typeof AUTOSAVE_SCHEMA;
+  readonly scenario: string;
+  readonly flow: SharedFlow;
+  readonly seed: number;
+}
+
+/** The part of Storage autosave uses, so tests pass a Map-backed fake. */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export function readAutosave(storage: KeyValueStore | undefined): AutosaveRecord | null {
+  try {
+    const text = storage?.getItem(AUTOSAVE_KEY);
+    if (!text) return null;
+    const r = JSON.parse(text) as Partial<AutosaveRecord>;
+    if (r.schema !== AUTOSAVE_SCHEMA || typeof r.scenario !== 'string' || typeof r.seed !== 'number')
+      return null;
+    if (typeof r.flow?.from !== 'string' || typeof r.flow.to !== 'string') return null;
+    return { schema: AUTOSAVE_SCHEMA, scenario: r.scenario, flow: r.flow, seed: r.seed };
+  } catch {
+    return null;
+  }
+}
+
+export function writeAutosave(
+  storage: KeyValueStore | undefined,
+  record: Omit<AutosaveRecord, 'schema'>,
+): void {
+  try {
+    storage?.setItem(AUTOSAVE_KEY, JSON.stringify({ schema: AUTOSAVE_SCHEMA, ...record }));
+  } catch {
+    // Private mode or a full quota: autosave is a convenience, never a reason to fail.
+  }
+}

@@ -1,0 +1,39 @@
+// Named reads of the store. Each returns a value already in the store (or a primitive), so
+// `useStore(selector)` does not loop on fresh objects.
+import type { HopJson, TraceJson } from '../../engine/trace/json';
+import type { PodpathState } from './state';
+
+export const selectScenarioText = (s: PodpathState): string => s.scenario.text;
+export const selectSummary = (s: PodpathState) => s.scenario.summary;
+export const selectDiagnostics = (s: PodpathState) => s.scenario.diagnostics;
+export const selectLoading = (s: PodpathState): boolean => s.scenario.loading;
+export const selectFlow = (s: PodpathState) => s.trace.flow;
+export const selectSeed = (s: PodpathState): number => s.trace.seed;
+export const selectTrace = (s: PodpathState): TraceJson | null => s.trace.trace;
+export const selectTraceError = (s: PodpathState): string | null => s.trace.error;
+export const selectConnections = (s: PodpathState) => s.trace.connections;
+export const selectHopIndex = (s: PodpathState): number => s.view.hop;
+export const selectPlayState = (s: PodpathState) => s.view.playState;
+export const selectSpeed = (s: PodpathState): number => s.view.speed;
+export const selectNotice = (s: PodpathState): string | null => s.view.notice;
+export const selectSelectedNode = (s: PodpathState): string | null => s.selection.node;
+export const selectInspection = (s: PodpathState) => s.selection.inspection;
+export const selectEventKinds = (s: PodpathState) => s.selection.eventKinds;
+
+export const selectHopCount = (s: PodpathState): number => s.trace.trace?.hops.length ?? 0;
+
+export const selectCurrentHop = (s: PodpathState): HopJson | null => s.trace.trace?.hops[s.view.hop] ?? null;
+
+export const selectErrorCount = (s: PodpathState): number =>
+  s.scenario.diagnostics.filter((d) => d.severity === 'error').length;
+
+/** The verdict once the cursor has reached the request's last hop; null while the packet is on its way. */
+export function selectVerdictSoFar(s: PodpathState): 'delivered' | 'dropped' | 'rejected' | null {
+  const trace = s.trace.trace;
+  const hop = selectCurrentHop(s);
+  if (!trace || !hop) return null;
+  if (hop.kind === 'drop') return 'dropped';
+  if (hop.kind === 'reject') return 'rejected';
+  const lastRequest = trace.hops.reduce((last, h, i) => (h.direction === 'request' ? i : last), -1);
+  return s.view.hop >= lastRequest ? trace.verdict : null;
+}

@@ -1,0 +1,56 @@
+// What the app knows, in one Zustand store (modes live in the playback machine, not here).
+// Slices: the scenario being edited and what the engine made of it, the flow and its trace, the user's
+// selection, and the view (cursor, speed, notices). Components read it through the named selectors.
+import type { ConnectionSpread, NodeInspection, ScenarioSummary } from '../../engine/protocol';
+import type { Diagnostic } from '../../engine/model/scenario';
+import type { TraceJson } from '../../engine/trace/json';
+import type { HopKind } from '../../engine/trace/hop';
+import type { PlaybackState } from '../machines/playback';
+import type { SharedFlow } from '../share/codec';
+
+export interface ScenarioSlice {
+  /** The YAML as the user last typed it. */
+  readonly text: string;
+  /** Bumped on every edit, so a late engine answer for an older text is ignored. */
+  readonly revision: number;
+  readonly summary: ScenarioSummary | null;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly loading: boolean;
+}
+
+export interface TraceSlice {
+  readonly flow: SharedFlow;
+  readonly seed: number;
+  readonly trace: TraceJson | null;
+  readonly error: string | null;
+  readonly connections: {
+    readonly spread: readonly ConnectionSpread[];
+    readonly verdicts: Readonly<Record<string, number>>;
+    /** iptables-save of the node whose kube-proxy rules chose the endpoints, to show their probabilities. */
+    readonly iptablesSave: string | null;
+  } | null;
+}
+
+export interface SelectionSlice {
+  readonly node: string | null;
+  readonly inspection: NodeInspection | null;
+  readonly eventKinds: ReadonlySet<HopKind> | null;
+}
+
+export interface ViewSlice {
+  /** Mirrors the playback machine: the hop on screen and when the packet set off towards it. */
+  readonly hop: number;
+  readonly playState: PlaybackState;
+  readonly speed: number;
+  readonly movedAt: number;
+  readonly reducedMotion: boolean;
+  /** A friendly message (bad share link, engine restarted); null when there is nothing to say. */
+  readonly notice: string | null;
+}
+
+export interface PodpathState {
+  readonly scenario: ScenarioSlice;
+  readonly trace: TraceSlice;
+  readonly selection: SelectionSlice;
+  readonly view: ViewSlice;
+}

@@ -1,0 +1,57 @@
+// The store and its setters. Setters are plain functions over a vanilla store so the session, the
+// machine bridge and the tests use them without React; components use `usePodpath(selector)`.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { PodpathState, ScenarioSlice, SelectionSlice, TraceSlice, ViewSlice } from './state';
+import type { SharedFlow } from '../share/codec';
+
+export const DEFAULT_FLOW: SharedFlow = {
+  from: 'pod/default/client',
+  to: 'svc/default/web:http',
+  protocol: 'TCP',
+};
+
+export function initialState(text = '', flow: SharedFlow = DEFAULT_FLOW, seed = 1): PodpathState {
+  return {
+    scenario: { text, revision: 0, summary: null, diagnostics: [], loading: false },
+    trace: { flow, seed, trace: null, error: null, connections: null },
+    selection: { node: null, inspection: null, eventKinds: null },
+    view: { hop: 0, playState: 'empty', speed: 1, movedAt: 0, reducedMotion: false, notice: null },
+  };
+}
+
+export type PodpathStore = StoreApi<PodpathState>;
+
+export function createPodpathStore(state: PodpathState = initialState()): PodpathStore {
+  return createStore<PodpathState>()(() => state);
+}
+
+export function patchScenario(store: PodpathStore, patch: Partial<ScenarioSlice>): void {
+  store.setState((s) => ({ scenario: { ...s.scenario, ...patch } }));
+}
+
+export function patchTrace(store: PodpathStore, patch: Partial<TraceSlice>): void {
+  store.setState((s) => ({ trace: { ...s.trace, ...patch } }));
+}
+
+export function patchSelection(store: PodpathStore, patch: Partial<SelectionSlice>): void {
+  store.setState((s) => ({ selection: { ...s.selection, ...patch } }));
+}
+
+export function patchView(store: PodpathStore, patch: Partial<ViewSlice>): void {
+  store.setState((s) => ({ view: { ...s.view, ...patch } }));
+}
+
+/** A new scenario text from the editor, a what-if or a share link: a new revision to simulate. */
+export function editScenario(store: PodpathStore, text: string): void {
+  store.setState((s) => ({
+    scenario: { ...s.scenario, text, revision: s.scenario.revision + 1, loading: true },
+  }));
+}
+
+/** A whole new view (a pasted share link): text, flow and seed in one update, so one simulation follows. */
+export function replaceScenario(store: PodpathStore, text: string, flow: SharedFlow, seed: number): void {
+  store.setState((s) => ({
+    scenario: { ...s.scenario, text, revision: s.scenario.revision + 1, loading: true },
+    trace: { ...s.trace, flow, seed },
+  }));
+}

@@ -1,0 +1,68 @@
+// Page object for the Podpath app: role-based locators for what a user touches, and the trace the page
+// exposes (window.__podpath and the hop-status live region) for what the tests assert.
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { TraceJson } from '../../engine/trace/json';
+
+export class PodpathPage {
+  readonly status: Locator;
+  readonly timeline: Locator;
+  readonly notice: Locator;
+
+  constructor(readonly page: Page) {
+    this.status = page.getByTestId('hop-status');
+    this.timeline = page.getByRole('slider', { name: 'Timeline' });
+    this.notice = page.getByRole('alert');
+  }
+
+  async open(fragment = ''): Promise<void> {
+    await this.page.goto(`/${fragment}`);
+  }
+
+  /** The default view is ready: a trace is loaded and the packet waits on its first hop. */
+  async expectReady(hop = 0): Promise<void> {
+    await expect(this.status).toHaveAttribute('data-hop', String(hop), { timeout: 15_000 });
+    await expect(this.status).not.toHaveAttribute('data-state', 'empty');
+  }
+
+  button(
+    name:
+      | 'Play'
+      | 'Pause'
+      | 'Replay'
+      | 'Step forward'
+      | 'Step back'
+      | 'Restart'
+      | 'Share'
+      | 'Send packet'
+      | 'Send 100 connections',
+  ): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  tab(name: RegExp | string): Locator {
+    return this.page.getByRole('tab', { name });
+  }
+
+  get yaml(): Locator {
+    return this.page.getByRole('textbox', { name: 'Scenario YAML' });
+  }
+
+  async trace(): Promise<TraceJson> {
+    const trace = await this.page.evaluate(() => window.__podpath?.getTrace() ?? null);
+    if (!trace) throw new Error('the page has no trace');
+    return trace as TraceJson;
+  }
+
+  async playback(): Promise<{ state: string; hop: number }> {
+    return this.page.evaluate(() => window.__podpath!.getPlayback());
+  }
+
+  async hop(): Promise<number> {
+    return Number(await this.status.getAttribute('data-hop'));
+  }
+
+  /** Index of the request's last hop (its delivery, drop or reject). */
+  static lastRequestHop(trace: TraceJson): number {
+    return trace.hops.reduce((last, h, i) => (h.direction === 'request' ? i : last), -1);
+  }
+}
