@@ -61,6 +61,8 @@ export class Cluster implements World, ClusterDirectory {
   private readonly nodeNetns = new Map<string, Netns>();
   private readonly podNetns = new Map<string, Netns>();
   private readonly kubeProxy = new Map<string, KubeProxyIptablesResult>();
+  private readonly kubeProxyBySignature = new Map<string, KubeProxyIptablesResult>();
+  private readonly kubeProxyRulesets = new Map<KubeProxyIptablesResult, Ruleset>();
   private readonly externalClients: Ipv4[] = [];
   private underlay: Netns | null = null;
   private readonly externals = new Map<string, Netns>();
@@ -215,20 +217,73 @@ export class Cluster implements World, ClusterDirectory {
   kubeProxyRules(nodeName: string): KubeProxyIptablesResult {
     let r = this.kubeProxy.get(nodeName);
     if (!r) {
-      r = syncIptablesRules(this.proxierInput(nodeName));
+      // Nodes whose kube-proxy sees the same node-specific inputs write the same rules: share one result.
+      const signature = this.proxySignature(nodeName);
+      r = this.kubeProxyBySignature.get(signature);
+      if (!r) {
+        r = syncIptablesRules(this.proxierInput(nodeName));
+        this.kubeProxyBySignature.set(signature, r);
+      }
       this.kubeProxy.set(nodeName, r);
     }
     return r;
+  }
+
+  /**
+   * What of this node kube-proxy's rules depend on: its addresses (explicit nodePortAddresses and
+   * loadBalancerSourceRanges use them), its zone (topology hints), and which endpoints are local for
+   * Services whose traffic policy is Local. Everything else is the same on every node.
+   */
+  proxySignature(nodeName: string): string {
+    const node = this.nodesByName.get(nodeName)!;
+    const parts: string[] = [];
+    const s = this.scenario;
+    if (s.kubeProxy.nodePortAddresses.length > 0 || s.services.some((v) => v.loadBalancerSourceRanges.length > 0)) parts.push(`ip=${node.internalIP}`);
+    if (this.endpointSlices.some((sl) => sl.endpoints.some((e) => e.hintsForZones !== null))) parts.push(`zone=${node.zone ?? ''}`);
+    const slicesByService = this.slicesByService();
+    s.services.forEach((v, i) => {
+      const external = v.ports.some((p) => p.nodePort !== 0) || v.loadBalancerIPs.length > 0 || v.externalIPs.length > 0;
+      if (v.internalTrafficPolicy !== 'Local' && !(v.externalTrafficPolicy === 'Local' && external)) return;
+      const local: string[] = [];
+      for (const sl of slicesByService.get(`${v.namespace}/${v.name}`) ?? []) {
+        for (const e of sl.endpoints) if (e.nodeName === nodeName) local.push(`${e.addresses.join(',')}/${e.conditions.ready}/${e.conditions.serving}/${e.conditions.terminating}`);
+      }
+      parts.push(`${i}:${local.sort().join(' ')}`);
+    });
+    return parts.join('|');
+  }
+
+  private slicesIndex: Map<string, EndpointSliceSpec[]> | null = null;
+
+  private slicesByService(): Map<string, EndpointSliceSpec[]> {
+    if (!this.slicesIndex) {
+      this.slicesIndex = new Map();
+      for (const sl of this.endpointSlices) {
+        const key = `${sl.namespace}/${sl.serviceName}`;
+        const list = this.slicesIndex.get(key) ?? [];
+        list.push(sl);
+        this.slicesIndex.set(key, list);
+      }
+    }
+    return this.slicesIndex;
   }
 
   /** The node's iptables as they stand on a running node: flanneld's rules (AppendUnique), then kubelet's and kube-proxy's. */
   nodeRuleset(nodeName: string): Ruleset {
     const node = this.nodesByName.get(nodeName);
     if (!node) throw new Error(`no node ${nodeName}`);
-    const ruleset = new Ruleset();
-    for (const t of ['nat', 'filter'] as const) ruleset.ensureTable(t);
+    // kubelet + kube-proxy part, installed once per distinct rule set and copied (chains only) per node.
+    let template = this.kubeProxyRulesets.get(this.kubeProxyRules(nodeName));
+    if (!template) {
+      template = new Ruleset();
+      for (const t of ['nat', 'filter'] as const) template.ensureTable(t);
+      if (this.scenario.kubeProxy.mode === 'iptables') installKubeProxyIptables(template, this.kubeProxyRules(nodeName));
+      this.kubeProxyRulesets.set(this.kubeProxyRules(nodeName), template);
+    }
+    const ruleset = template.overlay();
+    // flanneld appends its jumps (AppendUnique) and kube-proxy prepends its own, so the order on a node is
+    // the same whichever started first.
     for (const rule of flannelIptablesRules(this.scenario, node)) ruleset.append(rule);
-    if (this.scenario.kubeProxy.mode === 'iptables') installKubeProxyIptables(ruleset, this.kubeProxyRules(nodeName));
     return ruleset;
   }
 

@@ -24,8 +24,18 @@ export function vxlanDstPort(scenario: Scenario): number {
  * The node's VTEP MAC. Real flanneld lets the kernel pick a random one (or reuses the one in its node
  * annotation); this stand-in is stable per node and VNI.
  */
+const vtepMacs = new Map<string, string>();
+
+/** Memoised: every node's namespace lists every other node's VTEP MAC, 5,000 hashes per node otherwise. */
 export function vtepMac(nodeName: string, vni: number): string {
-  return deterministicMac(nodeNetnsId(nodeName), vxlanDeviceName(vni));
+  const key = `${nodeName}\u0000${vni}`;
+  let mac = vtepMacs.get(key);
+  if (mac === undefined) {
+    mac = deterministicMac(nodeNetnsId(nodeName), vxlanDeviceName(vni));
+    if (vtepMacs.size > 100_000) vtepMacs.clear();
+    vtepMacs.set(key, mac);
+  }
+  return mac;
 }
 
 /** `flannel.alpha.coreos.com/backend-data`: Go field names VNI and VtepMAC, compact JSON. */

@@ -1,0 +1,95 @@
+// Check 3's kernel side: tcpdump on every interface of the underlay namespace, written as pcap and read
+// back here (Linux cooked capture v1 or v2, IPv4, TCP/UDP, VXLAN with its inner Ethernet frame). Each
+// packet is reduced to what the trace also states: addresses, protocol and, while encapsulated, the outer
+// addresses, UDP destination port and VNI. Ports of the inner packet are left out: the client's ephemeral
+// port and --random-fully's masquerade port are random in both worlds.
+import { readFileSync } from 'node:fs';
+
+export interface WirePacket {
+  readonly proto: 'tcp' | 'udp' | 'icmp' | string;
+  readonly src: string;
+  readonly dst: string;
+  readonly outer: {
+    readonly src: string;
+    readonly dst: string;
+    readonly dport: number;
+    readonly vni: number;
+  } | null;
+}
+
+export function wireSignature(p: WirePacket): string {
+  const inner = `${p.proto} ${p.src} > ${p.dst}`;
+  return p.outer
+    ? `vxlan ${p.outer.src} > ${p.outer.dst}:${p.outer.dport} vni ${p.outer.vni} [${inner}]`
+    : inner;
+}
+
+const LINKTYPE_LINUX_SLL = 113;
+const LINKTYPE_LINUX_SLL2 = 276;
+const LINKTYPE_ETHERNET = 1;
+
+function ipText(b: Buffer, off: number): string {
+  return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`;
+}
+
+function protoName(n: number): string {
+  return n === 6 ? 'tcp' : n === 17 ? 'udp' : n === 1 ? 'icmp' : `proto-${n}`;
+}
+
+/** Parses an IPv4 packet at `off`; VXLAN on `vxlanPort` is opened once. */
+function parseIpv4(b: Buffer, off: number, vxlanPort: number): WirePacket | null {
+  if (off + 20 > b.length || b[off]! >> 4 !== 4) return null;
+  const ihl = (b[off]! & 15) * 4;
+  const proto = b[off + 9]!;
+  const src = ipText(b, off + 12);
+  const dst = ipText(b, off + 16);
+  const l4 = off + ihl;
+  if (proto === 17 && l4 + 8 <= b.length) {
+    const dport = b.readUInt16BE(l4 + 2);
+    const vx = l4 + 8;
+    if (dport === vxlanPort && vx + 8 + 14 <= b.length && (b[vx]! & 0x08) !== 0) {
+      const vni = (b[vx + 4]! << 16) | (b[vx + 5]! << 8) | b[vx + 6]!;
+      const eth = vx + 8;
+      if (b.readUInt16BE(eth + 12) !== 0x0800) return null;
+      const inner = parseIpv4(b, eth + 14, -1);
+      if (!inner) return null;
+      return { ...inner, outer: { src, dst, dport, vni } };
+    }
+  }
+  return { proto: protoName(proto), src, dst, outer: null };
+}
+
+export function readPcap(file: string, vxlanPort: number): WirePacket[] {
+  const b = readFileSync(file);
+  if (b.length < 24) return [];
+  const magic = b.readUInt32LE(0);
+  const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
+  const u32 = (o: number) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
+  const linktype = u32(20);
+  const out: WirePacket[] = [];
+  let off = 24;
+  while (off + 16 <= b.length) {
+    const incl = u32(off + 8);
+    const start = off + 16;
+    const frame = b.subarray(start, start + incl);
+    off = start + incl;
+    let ethertype: number;
+    let ipOff: number;
+    if (linktype === LINKTYPE_LINUX_SLL2) {
+      ethertype = frame.readUInt16BE(0);
+      ipOff = 20;
+    } else if (linktype === LINKTYPE_LINUX_SLL) {
+      ethertype = frame.readUInt16BE(14);
+      ipOff = 16;
+    } else if (linktype === LINKTYPE_ETHERNET) {
+      ethertype = frame.readUInt16BE(12);
+      ipOff = 14;
+    } else {
+      throw new Error(`${file}: link type ${linktype} is not read by the lab`);
+    }
+    if (ethertype !== 0x0800) continue;
+    const p = parseIpv4(frame, ipOff, vxlanPort);
+    if (p) out.push(p);
+  }
+  return out;
+}

@@ -1,0 +1,272 @@
+// The kernel conformance lab: builds each scenario in real network namespaces and checks the engine's
+// traces against the Linux kernel (issue 4). `podpath lab FILE [--flow "--from … --to …"]…` calls runLab;
+// `npx tsx e2e/kernel/run-lab.ts --all --json-results FILE` runs the committed set for `npm test`.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { loadCluster } from '../../engine/cluster/cluster';
+import { parseIpv4 } from '../../engine/net/ipv4';
+import { formatDiagnostic } from '../../engine/scenario';
+import { type CheckId, type CheckResult, CHECK_NAMES, type LabFlow, runFlow } from './flow-run';
+import { LabHost, removeStaleNamespaces, whyNotRunnable } from './host';
+
+export const CONFORMANCE_DIR = fileURLToPath(new URL('../../scenarios/conformance/', import.meta.url));
+/** A Flow annotation the lab reads (the engine's Flow has no size): IP total length of the first packet. */
+export const SIZE_ANNOTATION = 'lab.podpath.dev/size';
+
+export interface LabOptions {
+  readonly files: string[];
+  /** Each `--from X --to Y [--protocol TCP|UDP] [--size N] [--name N]`; replaces the scenario's own flows. */
+  readonly flows?: string[];
+  readonly jsonResults?: string;
+  readonly out?: (text: string) => void;
+}
+
+export interface LabSummary {
+  readonly passed: number;
+  readonly failed: number;
+}
+
+function writeResults(file: string | undefined, passed: number, failed: number, pending: number): void {
+  if (!file) return;
+  writeFileSync(
+    file,
+    JSON.stringify({
+      numPassedTests: passed,
+      numFailedTests: failed,
+      numPendingTests: pending,
+      testResults: [],
+    }) + '\n',
+  );
+}
+
+export function parseFlowOption(text: string, file: string, index: number): LabFlow {
+  const words = text.trim().split(/\s+/);
+  const get = (flag: string) => {
+    const i = words.indexOf(flag);
+    return i >= 0 ? words[i + 1] : undefined;
+  };
+  const from = get('--from');
+  const to = get('--to');
+  if (!from || !to) throw new Error(`--flow "${text}": expected --from … --to …`);
+  const protocol = (get('--protocol') ?? 'TCP').toUpperCase();
+  if (protocol !== 'TCP' && protocol !== 'UDP')
+    throw new Error(`--flow "${text}": --protocol must be TCP or UDP`);
+  const size = get('--size');
+  return {
+    file,
+    name: get('--name') ?? `flow-${index + 1}`,
+    from,
+    to,
+    protocol,
+    ...(size !== undefined && { size: Number(size) }),
+  };
+}
+
+/** The scenario's own Flow documents, with the lab's size annotation where one is given. */
+function scenarioFlows(
+  file: string,
+  text: string,
+  flows: readonly { name: string; from: string; to: string; protocol: string }[],
+): LabFlow[] {
+  const sizes = new Map<string, number>();
+  for (const doc of parseAllDocuments(text)) {
+    const obj = doc.toJS() as {
+      kind?: string;
+      metadata?: { name?: string; annotations?: Record<string, string> };
+    } | null;
+    const size = obj?.kind === 'Flow' ? obj.metadata?.annotations?.[SIZE_ANNOTATION] : undefined;
+    if (size !== undefined && obj?.metadata?.name) sizes.set(obj.metadata.name, Number(size));
+  }
+  return flows
+    .filter((f) => f.protocol === 'TCP' || f.protocol === 'UDP')
+    .map((f) => ({
+      file,
+      name: f.name,
+      from: f.from,
+      to: f.to,
+      protocol: f.protocol as 'TCP' | 'UDP',
+      ...(sizes.has(f.name) && { size: sizes.get(f.name)! }),
+    }));
+}
+
+interface Row {
+  readonly flow: LabFlow;
+  readonly results: readonly CheckResult[];
+  readonly error?: string;
+}
+
+const CHECKS: readonly CheckId[] = [1, 2, 3, 4, 5, 6];
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+function report(rows: readonly Row[], out: (t: string) => void): void {
+  const width = Math.max(4, ...rows.map((r) => `${shortFile(r.flow.file)} ${r.flow.name}`.length));
+  const cell = 10;
+  out(
+    `\n${pad('flow', width)}  ${CHECKS.map((c) => pad(`${c} ${CHECK_NAMES[c]}`.slice(0, cell), cell)).join(' ')}\n`,
+  );
+  for (const r of rows) {
+    const cells = CHECKS.map((c) => {
+      if (r.error) return pad('ERROR', cell);
+      const res = r.results.find((x) => x.check === c);
+      return pad(res ? (res.status === 'disagree' ? 'DISAGREE' : res.status) : '-', cell);
+    });
+    out(`${pad(`${shortFile(r.flow.file)} ${r.flow.name}`, width)}  ${cells.join(' ')}\n`);
+  }
+  // LAB_VERBOSE=1 prints both sides of every check, agreeing or not.
+  const verbose = process.env.LAB_VERBOSE === '1';
+  const problems = rows.filter((r) => verbose || r.error || r.results.some((x) => x.status === 'disagree'));
+  if (problems.length > 0) out('\nWhere they differ:\n');
+  for (const r of problems) {
+    out(
+      `\n  ${r.flow.name} (${shortFile(r.flow.file)}: ${r.flow.from} → ${r.flow.to} ${r.flow.protocol}${r.flow.size ? ` size ${r.flow.size}` : ''})\n`,
+    );
+    if (r.error) out(`    error: ${r.error}\n`);
+    for (const x of r.results) {
+      if (x.status !== 'disagree' && !verbose) continue;
+      out(
+        `    check ${x.check} ${CHECK_NAMES[x.check]}:\n      engine: ${x.engine}\n      kernel: ${x.kernel}\n`,
+      );
+      if (verbose && x.status !== 'disagree') out(`      (${x.status})\n`);
+      for (const d of x.details ?? []) out(`        ${d}\n`);
+    }
+  }
+}
+
+function shortFile(file: string): string {
+  return file
+    .split('/')
+    .pop()!
+    .replace(/\.ya?ml$/, '');
+}
+
+export async function runLab(opts: LabOptions): Promise<LabSummary> {
+  const out = opts.out ?? ((t: string) => process.stdout.write(t));
+  out('Kernel conformance lab: each flow runs against a fresh copy of its scenario in network namespaces.\n');
+  out(
+    'IPVS cannot be checked: this kernel has no ip_vs (ipvsadm: "Protocol not available"); scenarios in ipvs mode are reported, not run.\n',
+  );
+  const why = whyNotRunnable();
+  if (why) {
+    out(`SKIPPED: the kernel lab cannot run here: ${why}.\n0 passed, 0 failed, 1 skipped\n`);
+    writeResults(opts.jsonResults, 0, 0, 1);
+    return { passed: 0, failed: 0 };
+  }
+  for (const stale of removeStaleNamespaces())
+    out(`removed ${stale}, left by an earlier lab run that no longer exists\n`);
+
+  const host = new LabHost();
+  const onSignal = (signal: NodeJS.Signals) => {
+    host.cleanup();
+    process.stderr.write(`\nkernel lab interrupted (${signal}); its namespaces and processes are removed\n`);
+    process.exit(130);
+  };
+  const onExit = () => host.cleanup();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('exit', onExit);
+
+  const rows: Row[] = [];
+  let loadFailures = 0;
+  const started = Date.now();
+  try {
+    for (const file of opts.files) {
+      const text = readFileSync(file, 'utf8');
+      const { cluster, diagnostics } = loadCluster(text, file);
+      if (!cluster) {
+        out(`${file}: does not load:\n${diagnostics.map((d) => `  ${formatDiagnostic(d)}\n`).join('')}`);
+        loadFailures++;
+        continue;
+      }
+      if (cluster.scenario.kubeProxy.mode !== 'iptables') {
+        out(
+          `${file}: kube-proxy mode ${cluster.scenario.kubeProxy.mode} is not checked (only iptables mode can be asked of this kernel)\n`,
+        );
+        continue;
+      }
+      const flows = opts.flows?.length
+        ? opts.flows.map((f, i) => parseFlowOption(f, file, i))
+        : scenarioFlows(file, text, cluster.scenario.flows);
+      if (flows.length === 0) out(`${file}: no TCP/UDP flows to check\n`);
+      for (const flow of flows) {
+        const t0 = Date.now();
+        // A fresh cluster per flow: conntrack, `recent` lists and counters start empty on both sides.
+        const fresh = loadCluster(text, file).cluster!;
+        const ext = flow.from.startsWith('external/') ? parseIpv4(flow.from.slice(9)) : null;
+        if (ext !== null) fresh.addExternalClient(ext);
+        let row: Row;
+        try {
+          row = { flow, results: await runFlow(host, fresh, flow) };
+        } catch (e) {
+          row = { flow, results: [], error: e instanceof Error ? e.message : String(e) };
+        } finally {
+          host.cleanup();
+        }
+        rows.push(row);
+        const bad = row.error
+          ? 'error'
+          : `${row.results.filter((r) => r.status === 'disagree').length} disagree`;
+        out(`  ${shortFile(file)} ${flow.name}: ${bad} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+      }
+    }
+  } finally {
+    host.cleanup();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('exit', onExit);
+  }
+
+  report(rows, out);
+  let passed = 0;
+  let failed = loadFailures;
+  for (const r of rows) {
+    if (r.error) failed++;
+    for (const x of r.results) {
+      if (x.status === 'agree') passed++;
+      else if (x.status === 'disagree') failed++;
+    }
+  }
+  out(
+    `\n(${rows.length} flows in ${((Date.now() - started) / 1000).toFixed(1)} s; n/a cells are not counted)\n${passed} passed, ${failed} failed\n`,
+  );
+  writeResults(opts.jsonResults, passed, failed, 0);
+  return { passed, failed };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const files: string[] = [];
+  const flows: string[] = [];
+  let jsonResults: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--all') {
+      for (const f of readdirSync(CONFORMANCE_DIR)
+        .filter((x) => x.endsWith('.yaml'))
+        .sort())
+        files.push(join(CONFORMANCE_DIR, f));
+    } else if (a === '--flow') flows.push(argv[++i] ?? '');
+    else if (a === '--json-results') jsonResults = argv[++i];
+    else if (a.startsWith('--')) {
+      process.stderr.write(
+        `unknown option ${a}\nusage: run-lab.ts (--all | FILE…) [--flow "--from X --to Y [--protocol P] [--size N]"]… [--json-results FILE]\n`,
+      );
+      return 2;
+    } else files.push(a);
+  }
+  if (files.length === 0) {
+    process.stderr.write(
+      'usage: run-lab.ts (--all | FILE…) [--flow "--from X --to Y [--protocol P] [--size N]"]… [--json-results FILE]\n',
+    );
+    return 2;
+  }
+  const { failed } = await runLab({ files, flows, ...(jsonResults !== undefined && { jsonResults }) });
+  return failed === 0 ? 0 : 1;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await main(process.argv.slice(2));
+}
