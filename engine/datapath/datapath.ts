@@ -11,13 +11,21 @@ import type { SeededRandom } from '../random';
 import type { Direction, Hop, HopKind, NatChange } from '../trace/hop';
 import { type ConntrackEntry, ConntrackTable, type CtDirection, type Tuple } from './conntrack';
 import { endpointText, type Packet, VXLAN_OVERHEAD } from './packet';
-import { findDevice, isLocalAddress, lookupRoute } from './routing';
+import { findDevice, isLocalAddress, lookupRoute, selectSourceAddress } from './routing';
 import type { DeviceSummary, World } from './world';
+
+/** What the kernel sends back when it refuses a packet: a TCP RST or an ICMP error, from `netns`. */
+export interface ErrorAnswer {
+  readonly netns: string;
+  readonly packet: Packet;
+  readonly kind: 'tcp-reset' | 'icmp-error';
+  readonly why: string;
+}
 
 export type Outcome =
   | { readonly verdict: 'delivered'; readonly netns: string; readonly packet: Packet }
-  | { readonly verdict: 'dropped'; readonly reason: string }
-  | { readonly verdict: 'rejected'; readonly reason: string };
+  | { readonly verdict: 'dropped'; readonly reason: string; readonly answer?: ErrorAnswer }
+  | { readonly verdict: 'rejected'; readonly reason: string; readonly answer?: ErrorAnswer };
 
 type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 
@@ -47,7 +55,9 @@ export interface NamespaceState {
 /** The per-packet, per-namespace bookkeeping the kernel keeps on the skb. */
 interface Skb {
   packet: Packet;
-  ct: { entry: ConntrackEntry; direction: CtDirection; isNew: boolean } | null;
+  ct: { entry: ConntrackEntry; direction: CtDirection; isNew: boolean; related: boolean } | null;
+  /** An ICMP error whose embedded header matches no flow: conntrack marks it INVALID. */
+  invalid?: boolean;
 }
 
 const MAX_STAGES = 400;
@@ -151,7 +161,7 @@ export class Datapath {
     if (skb.packet.ip.ttl <= 1) return this.drop(ns, inDev, skb.packet, 'TTL expired in transit: ICMP time exceeded');
     // ip_forward checks the MTU before the FORWARD hook runs (net/ipv4/ip_forward.c: ip_exceeds_mtu).
     const tooBig = this.mtuExceeded(ns, route.route.dev, skb.packet);
-    if (tooBig) return this.drop(ns, route.route.dev, skb.packet, tooBig);
+    if (tooBig) return this.fragNeeded(ns, route.route.dev, skb.packet, tooBig);
     const before = skb.packet;
     skb.packet = { ...skb.packet, ip: { ...skb.packet.ip, ttl: skb.packet.ip.ttl - 1 } };
     const fwd = this.hook(ns, 'FORWARD', skb, inDev, route.route.dev, before);
@@ -169,6 +179,7 @@ export class Datapath {
       const vxlanDev = ns.devices.find((d) => d.vxlan && d.vxlan.dstport === p.l4.dport);
       if (vxlanDev && p.vxlan && p.vxlan.vni === vxlanDev.vxlan!.vni) return this.vxlanDecap(ns, vxlanDev, p);
     }
+    if (p.l4.icmp) return this.deliverIcmpError(ns, inDev, p);
     const expected = this.clientSockets.get(`${ns.id} ${p.l4.proto} ${p.ip.dst}:${p.l4.dport}`);
     if (expected !== undefined) {
       const from = endpointText(p.ip.src, p.l4.sport);
@@ -178,19 +189,75 @@ export class Datapath {
         this.record(ns, inDev, 'reject', p, p, reason);
         return { verdict: 'rejected', reason };
       }
-      this.record(ns, inDev, 'deliver', p, p, `the reply reaches the connecting socket ${endpointText(p.ip.dst, p.l4.dport)} in ${this.world.describe(ns.id)}`);
+      const what = p.l4.flags.includes('R') ? 'the RST reaches the connecting socket: connect() fails with ECONNREFUSED' : 'the reply reaches the connecting socket';
+      this.record(ns, inDev, 'deliver', p, p, `${what} ${endpointText(p.ip.dst, p.l4.dport)} in ${this.world.describe(ns.id)}`);
       return { verdict: 'delivered', netns: ns.id, packet: p };
     }
     if (this.world.isListening(ns.id, p.l4.proto, p.l4.dport)) {
       this.record(ns, inDev, 'deliver', p, p, `${this.world.describe(ns.id)} has a socket on ${p.l4.proto}/${p.l4.dport}: delivered`);
       return { verdict: 'delivered', netns: ns.id, packet: p };
     }
-    const reason =
-      p.l4.proto === 'tcp'
-        ? `nothing listens on tcp/${p.l4.dport} in ${this.world.describe(ns.id)}: the kernel answers with a TCP RST (connection refused)`
-        : `nothing listens on udp/${p.l4.dport} in ${this.world.describe(ns.id)}: ICMP port unreachable`;
+    if (p.l4.proto === 'tcp') {
+      const reason = `nothing listens on tcp/${p.l4.dport} in ${this.world.describe(ns.id)}: the kernel answers with a TCP RST (connection refused)`;
+      this.record(ns, inDev, 'reject', p, p, reason);
+      const rst: Packet = {
+        eth: null,
+        ip: { src: p.ip.dst, dst: p.ip.src, ttl: 64, length: 40, dontFragment: true },
+        l4: { proto: 'tcp', sport: p.l4.dport, dport: p.l4.sport, flags: 'R.' },
+        mark: 0,
+        vxlan: null,
+      };
+      return { verdict: 'rejected', reason, answer: { netns: ns.id, packet: rst, kind: 'tcp-reset', why: `${this.world.describe(ns.id)} resets the connection (RST) to ${endpointText(p.ip.src, p.l4.sport)}` } };
+    }
+    const reason = `nothing listens on ${p.l4.proto}/${p.l4.dport} in ${this.world.describe(ns.id)}: ICMP port unreachable`;
     this.record(ns, inDev, 'reject', p, p, reason);
-    return { verdict: 'rejected', reason };
+    return { verdict: 'rejected', reason, answer: this.icmpError(ns, p, 3, 3) };
+  }
+
+  /** An ICMP error generated in `ns` about `about` (icmp_send): sent to its source from the address routing picks. */
+  private icmpError(ns: Netns, about: Packet, type: number, code: number, mtu?: number): ErrorAnswer {
+    let src = about.ip.dst;
+    if (!isLocalAddress(ns, about.ip.dst)) {
+      const route = lookupRoute(ns, about.ip.src);
+      src = route.kind === 'unicast' ? (selectSourceAddress(ns, route.route, route.nextHop) ?? about.ip.dst) : about.ip.dst;
+    }
+    const proto = about.l4.proto === 'udp' ? 'udp' : 'tcp';
+    const packet: Packet = {
+      eth: null,
+      // 20 IP + 8 ICMP + the embedded 20-byte IP header and 8 bytes of its payload.
+      ip: { src, dst: about.ip.src, ttl: 64, length: 56, dontFragment: false },
+      l4: {
+        proto: 'icmp',
+        sport: 0,
+        dport: 0,
+        flags: '',
+        icmp: { type, code, ...(mtu !== undefined && { mtu }), embedded: { proto, src: about.ip.src, sport: about.l4.sport, dst: about.ip.dst, dport: about.l4.dport } },
+      },
+      mark: 0,
+      vxlan: null,
+    };
+    const what = code === 4 ? `fragmentation needed (mtu ${mtu})` : 'port unreachable';
+    return { netns: ns.id, packet, kind: 'icmp-error', why: `${ns.id} sends ICMP ${what} from ${formatIpv4(src)} to ${formatIpv4(about.ip.src)}` };
+  }
+
+  private fragNeeded(ns: Netns, dev: string, packet: Packet, reason: string): Outcome {
+    this.record(ns, dev, 'drop', packet, packet, reason);
+    const mtu = findDevice(ns, dev)?.mtu ?? 0;
+    return { verdict: 'dropped', reason, answer: this.icmpError(ns, packet, 3, 4, mtu) };
+  }
+
+  /** An ICMP error arriving where its embedded packet came from: the socket that sent that packet gets the error. */
+  private deliverIcmpError(ns: Netns, inDev: string, p: Packet): Outcome {
+    const e = p.l4.icmp!.embedded;
+    const expected = this.clientSockets.get(`${ns.id} ${e.proto} ${e.src}:${e.sport}`);
+    if (expected !== undefined && expected === endpointText(e.dst, e.dport)) {
+      const effect = p.l4.icmp!.code === 4 ? `learns the path MTU ${p.l4.icmp!.mtu} (EMSGSIZE on the next send)` : 'gets ECONNREFUSED';
+      this.record(ns, inDev, 'deliver', p, p, `the ICMP error about ${endpointText(e.src, e.sport)} → ${endpointText(e.dst, e.dport)} reaches that socket, which ${effect}`);
+      return { verdict: 'delivered', netns: ns.id, packet: p };
+    }
+    const reason = `the ICMP error is about ${endpointText(e.src, e.sport)} → ${endpointText(e.dst, e.dport)}, which matches no socket here${expected ? ` (the socket connected to ${expected})` : ''}: ignored`;
+    this.record(ns, inDev, 'drop', p, p, reason);
+    return { verdict: 'dropped', reason };
   }
 
   private postroutingAndXmit(ns: Netns, skb: Skb, route: RouteEntry, nextHop: Ipv4, inDev: string | null): Outcome {
@@ -297,7 +364,7 @@ export class Datapath {
     if (route.kind === 'unreachable') return this.drop(ns, inDev, skb.packet, `no route to ${formatIpv4(skb.packet.ip.dst)}`);
     if (route.kind === 'local') return this.inputAndDeliver(ns, skb, inDev);
     const tooBig = this.mtuExceeded(ns, route.route.dev, skb.packet);
-    if (tooBig) return this.drop(ns, route.route.dev, skb.packet, tooBig);
+    if (tooBig) return this.fragNeeded(ns, route.route.dev, skb.packet, tooBig);
     const before = skb.packet;
     skb.packet = { ...skb.packet, ip: { ...skb.packet.ip, ttl: skb.packet.ip.ttl - 1 } };
     const fwd = this.hook(ns, 'FORWARD', skb, inDev, route.route.dev, before);
@@ -368,23 +435,45 @@ export class Datapath {
     const state = this.state(ns.id);
     let nat: NatChange | undefined;
     let conntrackText: string | undefined;
-    if (hook === 'PREROUTING' || hook === 'OUTPUT') {
+    if ((hook === 'PREROUTING' || hook === 'OUTPUT') && skb.packet.l4.icmp) {
+      // An ICMP error belongs to the flow of the packet it embeds (nf_conntrack_icmpv4_error): RELATED to
+      // it, or INVALID when that flow is unknown (e.g. never confirmed because it was rejected).
+      const e = skb.packet.l4.icmp.embedded;
+      const found = state.conntrack.lookup({ proto: e.proto, src: e.src, sport: e.sport, dst: e.dst, dport: e.dport });
+      if (found) {
+        skb.ct = { entry: found.entry, direction: found.direction === 'original' ? 'reply' : 'original', isNew: false, related: true };
+        skb.invalid = false;
+      } else {
+        skb.ct = null;
+        skb.invalid = true;
+      }
+      conntrackText = skb.ct ? `RELATED to ${describeCt(skb.ct).replace(/^ESTABLISHED( \(reply direction\))? /, '')}` : 'INVALID (the ICMP error matches no known flow)';
+      nat = this.translateIcmpError(skb, 'dst');
+    } else if (hook === 'PREROUTING' || hook === 'OUTPUT') {
       const tuple = tupleOf(skb.packet);
       const found = state.conntrack.lookup(tuple);
       if (found) {
-        skb.ct = { entry: found.entry, direction: found.direction, isNew: false };
+        skb.ct = { entry: found.entry, direction: found.direction, isNew: false, related: false };
         if (found.direction === 'reply') found.entry.seenReply = true;
       } else {
-        skb.ct = { entry: state.conntrack.create(tuple), direction: 'original', isNew: true };
+        skb.ct = { entry: state.conntrack.create(tuple), direction: 'original', isNew: true, related: false };
       }
       conntrackText = describeCt(skb.ct);
       nat = this.applyExistingNat(skb, 'dst');
     }
     if ((hook === 'POSTROUTING' || hook === 'INPUT') && skb.ct && !skb.ct.isNew) {
-      nat = this.applyExistingNat(skb, 'src') ?? nat;
+      nat = (skb.ct.related ? this.translateIcmpError(skb, 'src') : this.applyExistingNat(skb, 'src')) ?? nat;
     }
     const visits: RuleVisit[] = [];
-    const ctState: CtState = !skb.ct ? 'UNTRACKED' : skb.ct.direction === 'reply' || skb.ct.entry.seenReply ? 'ESTABLISHED' : 'NEW';
+    const ctState: CtState = skb.invalid
+      ? 'INVALID'
+      : !skb.ct
+        ? 'UNTRACKED'
+        : skb.ct.related
+          ? 'RELATED'
+          : skb.ct.direction === 'reply' || skb.ct.entry.seenReply
+            ? 'ESTABLISHED'
+            : 'NEW';
     const ns2 = ns;
     for (const table of HOOK_TABLES[hook]) {
       // The nat table sees only a connection's first packet; later packets reuse its binding.
@@ -416,7 +505,8 @@ export class Datapath {
           const why = `rejected by ${table} ${verdict.rule.chain} (${verdict.rejectWith}): ${ruleText(verdict.rule)}`;
           this.record(ns, inDev ?? outDev ?? '-', HOOK_KIND[hook], before, skb.packet, why, { rules: visits, ...(conntrackText && { conntrack: conntrackText }) });
           this.record(ns, inDev ?? outDev ?? '-', 'reject', skb.packet, skb.packet, `an ICMP ${verdict.rejectWith.replace('icmp-', '')} goes back to ${formatIpv4(skb.packet.ip.src)}: the client sees connection refused`);
-          return { kind: 'stop', outcome: { verdict: 'rejected', reason: why } };
+          // nf_send_unreach → icmp_send; kube-proxy's REJECTs use the default icmp-port-unreachable.
+          return { kind: 'stop', outcome: { verdict: 'rejected', reason: why, answer: this.icmpError(ns, skb.packet, 3, 3) } };
         }
         case 'dnat': {
           const from = endpointText(skb.packet.ip.dst, skb.packet.l4.dport);
@@ -482,6 +572,29 @@ export class Datapath {
         skb.packet = { ...p, ip: { ...p.ip, src: entry.original.dst }, l4: { ...p.l4, sport: entry.original.dport } };
         return { kind: 'un-DNAT', from: endpointText(p.ip.src, p.l4.sport), to: endpointText(entry.original.dst, entry.original.dport) };
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * nf_nat_icmp_reply_translation: an ICMP error travelling back along a NATed flow gets the reply
+   * direction's rewrite on its own header and the inverse on the embedded one, so the sender can match it
+   * to its socket. Only errors about original-direction packets (the common case) are translated.
+   */
+  private translateIcmpError(skb: Skb, manip: 'dst' | 'src'): NatChange | undefined {
+    const ct = skb.ct;
+    const p = skb.packet;
+    const icmp = p.l4.icmp;
+    if (!ct || !ct.related || !icmp || ct.direction !== 'reply') return undefined;
+    const { entry } = ct;
+    const e = icmp.embedded;
+    if (manip === 'dst' && entry.snat) {
+      skb.packet = { ...p, ip: { ...p.ip, dst: entry.original.src }, l4: { ...p.l4, icmp: { ...icmp, embedded: { ...e, src: entry.original.src, sport: entry.original.sport } } } };
+      return { kind: 'un-SNAT', from: formatIpv4(p.ip.dst), to: formatIpv4(entry.original.src) };
+    }
+    if (manip === 'src' && entry.dnat) {
+      skb.packet = { ...p, ip: { ...p.ip, src: entry.original.dst }, l4: { ...p.l4, icmp: { ...icmp, embedded: { ...e, dst: entry.original.dst, dport: entry.original.dport } } } };
+      return { kind: 'un-DNAT', from: formatIpv4(p.ip.src), to: formatIpv4(entry.original.dst) };
     }
     return undefined;
   }
@@ -612,7 +725,7 @@ export function routeText(r: RouteEntry): string {
  */
 export function vxlanSourcePort(inner: Packet): number {
   let h = 0x811c9dc5;
-  for (const v of [inner.ip.src, inner.ip.dst, inner.l4.sport, inner.l4.dport, inner.l4.proto === 'tcp' ? 6 : 17]) {
+  for (const v of [inner.ip.src, inner.ip.dst, inner.l4.sport, inner.l4.dport, inner.l4.proto === 'tcp' ? 6 : inner.l4.proto === 'udp' ? 17 : 1]) {
     for (let k = 0; k < 4; k++) {
       h ^= (v >>> (k * 8)) & 255;
       h = Math.imul(h, 0x01000193) >>> 0;

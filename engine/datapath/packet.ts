@@ -3,7 +3,25 @@
 // packet before and after it.
 import { formatIpv4, type Ipv4 } from '../net/ipv4';
 
-export type TransportProto = 'tcp' | 'udp';
+export type TransportProto = 'tcp' | 'udp' | 'icmp';
+
+/** The header of the packet an ICMP error is about (RFC 792: the original IP header + 8 bytes). */
+export interface EmbeddedHeader {
+  readonly proto: 'tcp' | 'udp';
+  readonly src: Ipv4;
+  readonly sport: number;
+  readonly dst: Ipv4;
+  readonly dport: number;
+}
+
+/** An ICMP error: destination unreachable (type 3) with code 3 (port) or 4 (fragmentation needed). */
+export interface IcmpError {
+  readonly type: number;
+  readonly code: number;
+  /** Next-hop MTU for "fragmentation needed" (RFC 1191). */
+  readonly mtu?: number;
+  readonly embedded: EmbeddedHeader;
+}
 
 export interface EthernetHeader {
   readonly src: string;
@@ -23,8 +41,10 @@ export interface TransportHeader {
   readonly proto: TransportProto;
   readonly sport: number;
   readonly dport: number;
-  /** TCP flags as tcpdump prints them (`S`, `S.`, `R.`); empty for UDP. */
+  /** TCP flags as tcpdump prints them (`S`, `S.`, `R.`); empty for UDP and ICMP. */
   readonly flags: string;
+  /** Set for ICMP errors; ports are 0 then. */
+  readonly icmp?: IcmpError;
 }
 
 /**
@@ -60,6 +80,8 @@ export interface PacketView {
   readonly dst: string;
   readonly proto: TransportProto;
   readonly flags: string;
+  /** ICMP errors: `unreachable port`, the embedded header as `src > dst`. */
+  readonly icmp?: { readonly type: number; readonly code: number; readonly mtu?: number; readonly about: string };
   readonly ttl: number;
   readonly length: number;
   readonly df: boolean;
@@ -79,18 +101,39 @@ export interface PacketView {
 
 export function viewPacket(outerOrPlain: Packet): PacketView {
   const p = outerOrPlain.vxlan ? outerOrPlain.vxlan.inner : outerOrPlain;
-  const o = outerOrPlain.vxlan ? outerOrPlain : null;
+  if (p.l4.proto === 'icmp') {
+    return { ...viewPlain(p, outerOrPlain), src: formatIpv4(p.ip.src), dst: formatIpv4(p.ip.dst) };
+  }
+  return viewPlain(p, outerOrPlain);
+}
+
+function viewPlain(p: Packet, outerOrPlain: Packet): PacketView {
   return {
     src: endpointText(p.ip.src, p.l4.sport),
     dst: endpointText(p.ip.dst, p.l4.dport),
     proto: p.l4.proto,
     flags: p.l4.flags,
+    ...(p.l4.icmp && {
+      icmp: {
+        type: p.l4.icmp.type,
+        code: p.l4.icmp.code,
+        ...(p.l4.icmp.mtu !== undefined && { mtu: p.l4.icmp.mtu }),
+        about: `${p.l4.icmp.embedded.proto} ${endpointText(p.l4.icmp.embedded.src, p.l4.icmp.embedded.sport)} > ${endpointText(p.l4.icmp.embedded.dst, p.l4.icmp.embedded.dport)}`,
+      },
+    }),
     ttl: p.ip.ttl,
     length: p.ip.length,
     df: p.ip.dontFragment,
     mark: `0x${p.mark.toString(16)}`,
     eth: p.eth,
-    outer: o && {
+    outer: outerOf(outerOrPlain),
+  };
+}
+
+function outerOf(outerOrPlain: Packet): PacketView['outer'] {
+  const o = outerOrPlain.vxlan ? outerOrPlain : null;
+  return (
+    o && {
       src: formatIpv4(o.ip.src),
       dst: formatIpv4(o.ip.dst),
       sport: o.l4.sport,
@@ -99,6 +142,6 @@ export function viewPacket(outerOrPlain: Packet): PacketView {
       ttl: o.ip.ttl,
       length: o.ip.length,
       eth: o.eth,
-    },
-  };
+    }
+  );
 }

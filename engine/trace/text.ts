@@ -21,7 +21,7 @@ export function traceToText(t: TraceJson): string {
     }
   }
   lines.push(`verdict: ${t.verdict}${t.deliveredTo ? ` at ${t.deliveredTo.pod ?? t.deliveredTo.netns} ${t.deliveredTo.ip}:${t.deliveredTo.port}` : ''}${t.reason ? ` (${t.reason})` : ''}`);
-  if (t.reply) lines.push(`reply:   ${t.reply.verdict}${t.reply.reason ? ` (${t.reply.reason})` : ''}`);
+  if (t.reply) lines.push(`reply:   ${t.reply.kind === 'answer' ? '' : `${t.reply.kind} `}${t.reply.verdict}${t.reply.reason ? ` (${t.reply.reason})` : ''}`);
   lines.push(`rules evaluated: ${t.rulesEvaluated}`);
   return lines.join('\n') + '\n';
 }

@@ -19,6 +19,8 @@ export interface Delivery {
 }
 
 export interface LegResult {
+  /** What came back: the server's answer, or the kernel's refusal (a TCP RST or an ICMP error). */
+  readonly kind: 'answer' | 'tcp-reset' | 'icmp-error';
   readonly verdict: Verdict;
   readonly deliveredTo: Delivery | null;
   readonly reason: string | null;
@@ -49,8 +51,9 @@ function delivery(world: World, outcome: Outcome): Delivery | null {
   void world;
 }
 
-function legOf(world: World, outcome: Outcome): LegResult {
+function legOf(world: World, outcome: Outcome, kind: LegResult['kind'] = 'answer'): LegResult {
   return {
+    kind,
     verdict: outcome.verdict,
     deliveredTo: delivery(world, outcome),
     reason: outcome.verdict === 'delivered' ? null : outcome.reason,
@@ -114,6 +117,18 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
       back = { verdict: 'dropped', reason: e instanceof Error ? e.message : String(e) };
     }
     reply = legOf(world, back);
+  } else if (outcome.answer) {
+    // The refusal travels back like any packet: through conntrack (RELATED for ICMP errors), un-NAT and
+    // the overlay, to the socket that sent the request.
+    const answer = outcome.answer;
+    datapath.setDirection('reply');
+    let back: Outcome;
+    try {
+      back = datapath.send(answer.netns, answer.packet, answer.why);
+    } catch (e) {
+      back = { verdict: 'dropped', reason: e instanceof Error ? e.message : String(e) };
+    }
+    reply = legOf(world, back, answer.kind);
   }
   const leg = legOf(world, outcome);
   return {
