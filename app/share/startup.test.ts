@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { writeAutosave, type KeyValueStore } from './autosave';
-import { encodeShare } from './codec';
+import { encodeShare } from '../../engine/share/link-codec';
 import { startupView } from './startup';
 
 function memory(): KeyValueStore {

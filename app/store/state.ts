@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../engine/model/scenario';
 import type { TraceJson } from '../../engine/trace/json';
 import type { HopKind } from '../../engine/trace/hop';
 import type { PlaybackState } from '../machines/playback';
-import type { SharedFlow } from '../share/codec';
+import type { SharedFlow } from '../../engine/share/link-codec';
 
 export interface ScenarioSlice {
   /** The YAML as the user last typed it. */

@@ -2,7 +2,7 @@
 // machine bridge and the tests use them without React; components use `usePodpath(selector)`.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PodpathState, ScenarioSlice, SelectionSlice, TraceSlice, ViewSlice } from './state';
-import type { SharedFlow } from '../share/codec';
+import type { SharedFlow } from '../../engine/share/link-codec';
 
 export const DEFAULT_FLOW: SharedFlow = {
   from: 'pod/default/client',

@@ -10,6 +10,7 @@ import { TraceRequestError } from '../trace/request';
 import { traceToText } from '../trace/text';
 import { traceConnection } from '../trace/trace';
 import { flag, parseArgs, UsageError } from './args';
+import { encodeShare, MAX_FRAGMENT_CHARS } from '../share/link-codec';
 
 const USAGE = `usage:
   podpath validate FILE
@@ -17,6 +18,8 @@ const USAGE = `usage:
   podpath cni FILE --pod NAMESPACE/NAME
   podpath trace FILE --from pod/NS/NAME|node/NAME|external/IP --to IP:PORT|svc/NS/NAME:PORT|pod/NS/NAME:PORT|node/NAME:PORT
                 [--protocol TCP|UDP] [--seed N] [--size BYTES] [--json]
+  podpath link FILE [--from SRC --to DST] [--protocol TCP|UDP] [--seed N] [--step N] [--base URL]
+  podpath lab FILE… [--flow "--from SRC --to DST [--protocol P] [--size N]"]…   (root, Linux namespaces)
 `;
 
 /** The CLI refuses files larger than the scenario reader accepts, before reading them into memory. */
@@ -54,7 +57,7 @@ function required(value: string | undefined, name: string): string {
   return value;
 }
 
-export function runCli(argv: readonly string[], io: Io): number {
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = argv;
     const args = parseArgs(rest, new Set(['json', 'help']));
@@ -105,6 +108,38 @@ export function runCli(argv: readonly string[], io: Io): number {
         );
         io.out(flag(args, 'json') ? JSON.stringify(trace, null, 2) + '\n' : traceToText(trace));
         return 0;
+      }
+      case 'link': {
+        const text = readScenario(file);
+        const cluster = load(file, io);
+        const flowFrom = flag(args, 'from');
+        const flowTo = flag(args, 'to');
+        const first = cluster.scenario.flows[0];
+        if ((flowFrom === undefined) !== (flowTo === undefined)) throw new UsageError('give both --from and --to, or neither (then the first Flow is used)');
+        if (flowFrom === undefined && !first) throw new UsageError('the scenario has no Flow: give --from and --to');
+        const protocol = (flag(args, 'protocol') ?? (flowFrom === undefined ? first!.protocol : 'TCP')).toUpperCase();
+        if (protocol !== 'TCP' && protocol !== 'UDP') throw new UsageError('--protocol must be TCP or UDP');
+        const seed = Number(flag(args, 'seed') ?? 1);
+        const step = Number(flag(args, 'step') ?? 0);
+        if (!Number.isInteger(seed) || !Number.isInteger(step) || step < 0) throw new UsageError('--seed and --step must be integers (step ≥ 0)');
+        const from = flowFrom ?? first!.from;
+        const to = flowTo ?? first!.to;
+        // Refuse a link whose flow cannot be traced, rather than hand out a link that opens to an error.
+        traceConnection(cluster, cluster, { from, to, seed, protocol });
+        const fragment = await encodeShare({ scenario: text, flow: { from, to, protocol }, seed, step });
+        if (fragment.length - 4 > MAX_FRAGMENT_CHARS) throw new CliError(`the link would be ${fragment.length} characters, more than the app accepts (${MAX_FRAGMENT_CHARS})`);
+        const base = flag(args, 'base');
+        io.out(`${base ? base.replace(/#.*$/, '') : ''}${fragment}\n`);
+        return 0;
+      }
+      case 'lab': {
+        // The lab is a test harness, not engine code: loaded only when asked for (needs root).
+        const labModule = '../../e2e/kernel/run-lab.ts';
+        const { runLab } = (await import(/* @vite-ignore */ labModule)) as { runLab: (o: { files: string[]; flows?: string[] }) => Promise<{ passed: number; failed: number }> };
+        const files = args.positional;
+        if (files.length === 0) throw new UsageError('lab needs at least one scenario FILE');
+        const result = await runLab({ files, flows: args.flags.get('flow') ?? [] });
+        return result.failed > 0 ? 1 : 0;
       }
       case undefined:
       case 'help':

@@ -1,7 +1,7 @@
 // Entry point of the `podpath` command.
 import { runCli } from './main';
 
-process.exitCode = runCli(process.argv.slice(2), {
+process.exitCode = await runCli(process.argv.slice(2), {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
 });

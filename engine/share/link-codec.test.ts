@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, toBase64Url } from './base64url';
-import { decodeShare, encodeShare, MAX_FRAGMENT_CHARS, type SharedView } from './codec';
+import { decodeShare, encodeShare, MAX_FRAGMENT_CHARS, type SharedView } from './link-codec';
 
 const view: SharedView = {
   scenario: 'apiVersion: v1\nkind: Node\nmetadata:\n  name: node-1 # ünïcode ✓\n',

@@ -1,3 +1,4 @@
+// Shared by the app and the CLI (`podpath link`), so it lives in the DOM-free engine.
 // Share links: `#v1:` + base64url(deflate-raw(JSON)). The fragment never reaches a server, and the
 // version prefix lets a future app read old links and lets this one refuse newer ones politely.
 // CompressionStream is in every current browser and in Node ≥ 20, so the CLI can make the same links.
@@ -34,7 +35,7 @@ async function pipeBytes(
   transform: CompressionStream | DecompressionStream,
   limit: number,
 ): Promise<Uint8Array | 'too-big'> {
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(transform);
+  const stream = new Blob([bytes as unknown as ArrayBuffer]).stream().pipeThrough(transform);
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -1,0 +1,131 @@
+// The command-line tool as a user meets it: exit codes, output formats, and errors that say where.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeShare } from '../share/link-codec';
+import { runCli } from './main';
+
+const scenarios = new URL('../../scenarios/', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'podpath-cli-'));
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('podpath validate', () => {
+  it('accepts the default scenario', async () => {
+    const r = await run('validate', join(scenarios, 'default.yaml'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2 nodes, 4 pods, 1 services');
+  });
+
+  it('reports invalid YAML with file, line and column, and exits 1', async () => {
+    const bad = file('bad.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   labels: [\n');
+    const r = await run('validate', bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/bad\.yaml:\d+:\d+: error: /);
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('names the document, line and field of a wrong type', async () => {
+    const bad = file('type.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: three\n');
+    const r = await run('validate', bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('type.yaml:5:13: error:');
+    expect(r.err).toContain('field spec.replicas');
+  });
+
+  it('rejects two Services claiming one ClusterIP', async () => {
+    const bad = file('dup.yaml', ['a', 'b'].map((n) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${n}}\nspec: {clusterIP: 10.96.0.20, ports: [{port: 80}]}\n`).join('---\n'));
+    const r = await run('validate', bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('provided IP is already allocated');
+    expect(r.err).toContain('field spec.clusterIP');
+  });
+
+  it('reports an exhausted pod CIDR as the kubelet would', async () => {
+    const text = `apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nspec: {podCIDR: 10.244.0.0/30}\n---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking: {podSubnet: 10.244.0.0/16}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 3, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c}]}}}\n`;
+    const r = await run('validate', file('full.yaml', text));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no IP addresses available in range set|too small to allocate/);
+  });
+
+  it('says when the file does not exist', async () => {
+    const r = await run('validate', join(dir, 'missing.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('no such file');
+  });
+});
+
+describe('podpath rules and cni', () => {
+  it('prints the kube-proxy restore payload and the node iptables-save', async () => {
+    const restore = await run('rules', join(scenarios, 'default.yaml'), '--node', 'node-1');
+    expect(restore.out.startsWith('*filter\n')).toBe(true);
+    expect(restore.out).toContain('-j MARK --or-mark 0x00004000');
+    const save = await run('rules', join(scenarios, 'default.yaml'), '--node', 'node-1', '--format', 'save');
+    expect(save.out).toContain('--set-xmark 0x4000/0x4000');
+    expect(save.out).toContain('-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING');
+  });
+
+  it('prints the CNI ADD result of a pod', async () => {
+    const r = await run('cni', join(scenarios, 'default.yaml'), '--pod', 'default/client');
+    const result = JSON.parse(r.out);
+    expect(result.cniVersion).toBe('0.3.1');
+    expect(result.ips[0]).toEqual({ version: '4', interface: 2, address: '10.244.0.2/24', gateway: '10.244.0.1' });
+    expect(result.interfaces.map((i: { name: string }) => i.name.replace(/^veth[0-9a-f]{8}$/, 'vethXXXXXXXX'))).toEqual(['cni0', 'vethXXXXXXXX', 'eth0']);
+  });
+
+  it('is a usage error without --node', async () => {
+    const r = await run('rules', join(scenarios, 'default.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--node is required');
+  });
+});
+
+describe('podpath trace', () => {
+  it('prints the documented JSON', async () => {
+    const r = await run('trace', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', '--to', 'svc/default/web:http', '--json', '--seed', '7');
+    expect(r.code).toBe(0);
+    const t = JSON.parse(r.out);
+    expect(t.verdict).toBe('delivered');
+    expect(t.deliveredTo.pod).toMatch(/^default\/web-/);
+    const kinds = t.hops.map((h: { kind: string }) => h.kind);
+    expect(kinds).toContain('prerouting');
+    for (const h of t.hops) {
+      expect(h).toHaveProperty('node');
+      expect(h).toHaveProperty('device');
+      expect(h.packet.src).toMatch(/^\d+\.\d+\.\d+\.\d+(:\d+)?$/);
+      for (const rule of h.rules) expect(Object.keys(rule)).toEqual(expect.arrayContaining(['table', 'chain', 'rule', 'matched']));
+    }
+  });
+
+  it('is byte-for-byte repeatable for a seed', async () => {
+    const args = ['trace', join(scenarios, 'nodeport-policies.yaml'), '--from', 'external/203.0.113.10', '--to', '192.168.56.11:30080', '--json', '--seed', '3'];
+    expect((await run(...args)).out).toBe((await run(...args)).out);
+  });
+
+  it('explains a destination it cannot resolve', async () => {
+    const r = await run('trace', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', '--to', 'svc/default/web:https');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('has no port https');
+  });
+});
+
+describe('podpath link', () => {
+  it('makes the link the app opens: scenario, flow, seed and step', async () => {
+    const r = await run('link', join(scenarios, 'default.yaml'), '--seed', '5', '--step', '9');
+    expect(r.code).toBe(0);
+    const decoded = await decodeShare(r.out.trim());
+    expect(decoded).toMatchObject({ ok: true, view: { flow: { from: 'pod/default/client', to: 'svc/default/web:http' }, seed: 5, step: 9 } });
+  });
+});
