@@ -29,7 +29,7 @@ export interface ScenarioSummary {
     readonly clusterIP: string | null;
     readonly ports: readonly { readonly name: string | null; readonly port: number; readonly protocol: string; readonly nodePort: number }[];
   }[];
-  readonly flows: readonly { readonly name: string; readonly from: string; readonly to: string; readonly protocol: string }[];
+  readonly flows: readonly { readonly name: string; readonly from: string; readonly to: string; readonly protocol: string; readonly size: number | null }[];
   readonly proxyMode: string;
   readonly backend: string;
 }

@@ -33,7 +33,7 @@ export function summarize(cluster: Cluster): ScenarioSummary {
       clusterIP: v.clusterIP === null ? null : formatIpv4(v.clusterIP),
       ports: v.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol, nodePort: p.nodePort })),
     })),
-    flows: s.flows.map((f) => ({ name: f.name, from: f.from, to: f.to, protocol: f.protocol })),
+    flows: s.flows.map((f) => ({ name: f.name, from: f.from, to: f.to, protocol: f.protocol, size: f.size })),
     proxyMode: s.kubeProxy.mode,
     backend: s.flannel.backend,
   };

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
+import type { FlowSpec } from '../../engine/model/scenario';
 import { loadCluster } from '../../engine/cluster/cluster';
 import { parseIpv4 } from '../../engine/net/ipv4';
 import { formatDiagnostic } from '../../engine/scenario';
@@ -13,8 +13,6 @@ import { LabHost, removeStaleNamespaces, whyNotRunnable } from './host';
 
 export const CONFORMANCE_DIR = fileURLToPath(new URL('../../scenarios/conformance/', import.meta.url));
 /** A Flow annotation the lab reads (the engine's Flow has no size): IP total length of the first packet. */
-export const SIZE_ANNOTATION = 'lab.podpath.dev/size';
-
 export interface LabOptions {
   readonly files: string[];
   /** Each `--from X --to Y [--protocol TCP|UDP] [--size N] [--name N]`; replaces the scenario's own flows. */
@@ -64,21 +62,8 @@ export function parseFlowOption(text: string, file: string, index: number): LabF
   };
 }
 
-/** The scenario's own Flow documents, with the lab's size annotation where one is given. */
-function scenarioFlows(
-  file: string,
-  text: string,
-  flows: readonly { name: string; from: string; to: string; protocol: string }[],
-): LabFlow[] {
-  const sizes = new Map<string, number>();
-  for (const doc of parseAllDocuments(text)) {
-    const obj = doc.toJS() as {
-      kind?: string;
-      metadata?: { name?: string; annotations?: Record<string, string> };
-    } | null;
-    const size = obj?.kind === 'Flow' ? obj.metadata?.annotations?.[SIZE_ANNOTATION] : undefined;
-    if (size !== undefined && obj?.metadata?.name) sizes.set(obj.metadata.name, Number(size));
-  }
+/** The scenario's own Flow documents (`spec.size` sets the first packet's IP length). */
+function scenarioFlows(file: string, flows: readonly FlowSpec[]): LabFlow[] {
   return flows
     .filter((f) => f.protocol === 'TCP' || f.protocol === 'UDP')
     .map((f) => ({
@@ -87,7 +72,7 @@ function scenarioFlows(
       from: f.from,
       to: f.to,
       protocol: f.protocol as 'TCP' | 'UDP',
-      ...(sizes.has(f.name) && { size: sizes.get(f.name)! }),
+      ...(f.size !== null && { size: f.size }),
     }));
 }
 
@@ -190,7 +175,7 @@ export async function runLab(opts: LabOptions): Promise<LabSummary> {
       }
       const flows = opts.flows?.length
         ? opts.flows.map((f, i) => parseFlowOption(f, file, i))
-        : scenarioFlows(file, text, cluster.scenario.flows);
+        : scenarioFlows(file, cluster.scenario.flows);
       if (flows.length === 0) out(`${file}: no TCP/UDP flows to check\n`);
       for (const flow of flows) {
         const t0 = Date.now();

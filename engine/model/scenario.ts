@@ -166,6 +166,8 @@ export interface FlowSpec {
   readonly from: string;
   readonly to: string;
   readonly protocol: Protocol;
+  /** IP total length of the first packet (`spec.size`); null for the default (a 60-byte SYN, 64-byte UDP). */
+  readonly size: number | null;
   readonly source: SourceRef;
 }
 

@@ -32,9 +32,11 @@ export function readFlow(object: ObjectFields): { flow: FlowSpec; place: Place }
     ok = false;
   }
   const protocol = spec.oneOf('protocol', PROTOCOLS, 'TCP');
+  // An IP packet: at least the 20-byte header and 8 bytes of TCP/UDP, at most 65535.
+  const size = spec.int('size', 28, 65535);
   if (!ok || meta === null || from === null || to === null) return null;
   return {
-    flow: { name: meta.name, from, to: to.trim(), protocol, source: meta.source },
+    flow: { name: meta.name, from, to: to.trim(), protocol, size, source: meta.source },
     place: meta.metadata.place('name'),
   };
 }

@@ -37,7 +37,7 @@ describe('golden traces of the built-in scenarios', () => {
     if (!cluster) continue;
     for (const flow of cluster.scenario.flows) {
       it(`${rel}: flow ${flow.name}`, () => {
-        const trace = traceToJson(traceConnection(cluster, cluster, { from: flow.from, to: flow.to, protocol: flow.protocol, seed: 1 }));
+        const trace = traceToJson(traceConnection(cluster, cluster, { from: flow.from, to: flow.to, protocol: flow.protocol, seed: 1, ...(flow.size !== null && { size: flow.size }) }));
         const text = JSON.stringify(trace, null, 1) + '\n';
         const golden = join(goldenDir, `${rel.replace(/\.yaml$/, '').replaceAll('/', '__')}.${flow.name}.json`);
         if (update || !existsSync(golden)) {
