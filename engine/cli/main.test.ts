@@ -26,7 +26,8 @@ describe('podpath validate', () => {
   it('accepts the default scenario', async () => {
     const r = await run('validate', join(scenarios, 'default.yaml'));
     expect(r.code).toBe(0);
-    expect(r.out).toContain('2 nodes, 4 pods, 1 services');
+    // The file's 4 pods and 1 Service, plus kubeadm's CoreDNS (2 pods behind kube-system/kube-dns).
+    expect(r.out).toContain('2 nodes, 6 pods, 2 services');
   });
 
   it('reports invalid YAML with file, line and column, and exits 1', async () => {
@@ -118,6 +119,48 @@ describe('podpath trace', () => {
     const r = await run('trace', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', '--to', 'svc/default/web:https');
     expect(r.code).toBe(1);
     expect(r.err).toContain('has no port https');
+  });
+});
+
+describe('podpath dns', () => {
+  it('prints the resolv.conf, every query with its rcode and the replica that answered, and the answer', async () => {
+    const r = await run('dns', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', 'web');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('  search default.svc.cluster.local svc.cluster.local cluster.local\n  nameserver 10.96.0.10\n  options ndots:5\n');
+    expect(r.out).toMatch(/ 1 {2}A {5}web\.default\.svc\.cluster\.local\. {2}NOERROR via 10\.96\.0\.10:53 → kube-system\/coredns-\S+ on node-\d/);
+    expect(r.out).toContain('AAAA  web.default.svc.cluster.local.  NOERROR (NODATA)');
+    expect(r.out).toContain('web.default.svc.cluster.local.\t30\tIN\tA\t10.96.1.1');
+  });
+
+  it('gives JSON with the queries in glibc’s order, and exits 1 for a name that does not exist', async () => {
+    const r = await run('dns', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', 'api.example.com', '--json');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.schema).toBe('podpath.dns/v1');
+    expect(j.queries.map((q: { name: string; type: string }) => `${q.type} ${q.name}`)).toEqual(
+      ['api.example.com.default.svc.cluster.local.', 'api.example.com.svc.cluster.local.', 'api.example.com.cluster.local.', 'api.example.com.'].flatMap((n) => [`A ${n}`, `AAAA ${n}`]),
+    );
+    expect(j.failure).toBe('EAI_NONAME');
+  });
+
+  it('asks SRV and PTR with --type (an address becomes its in-addr.arpa name)', async () => {
+    const srv = await run('dns', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', '--type', 'SRV', '_dns._udp.kube-dns.kube-system.svc.cluster.local.');
+    expect(srv.out).toContain('_dns._udp.kube-dns.kube-system.svc.cluster.local.\t30\tIN\tSRV\t0 100 53 kube-dns.kube-system.svc.cluster.local.');
+    const ptr = await run('dns', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', '--type', 'PTR', '10.96.0.10');
+    expect(ptr.out).toContain('10.0.96.10.in-addr.arpa.\t30\tIN\tPTR\tkube-dns.kube-system.svc.cluster.local.');
+  });
+
+  it('is a usage error without a NAME or with an unknown --type', async () => {
+    expect((await run('dns', join(scenarios, 'default.yaml'), '--from', 'pod/default/client')).code).toBe(2);
+    expect((await run('dns', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', 'web', '--type', 'MX')).code).toBe(2);
+  });
+
+  it('traces a connection to a name: resolution first, then the connection', async () => {
+    const r = await run('trace', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', '--to', 'http://web.default.svc.cluster.local/', '--json');
+    const t = JSON.parse(r.out);
+    expect(t.verdict).toBe('delivered');
+    expect(t.dns.queries.at(-1)).toMatchObject({ name: 'web.default.svc.cluster.local.', type: 'AAAA' });
+    expect(t.dns.addresses).toEqual(['10.96.1.1']);
   });
 });
 

@@ -35,7 +35,8 @@ export function failedCreatePodSandBoxMessage(pod: PodSpec, cniError: string): s
 }
 
 function diagnostic(pod: PodSpec, message: string, field: string, file: string): Diagnostic {
-  const { document, line, column } = pod.source;
+  // Point at status.podIP itself when the error is about it, else at the pod (or its Deployment).
+  const { document, line, column } = field === 'status.podIP' && pod.requestedIPSource ? pod.requestedIPSource : pod.source;
   return { severity: 'error', message, file, document, line, column, field };
 }
 
@@ -90,16 +91,35 @@ export function allocatePodAddresses(scenario: Scenario, file = '<scenario>'): P
   for (const [nodeName, pods] of cniPodsByNode(scenario)) {
     const node = nodes.get(nodeName);
     if (!node) continue; // a pod bound to an unknown node stays Pending; the scenario validator reports it
+    // One error per cause and node: a Deployment that overflows a /24 would otherwise give one line per pod.
+    const reported = new Map<string, number>();
+    const firstOf = new Map<string, Diagnostic>();
     runNode(node, pods, podKey, (pod, ip, error) => {
       if (ip !== null) {
         podIPs.set(podKey(pod), ip);
         return;
       }
-      const field = pod.requestedIP !== null ? 'status.podIP' : 'spec.nodeName';
+      if (pod.requestedIP === null) {
+        const owner = pod.ownerDeployment ?? '';
+        const seen = reported.get(owner);
+        if (seen !== undefined) {
+          reported.set(owner, seen + 1);
+          return;
+        }
+        reported.set(owner, 0);
+      }
+      const field = pod.requestedIP !== null ? 'status.podIP' : pod.ownerDeployment ? 'spec.replicas' : 'spec.nodeName';
       const hint =
         pod.requestedIP !== null ? ` (status.podIP ${formatIpv4(pod.requestedIP)} on node ${nodeName})` : '';
-      diagnostics.push(diagnostic(pod, failedCreatePodSandBoxMessage(pod, error!) + hint, field, file));
+      const d = diagnostic(pod, failedCreatePodSandBoxMessage(pod, error!) + hint, field, file);
+      if (pod.requestedIP === null) firstOf.set(pod.ownerDeployment ?? '', d);
+      diagnostics.push(d);
     });
+    for (const [owner, more] of reported) {
+      if (more === 0) continue;
+      const first = firstOf.get(owner)!;
+      diagnostics.push({ ...first, severity: 'error', message: `…and ${more} more pod${more === 1 ? '' : 's'}${owner ? ` of Deployment ${owner}` : ''} on node ${nodeName} got no address (${node.podCIDR.prefix === 24 ? 'a /24 holds 253 pods' : 'the node\'s pod CIDR is full'})` });
+    }
   }
   return { podIPs, diagnostics };
 }

@@ -1,6 +1,7 @@
 // The scenario as the engine understands it after parsing and defaulting: real Kubernetes objects reduced
 // to the fields that shape the datapath. Every field is resolved (no optionals left to guess) except where
 // "absent" itself means something to Kubernetes.
+import type { Corefile } from '../dns/corefile';
 import type { Cidr } from '../net/ipv4';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
@@ -67,6 +68,16 @@ export interface ContainerPort {
   readonly protocol: Protocol;
 }
 
+/** spec.dnsPolicy: how the kubelet writes the pod's /etc/resolv.conf (ClusterFirst unless set). */
+export type DnsPolicy = 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
+
+/** spec.dnsConfig, merged into what the policy gives (kubelet appendDNSConfig). */
+export interface PodDnsConfig {
+  readonly nameservers: readonly string[];
+  readonly searches: readonly string[];
+  readonly options: readonly { readonly name: string; readonly value: string | null }[];
+}
+
 export interface PodSpec {
   readonly namespace: string;
   readonly name: string;
@@ -79,9 +90,13 @@ export interface PodSpec {
   readonly terminating: boolean;
   /** status.podIP when the YAML gives one (host-local is then asked for exactly that address). */
   readonly requestedIP: number | null;
+  /** Where `status.podIP` is written, for errors about it. */
+  readonly requestedIPSource?: SourceRef;
   readonly hostNetwork: boolean;
   readonly hostname: string | null;
   readonly subdomain: string | null;
+  readonly dnsPolicy: DnsPolicy;
+  readonly dnsConfig: PodDnsConfig | null;
   /** The Deployment that created this pod, if any (`namespace/name`). */
   readonly ownerDeployment: string | null;
   readonly source: SourceRef;
@@ -183,6 +198,16 @@ export interface Diagnostic {
   readonly field: string;
 }
 
+/** Cluster DNS: the kubelet's clusterDNS and the CoreDNS addon kubeadm installs (phase addon/coredns). */
+export interface ClusterDns {
+  /** kubelet `clusterDNS`: the 10th address of the Service subnet (kubeadm GetDNSIP), 10.96.0.10 by default. */
+  readonly clusterDNS: number;
+  /** false when an InitConfiguration skips `addon/coredns`: then nothing answers at clusterDNS. */
+  readonly corednsAddon: boolean;
+  /** The Corefile CoreDNS runs: ConfigMap kube-system/coredns key Corefile, or kubeadm's default. */
+  readonly corefile: Corefile;
+}
+
 export interface Scenario {
   readonly networking: ClusterNetworking;
   readonly kubeProxy: KubeProxySettings;
@@ -195,5 +220,6 @@ export interface Scenario {
   readonly flows: readonly FlowSpec[];
   /** The underlay joining the nodes (and the router the external clients reach them through). */
   readonly underlay: { readonly subnet: Cidr; readonly gateway: number };
+  readonly dns: ClusterDns;
   readonly warnings: readonly Diagnostic[];
 }

@@ -3,7 +3,7 @@
 // (`kubeadm init --pod-network-cidr=10.244.0.0/16`, as the flannel README asks).
 import { isSeq } from 'yaml';
 import type { ClusterNetworking } from '../model/scenario';
-import { cidr } from '../net/ipv4';
+import { cidr, cidrOverlaps, formatCidr } from '../net/ipv4';
 import { readCidrList } from './ip-fields';
 import { dns1123SubdomainError, invalidValue } from './names';
 import type { ObjectFields } from './object-fields';
@@ -69,6 +69,17 @@ export function readClusterConfiguration(object: ObjectFields): ClusterNetworkin
       ),
     );
     serviceSubnet = DEFAULT_NETWORKING.serviceSubnet;
+  }
+  for (const [key, range] of [['podSubnet', podSubnet], ['serviceSubnet', serviceSubnet]] as const) {
+    if ('address' in range && range.address !== range.network) {
+      networking.warning(key, `${networking.string(key)} has host bits set; the range used is ${formatCidr(range)}`);
+    }
+  }
+  if (cidrOverlaps(podSubnet, serviceSubnet)) {
+    networking.error(
+      'serviceSubnet',
+      invalidValue(`${formatCidr(serviceSubnet)}`, `overlaps the podSubnet ${formatCidr(podSubnet)}: a ClusterIP could then be a pod's address`),
+    );
   }
   let dnsDomain = networking.string('dnsDomain') ?? DEFAULT_NETWORKING.dnsDomain;
   const reason = dns1123SubdomainError(dnsDomain);

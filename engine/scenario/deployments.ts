@@ -61,6 +61,9 @@ export function readDeployment(object: ObjectFields): DeploymentInput | null {
     hostNetwork: podSpec.hostNetwork,
     hostname: podSpec.hostname,
     subdomain: podSpec.subdomain,
+    // Written only when set, so templates that leave DNS alone keep the names they always had.
+    ...(podSpec.dnsPolicy !== 'ClusterFirst' && { dnsPolicy: podSpec.dnsPolicy }),
+    ...(podSpec.dnsConfig !== null && { dnsConfig: podSpec.dnsConfig }),
   });
   const templateHash = podTemplateHash(canonical);
   return {

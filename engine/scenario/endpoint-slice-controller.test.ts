@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../model/scenario';
 import { deriveEndpointSlices } from './endpoint-slice-controller';
-import { errorsOf, scenarioOf, warningsOf } from './test-helpers';
+import { errorsOf, scenarioOf as parse, warningsOf, withoutCoreDns } from './test-helpers';
+
+/** These specs look at the slices of their own Services only. */
+const scenarioOf = (text: string): Scenario => parse(withoutCoreDns(text));
 
 const pod = (name: string, extra = '', ports = '[{name: http, containerPort: 8080}]'): string =>
   `---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  labels: {app: web}\n${extra}spec:\n  containers: [{name: c, ports: ${ports}}]\n`;

@@ -70,6 +70,13 @@ export function readFlannelConfigMap(object: ObjectFields): FlannelInput {
   if (vni === null) return fail('"Backend.VNI" must be an integer between 0 and 16777215');
   const port = backendConf['Port'] === undefined ? 0 : jsonInt(backendConf['Port'], 0, 65535);
   if (port === null) return fail('"Backend.Port" must be an integer between 0 and 65535');
+  if (type === 'udp') {
+    // The devices and routes are built, but packets are not: flanneld itself encapsulates in user space.
+    data.warning(
+      NET_CONF_KEY,
+      `${be === undefined ? 'no "Backend" means flannel\'s udp backend; ' : ''}the udp backend (flannel0, a TUN device that flanneld reads in user space) is not simulated yet: packets between nodes are dropped at flannel0. Use "Backend": {"Type": "vxlan"} or "host-gw"`,
+    );
+  }
   return { network, backend: type, vni, port };
 }
 

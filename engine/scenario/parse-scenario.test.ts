@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatCidr, formatIpv4 } from '../net/ipv4';
 import { parseScenario } from './parse-scenario';
-import { scenarioOf, warningsOf } from './test-helpers';
+import { scenarioOf as parse, warningsOf, withoutCoreDns } from './test-helpers';
+
+/** Most specs here look at the file's own objects: kubeadm's CoreDNS addon has its own spec below. */
+const scenarioOf = (text: string) => parse(withoutCoreDns(text));
 
 const deploymentAndService = `
 apiVersion: apps/v1
@@ -36,7 +39,7 @@ spec:
 
 describe('defaults: every field has one', () => {
   it('reads an empty file as a two-node flannel VXLAN cluster behind iptables kube-proxy', () => {
-    const s = scenarioOf('');
+    const s = parse('');
     expect(s.nodes.map((n) => [n.name, formatCidr(n.podCIDR), formatIpv4(n.internalIP), n.nicMtu])).toEqual([
       ['node-1', '10.244.0.0/24', '192.168.56.11', 1500],
       ['node-2', '10.244.1.0/24', '192.168.56.12', 1500],
@@ -56,7 +59,16 @@ describe('defaults: every field has one', () => {
     expect(s.flannel).toMatchObject({ backend: 'vxlan', vni: 1, port: 8472, ipMasq: true });
     expect(formatCidr(s.underlay.subnet)).toBe('192.168.56.0/24');
     expect(formatIpv4(s.underlay.gateway)).toBe('192.168.56.1');
-    expect(s.pods).toEqual([]);
+    // kubeadm's CoreDNS addon: two replicas, spread over the nodes, behind kube-dns at the 10th address.
+    expect(s.pods.map((p) => [p.namespace, p.name.replace(/-[a-z0-9]{10}-[a-z0-9]{5}$/, ''), p.nodeName, p.dnsPolicy])).toEqual([
+      ['kube-system', 'coredns', 'node-1', 'Default'],
+      ['kube-system', 'coredns', 'node-2', 'Default'],
+    ]);
+    expect(s.services.map((v) => [v.namespace, v.name, v.clusterIP === null ? null : formatIpv4(v.clusterIP), v.ports.map((p) => `${p.name}/${p.port}/${p.protocol}`)])).toEqual([
+      ['kube-system', 'kube-dns', '10.96.0.10', ['dns/53/UDP', 'dns-tcp/53/TCP', 'metrics/9153/TCP']],
+    ]);
+    expect(formatIpv4(s.dns.clusterDNS)).toBe('10.96.0.10');
+    expect(s.dns.corefile.servers[0]!.kubernetes).toMatchObject({ zones: ['cluster.local.', 'in-addr.arpa.', 'ip6.arpa.'], pods: 'insecure', ttl: 30 });
     expect(s.warnings).toEqual([]);
   });
 

@@ -4,6 +4,16 @@
 import type { Diagnostic, EndpointSliceSpec, FlowSpec, NodeSpec, Scenario } from '../model/scenario';
 import { DEFAULT_NETWORKING, readClusterConfiguration } from './cluster-configuration';
 import { Diagnostics, WHOLE_FILE, type Place } from './diagnostics';
+import {
+  clusterDnsIP,
+  COREDNS_NAME,
+  COREDNS_NAMESPACE,
+  corednsDeployment,
+  KUBE_DNS_SERVICE,
+  kubeDnsService,
+  readCorefile,
+  readSkipsCoreDns,
+} from './coredns-addon';
 import { readDeployment } from './deployments';
 import { readEndpointSlice, type EndpointSliceInput } from './endpoint-slices';
 import {
@@ -34,6 +44,8 @@ export interface ParseResult {
 
 interface Buckets {
   clusterConfiguration: SourceObject | null;
+  initConfiguration: SourceObject | null;
+  corednsConfigMap: SourceObject | null;
   kubeProxyConfiguration: SourceObject | null;
   flannelConfigMap: SourceObject | null;
   nodes: SourceObject[];
@@ -58,6 +70,8 @@ function single(current: SourceObject | null, object: SourceObject): SourceObjec
 function sortObjects(objects: readonly SourceObject[]): Buckets {
   const b: Buckets = {
     clusterConfiguration: null,
+    initConfiguration: null,
+    corednsConfigMap: null,
     kubeProxyConfiguration: null,
     flannelConfigMap: null,
     nodes: [],
@@ -73,6 +87,10 @@ function sortObjects(objects: readonly SourceObject[]): Buckets {
       case 'kubeadm.k8s.io/v1beta3 ClusterConfiguration':
         b.clusterConfiguration = single(b.clusterConfiguration, o);
         continue;
+      case 'kubeadm.k8s.io/v1beta4 InitConfiguration':
+      case 'kubeadm.k8s.io/v1beta3 InitConfiguration':
+        b.initConfiguration = single(b.initConfiguration, o);
+        continue;
       case 'kubeproxy.config.k8s.io/v1alpha1 KubeProxyConfiguration':
         b.kubeProxyConfiguration = single(b.kubeProxyConfiguration, o);
         continue;
@@ -80,6 +98,10 @@ function sortObjects(objects: readonly SourceObject[]): Buckets {
         const meta = o.fields.map('metadata');
         if (meta.string('namespace') === FLANNEL_NAMESPACE && meta.string('name') === FLANNEL_CONFIGMAP) {
           b.flannelConfigMap = single(b.flannelConfigMap, o);
+          continue;
+        }
+        if (meta.string('namespace') === COREDNS_NAMESPACE && meta.string('name') === COREDNS_NAME) {
+          b.corednsConfigMap = single(b.corednsConfigMap, o);
           continue;
         }
         break;
@@ -190,6 +212,17 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
       if (deployment !== null) workloads.push({ kind: 'Deployment', deployment });
     }
   }
+  const corednsAddon = !(buckets.initConfiguration && readSkipsCoreDns(buckets.initConfiguration.fields));
+  const clusterDNS = clusterDnsIP(
+    networking.serviceSubnet,
+    diags,
+    buckets.clusterConfiguration?.fields.map('networking').place('serviceSubnet') ?? WHOLE_FILE,
+  );
+  const corefile = readCorefile(buckets.corednsConfigMap?.fields ?? null, networking.dnsDomain);
+  // The addon's pods come after the file's own, so adding CoreDNS leaves every other pod's node and
+  // address as they were. A file that writes its own coredns Deployment or kube-dns Service keeps it.
+  const ownsCoreDns = workloads.some((w) => w.kind === 'Deployment' && w.deployment.namespace === COREDNS_NAMESPACE && w.deployment.name === COREDNS_NAME);
+  if (corednsAddon && !ownsCoreDns) workloads.push({ kind: 'Deployment', deployment: corednsDeployment() });
   const pods = buildPods(
     workloads,
     nodes.map((n) => n.name),
@@ -203,7 +236,13 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     if (s !== null && claimName(serviceNames, `${s.namespace}/${s.name}`, 'Service', s.place, diags))
       serviceInputs.push(s);
   }
-  const services = allocateServices(serviceInputs, networking.serviceSubnet, diags, networking.nodePortRange);
+  // kube-dns is created at `kubeadm init`, before anything in the file: it claims its address first and
+  // a Service asking for the same one is refused. It is listed last, like the addon's pods.
+  const addKubeDns = corednsAddon && !serviceNames.has(`${COREDNS_NAMESPACE}/${KUBE_DNS_SERVICE}`);
+  const kubeDns = kubeDnsService(clusterDNS);
+  const allocated = allocateServices(addKubeDns ? [kubeDns, ...serviceInputs] : serviceInputs, networking.serviceSubnet, diags, networking.nodePortRange);
+  const services = addKubeDns ? [...allocated.slice(1), allocated[0]!] : allocated;
+  if (addKubeDns) serviceInputs.push(kubeDns);
   warnUnservedPorts(
     services,
     serviceInputs.map((s) => s.ports.map((p) => p.targetPortPlace)),
@@ -251,6 +290,7 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     endpointSlices,
     flows,
     underlay,
+    dns: { clusterDNS, corednsAddon, corefile },
     warnings: diags.warnings,
   };
 }

@@ -1,7 +1,8 @@
 // The parts of a pod spec that matter to the network, shared by bare Pods and Deployment templates:
 // where it runs, its container ports (what a named targetPort resolves against), host networking and the
 // hostname/subdomain pair that gives it a DNS name behind a headless Service.
-import type { ContainerPort, Protocol } from '../model/scenario';
+import type { ContainerPort, DnsPolicy, PodDnsConfig, Protocol } from '../model/scenario';
+import { readPodDns } from './pod-dns';
 import type { Place } from './diagnostics';
 import { dns1123LabelError, dns1123SubdomainError, invalidValue, portNameError } from './names';
 import type { ObjectFields } from './object-fields';
@@ -14,6 +15,8 @@ export interface PodSpecInput {
   readonly hostNetwork: boolean;
   readonly hostname: string | null;
   readonly subdomain: string | null;
+  readonly dnsPolicy: DnsPolicy;
+  readonly dnsConfig: PodDnsConfig | null;
 }
 
 function readContainerPorts(spec: ObjectFields): ContainerPort[] {
@@ -60,5 +63,6 @@ export function readPodSpec(spec: ObjectFields): PodSpecInput {
     hostNetwork: spec.bool('hostNetwork') ?? false,
     hostname: readDnsLabel(spec, 'hostname'),
     subdomain: readDnsLabel(spec, 'subdomain'),
+    ...readPodDns(spec),
   };
 }

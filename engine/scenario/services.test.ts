@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIpv4 } from '../net/ipv4';
 import { nodePortStaticBand, serviceIPStaticBand } from './service-allocation';
-import { errorsOf, renderedErrors, scenarioOf, warningsOf } from './test-helpers';
+import { errorsOf, renderedErrors, scenarioOf, warningsOf, withoutCoreDns } from './test-helpers';
 import { cidr } from '../net/ipv4';
 
 const svc = (name: string, spec: string): string =>
@@ -17,17 +17,18 @@ describe('cluster IPs', () => {
   it('hands out addresses in order from just above the static band, around given ones', () => {
     const s = scenarioOf(
       svc('a', '  ports: [{port: 80}]') +
-        svc('dns', '  clusterIP: 10.96.0.10\n  ports: [{port: 53}]') +
+        svc('dns', '  clusterIP: 10.96.0.20\n  ports: [{port: 53}]') +
         svc('b', '  clusterIP: 10.96.1.2\n  ports: [{port: 80}]') +
         svc('c', '  ports: [{port: 80}]') +
         svc('h', '  clusterIP: None'),
     );
     expect(s.services.map((x) => (x.clusterIP === null ? null : formatIpv4(x.clusterIP)))).toEqual([
       '10.96.1.1',
-      '10.96.0.10',
+      '10.96.0.20',
       '10.96.1.2',
       '10.96.1.3',
       null,
+      '10.96.0.10', // kube-system/kube-dns, kubeadm's CoreDNS addon
     ]);
   });
 
@@ -38,7 +39,7 @@ describe('cluster IPs', () => {
   });
 
   it('refuses two Services with one clusterIP', () => {
-    const one = '  clusterIP: 10.96.0.10\n  ports: [{port: 80}]';
+    const one = '  clusterIP: 10.96.0.20\n  ports: [{port: 80}]';
     expect(errorsOf(svc('a', one) + svc('b', one))).toMatchObject([
       {
         document: 1,
@@ -46,9 +47,16 @@ describe('cluster IPs', () => {
         column: 14,
         field: 'spec.clusterIP',
         message:
-          'Invalid value: "10.96.0.10": failed to allocate IP 10.96.0.10: provided IP is already allocated',
+          'Invalid value: "10.96.0.20": failed to allocate IP 10.96.0.20: provided IP is already allocated',
       },
     ]);
+  });
+
+  it('keeps 10.96.0.10 for kube-dns, which kubeadm creates before anything in the file', () => {
+    expect(renderedErrors(svc('a', '  clusterIP: 10.96.0.10\n  ports: [{port: 80}]'))).toEqual([
+      'test.yaml:6:14: error: Invalid value: "10.96.0.10": failed to allocate IP 10.96.0.10: provided IP is already allocated (document 1, field spec.clusterIP)',
+    ]);
+    expect(scenarioOf(withoutCoreDns(svc('a', '  clusterIP: 10.96.0.10\n  ports: [{port: 80}]'))).services).toHaveLength(1);
   });
 
   it('allows None only for ClusterIP Services', () => {
@@ -92,10 +100,10 @@ describe('node ports', () => {
   it('lets one Service use a node port for TCP and UDP', () => {
     expect(
       scenarioOf(
-        svc(
+        withoutCoreDns(svc(
           'dns',
           '  type: NodePort\n  ports: [{name: a, port: 53, nodePort: 30053}, {name: b, port: 53, protocol: UDP, nodePort: 30053}]',
-        ),
+        )),
       ).services,
     ).toHaveLength(1);
   });

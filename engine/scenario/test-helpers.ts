@@ -10,6 +10,14 @@ export function scenarioOf(text: string): Scenario {
   return scenario;
 }
 
+/**
+ * The scenario without kubeadm's CoreDNS addon, for specs about something else: the opt-out is appended
+ * as the last document, so the lines and documents of the text stay where the spec expects them.
+ */
+export function withoutCoreDns(text: string): string {
+  return `${text}\n---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nskipPhases: [addon/coredns]\n`;
+}
+
 export function errorsOf(text: string): Diagnostic[] {
   const { scenario, diagnostics } = parseScenario(text, 'test.yaml');
   const errors = diagnostics.filter((d) => d.severity === 'error');

@@ -1,6 +1,7 @@
-// A warning kube never gives but a learner needs: a Service port whose named targetPort no selected pod
-// declares. The EndpointSlice controller silently leaves that port out of every slice (FindPort fails),
-// so traffic to it is rejected even though the Service "has endpoints".
+// Warnings kube never gives but a learner needs: a Service whose selector matches nothing, and a Service
+// port that no selected pod serves. When no selected pod declares a named targetPort, the EndpointSlice
+// controller silently leaves that port out of every slice (FindPort fails), so traffic to it is rejected
+// even though the Service "has endpoints".
 import type { PodSpec, ServiceSpec } from '../model/scenario';
 import type { Diagnostics, Place } from './diagnostics';
 import { resolveTargetPort } from './endpoint-slice-controller';
@@ -15,17 +16,36 @@ export function warnUnservedPorts(
 ): void {
   services.forEach((service, s) => {
     if (service.selector === null || service.type === 'ExternalName') return;
-    if (!service.ports.some((p) => typeof p.targetPort === 'string')) return;
     const selected = index.select(service.namespace, service.selector);
-    if (selected.length === 0) return; // nothing selected at all: nothing to compare against
+    if (selected.length === 0) {
+      const place = targetPortPlaces[s]?.[0];
+      if (place !== undefined && Object.keys(service.selector).length > 0) {
+        diags.warning(
+          { ...place, field: 'spec.selector' },
+          `the selector ${JSON.stringify(service.selector)} matches no pod in namespace ${service.namespace}: the Service has no endpoints, so kube-proxy rejects its traffic`,
+        );
+      }
+      return;
+    }
     service.ports.forEach((port, p) => {
-      if (typeof port.targetPort !== 'string') return;
-      if (selected.some((i) => resolveTargetPort(pods[i]!, port) !== null)) return;
       const place = targetPortPlaces[s]?.[p];
       if (place === undefined) return;
+      if (typeof port.targetPort === 'string') {
+        if (selected.some((i) => resolveTargetPort(pods[i]!, port) !== null)) return;
+        diags.warning(
+          place,
+          `a Service port that no pod serves: none of the ${selected.length} selected pod(s) has a ${port.protocol} container port named ${JSON.stringify(port.targetPort)}, so this port gets no endpoints`,
+        );
+        return;
+      }
+      // A numeric targetPort always gets endpoints; whether anything listens there is the pod's business.
+      // Pods here listen on their declared container ports (as the kernel lab's responders do).
+      const number = port.targetPort;
+      const declared = (i: number) => pods[i]!.ports.some((c) => c.containerPort === number && c.protocol === port.protocol);
+      if (selected.some(declared)) return;
       diags.warning(
         place,
-        `a Service port that no pod serves: none of the ${selected.length} selected pod(s) has a ${port.protocol} container port named ${JSON.stringify(port.targetPort)}, so this port gets no endpoints`,
+        `a Service port that no pod serves: none of the ${selected.length} selected pod(s) declares ${port.protocol} container port ${number}, so connections to it are refused`,
       );
     });
   });

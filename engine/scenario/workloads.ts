@@ -86,9 +86,14 @@ export function buildPods(
         ready: p.ready,
         terminating: p.terminating,
         requestedIP: p.requestedIP?.ip ?? null,
+        ...(p.requestedIP && {
+          requestedIPSource: { document: p.requestedIP.place.document, line: p.requestedIP.place.line, column: p.requestedIP.place.column },
+        }),
         hostNetwork: p.hostNetwork,
         hostname: p.hostname,
         subdomain: p.subdomain,
+        dnsPolicy: p.dnsPolicy,
+        dnsConfig: p.dnsConfig,
         ownerDeployment: null,
         source: p.source,
       });
@@ -112,6 +117,8 @@ export function buildPods(
         hostNetwork: d.spec.hostNetwork,
         hostname: d.spec.hostname,
         subdomain: d.spec.subdomain,
+        dnsPolicy: d.spec.dnsPolicy,
+        dnsConfig: d.spec.dnsConfig,
         ownerDeployment: `${d.namespace}/${d.name}`,
         source: d.source,
       });

@@ -36,6 +36,8 @@ export function fixturePod(
     hostNetwork: extra.hostNetwork ?? false,
     hostname: null,
     subdomain: null,
+    dnsPolicy: 'ClusterFirst',
+    dnsConfig: null,
     ownerDeployment: null,
     source: { document: 0, line: extra.line ?? 0, column: 0 },
   };
@@ -104,6 +106,7 @@ export function fixtureScenario(parts: {
     endpointSlices: [],
     flows: [],
     underlay: { subnet: cidr('192.168.56.0/24'), gateway: ipv4('192.168.56.1') },
+    dns: { clusterDNS: ipv4('10.96.0.10'), corednsAddon: false, corefile: { text: '', servers: [] } },
     warnings: [],
   };
 }

@@ -3,6 +3,7 @@
 import { viewPacket, type PacketView } from '../datapath/packet';
 import { ruleText } from '../datapath/datapath';
 import type { Hop, HopKind, NatChange } from './hop';
+import type { DnsStepJson } from '../dns/trace-dns';
 import type { Delivery, LegResult, Trace, Verdict } from './trace';
 
 export const TRACE_SCHEMA = 'podpath.trace/v1';
@@ -14,6 +15,8 @@ export interface RuleJson {
   readonly position: number;
   readonly matched: boolean;
   readonly draw?: { readonly value: number; readonly probability: number };
+  /** nftables mode: the set or verdict-map lookup the rule made. */
+  readonly lookup?: { readonly map: string; readonly key: string; readonly verdict: string | null };
 }
 
 export interface HopJson {
@@ -45,6 +48,8 @@ export interface TraceJson {
   readonly reply: LegResult | null;
   readonly rulesEvaluated: number;
   readonly hops: readonly HopJson[];
+  /** Present when `to` was a name: the resolv.conf used and each query, itself a traced UDP exchange. */
+  readonly dns?: DnsStepJson<TraceJson>;
 }
 
 function changedFields(a: PacketView, b: PacketView): string[] {
@@ -79,6 +84,7 @@ export function hopToJson(hop: Hop, index: number): HopJson {
       position: v.position,
       matched: v.matched,
       ...(v.draw && { draw: v.draw }),
+      ...(v.lookup && { lookup: v.lookup }),
     })),
     ...(hop.route !== undefined && { route: hop.route }),
     ...(hop.neighbour !== undefined && { neighbour: hop.neighbour }),
@@ -100,5 +106,6 @@ export function traceToJson(trace: Trace): TraceJson {
     reply: trace.reply,
     rulesEvaluated: hops.reduce((n, h) => n + h.rulesEvaluated, 0),
     hops,
+    ...(trace.dns && { dns: trace.dns }),
   };
 }

@@ -4,6 +4,15 @@ import type { TraceJson } from './json';
 export function traceToText(t: TraceJson): string {
   const lines: string[] = [];
   lines.push(`trace ${t.request.from} → ${t.request.to} (${t.request.label}, ${t.request.protocol}, seed ${t.request.seed})`);
+  if (t.dns) {
+    // Resolution first: each query is its own UDP exchange (shown by `podpath dns`, and in the JSON).
+    lines.push(`resolve ${t.dns.name} with /etc/resolv.conf: ${t.dns.resolvConf.trimEnd().split('\n').join('; ')}`);
+    for (const q of t.dns.queries) {
+      const via = q.trace?.deliveredTo?.pod ? ` (answered by ${q.trace.deliveredTo.pod})` : '';
+      lines.push(`  dns ${q.type.padEnd(4)} ${q.name} → ${q.rcode}${via}${q.answers.length > 0 ? `: ${q.answers.map((a) => a.split('\t').slice(3).join(' ')).join(', ')}` : ''}`);
+    }
+    if (t.dns.source === 'hosts') lines.push(`  found in /etc/hosts: ${t.dns.addresses.join(' ')}`);
+  }
   for (const h of t.hops) {
     const where = `${h.node ?? '-'} ${h.netns} ${h.device}`;
     lines.push(`${String(h.index).padStart(3)} ${h.direction === 'reply' ? '←' : '→'} ${h.kind.padEnd(12)} ${where}`);

@@ -7,7 +7,10 @@ import { lookupRoute, selectSourceAddress } from '../datapath/routing';
 import type { World } from '../datapath/world';
 import { SeededRandom } from '../random';
 import type { Hop } from './hop';
-import { type ClusterDirectory, resolveDestination, resolveSource, type TraceRequest } from './request';
+import { type ClusterDirectory, resolveDestination, resolveSource, type TraceRequest, TraceRequestError } from './request';
+import { type DnsStepJson, parseNamedDestination, resolveWithPackets } from '../dns/trace-dns';
+import { clusterDnsOf, isDnsDirectory, ResolveError } from '../dns/resolve';
+import { traceToJson, type TraceJson } from './json';
 
 export type Verdict = 'delivered' | 'dropped' | 'rejected';
 
@@ -34,6 +37,8 @@ export interface Trace {
   /** The answer's way back; null when the request never arrived. */
   readonly reply: LegResult | null;
   readonly hops: readonly Hop[];
+  /** Name resolution before the connection, when `to` named a host: every query a traced UDP exchange. */
+  readonly dns?: DnsStepJson<TraceJson>;
 }
 
 /** Ephemeral ports come from net.ipv4.ip_local_port_range, 32768–60999 by default. */
@@ -64,15 +69,58 @@ export interface ConnectionOptions {
   /** Reuse kernel state (conntrack, recent lists) across connections, as one running cluster would. */
   readonly datapath?: Datapath;
   readonly random?: SeededRandom;
+  /** The client socket's source port (a resolver reusing its socket); drawn at random when absent. */
+  readonly sport?: number;
+  /** IP length of the answer (a DNS response is not the size of its question); the request's when absent. */
+  readonly replySize?: number;
 }
 
 export function traceConnection(world: World, dir: ClusterDirectory, request: TraceRequest, options: ConnectionOptions = {}): Trace {
   const seed = request.seed ?? 1;
   const random = options.random ?? new SeededRandom(seed);
   const datapath = options.datapath ?? new Datapath(world, random);
-  const hopStart = datapath.hops.length;
   const source = resolveSource(request.from, dir);
-  const dest = resolveDestination(request.to, dir, source.address !== null && request.from.startsWith('external/'), request.protocol);
+  const named = parseNamedDestination(request.to);
+  let dnsStep: DnsStepJson<TraceJson> | undefined;
+  let to = request.to;
+  if (named) {
+    if (!isDnsDirectory(dir)) throw new TraceRequestError(`--to ${request.to}: names need a built cluster to resolve them`);
+    try {
+      dnsStep = resolveWithPackets(
+        clusterDnsOf(dir),
+        dir,
+        request.from,
+        named.host,
+        undefined,
+        (dnsTo, sport, size, replySize) => {
+          const t = traceConnection(world, dir, { from: request.from, to: dnsTo, protocol: 'UDP', seed, size }, { datapath, random, ...(sport !== undefined && { sport }), replySize });
+          return { delivered: t.verdict === 'delivered', deliveredToPod: t.deliveredTo?.pod ?? null, replyDelivered: t.reply?.verdict === 'delivered', json: traceToJson(t) };
+        },
+        () => random.int(EPHEMERAL[0], EPHEMERAL[1]),
+      );
+    } catch (e) {
+      if (e instanceof ResolveError) throw new TraceRequestError(`--to ${request.to}: ${e.message}`);
+      throw e;
+    }
+    const address = dnsStep.addresses[0];
+    if (address === undefined) {
+      // getaddrinfo failed: no connection is attempted.
+      const why = dnsStep.failure === 'EAI_AGAIN' ? 'Temporary failure in name resolution (EAI_AGAIN): no answer from the nameserver' : 'Name or service not known (EAI_NONAME)';
+      return {
+        request: { from: request.from, to: request.to, protocol: request.protocol === 'UDP' ? 'udp' : 'tcp', seed, label: named.host },
+        verdict: dnsStep.failure === 'EAI_AGAIN' ? 'dropped' : 'rejected',
+        deliveredTo: null,
+        reason: `getaddrinfo("${named.host}"): ${why}`,
+        reply: null,
+        hops: [],
+        dns: dnsStep,
+      };
+    }
+    to = `${address}:${named.port}`;
+  }
+  const hopStart = datapath.hops.length;
+  const resolved = resolveDestination(to, dir, source.address !== null && request.from.startsWith('external/'), request.protocol);
+  const dest = named ? { ...resolved, label: named.host } : resolved;
   const proto = dest.protocol === 'UDP' ? 'udp' : 'tcp';
   const ns = world.netns(source.netns);
   let srcIp = source.address;
@@ -80,7 +128,7 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
     const route = lookupRoute(ns, dest.ip);
     srcIp = route.kind === 'unicast' ? selectSourceAddress(ns, route.route, route.nextHop) : route.kind === 'local' ? dest.ip : null;
   }
-  const sport = random.int(EPHEMERAL[0], EPHEMERAL[1]);
+  const sport = options.sport ?? random.int(EPHEMERAL[0], EPHEMERAL[1]);
   const size = request.size ?? (proto === 'tcp' ? 60 : 64);
   const packet: Packet = {
     eth: null,
@@ -103,7 +151,7 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
     const got = outcome.packet;
     const answer: Packet = {
       eth: null,
-      ip: { src: got.ip.dst, dst: got.ip.src, ttl: 64, length: proto === 'tcp' ? 60 : size, dontFragment: true },
+      ip: { src: got.ip.dst, dst: got.ip.src, ttl: 64, length: proto === 'tcp' ? 60 : (options.replySize ?? size), dontFragment: true },
       l4: { proto, sport: got.l4.dport, dport: got.l4.sport, flags: proto === 'tcp' ? 'S.' : '' },
       mark: 0,
       vxlan: null,
@@ -138,6 +186,7 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
     reason: leg.reason,
     reply,
     hops: datapath.hops.slice(hopStart),
+    ...(dnsStep && { dns: dnsStep }),
   };
 }
 

@@ -1,0 +1,108 @@
+// The CoreDNS addon kubeadm installs (phase `addon/coredns`, cmd/kubeadm/app/phases/addons/dns): the
+// Deployment kube-system/coredns (2 replicas, `k8s-app: kube-dns`, dnsPolicy Default so that `forward .
+// /etc/resolv.conf` reaches the node's resolver) behind the Service kube-system/kube-dns at the 10th
+// address of the Service subnet, with its Corefile from the ConfigMap kube-system/coredns. A scenario
+// opts out the way kubeadm does: an InitConfiguration whose `skipPhases` names `addon/coredns`.
+import type { ClusterDns, ContainerPort } from '../model/scenario';
+import { broadcastOf, cidrHost, formatCidr, type Cidr } from '../net/ipv4';
+import { kubeadmCorefile, parseCorefile } from '../dns/corefile';
+import type { DeploymentInput } from './deployments';
+import type { Diagnostics, Place } from './diagnostics';
+import type { ObjectFields } from './object-fields';
+import { podTemplateHash } from './pod-names';
+import type { ServiceInput } from './services';
+
+export const COREDNS_NAMESPACE = 'kube-system';
+export const COREDNS_NAME = 'coredns';
+export const KUBE_DNS_SERVICE = 'kube-dns';
+export const KUBE_DNS_LABEL = { 'k8s-app': 'kube-dns' } as const;
+
+const SYNTHESISED: Place = { document: -1, line: 0, column: 0, field: '' };
+const SYNTHESISED_SOURCE = { document: -1, line: 0, column: 0 } as const;
+
+/** kubeadm's phase names (`kubeadm init phase addon coredns`); skipping `addon` skips every addon. */
+export function readSkipsCoreDns(object: ObjectFields): boolean {
+  const phases = object.stringList('skipPhases').map((p) => p.value);
+  return phases.includes('addon/coredns') || phases.includes('addon') || phases.includes('addon/all');
+}
+
+/** kubeadm GetDNSIP: the 10th address of the Service subnet (10.96.0.10 for 10.96.0.0/12). */
+export function clusterDnsIP(serviceSubnet: Cidr, diags: Diagnostics, place: Place): number {
+  const ip = cidrHost(serviceSubnet, 10);
+  if (ip >= broadcastOf(serviceSubnet)) {
+    diags.error(place, `unable to get tenth IP address from service subnet CIDR ${formatCidr(serviceSubnet)}: kubeadm needs it for the cluster DNS`);
+  }
+  return ip;
+}
+
+/** The Corefile: ConfigMap kube-system/coredns `data.Corefile`, or kubeadm's default for the domain. */
+export function readCorefile(configMap: ObjectFields | null, dnsDomain: string): ClusterDns['corefile'] {
+  const data = configMap?.map('data');
+  const text = data?.string('Corefile') ?? null;
+  if (configMap && data && text === null) data.error('Corefile', 'Required value: the coredns ConfigMap needs a Corefile key');
+  const { corefile, problems } = parseCorefile(text ?? kubeadmCorefile(dnsDomain));
+  for (const p of problems) {
+    if (!data) continue; // kubeadm's own Corefile reads cleanly
+    const message = `Corefile line ${p.line}: ${p.message}`;
+    if (p.severity === 'error') data.error('Corefile', message);
+    else data.warning('Corefile', message);
+  }
+  if (corefile.servers.every((s) => s.port !== 53) && data) data.warning('Corefile', 'no server block listens on port 53: every query to kube-dns gets REFUSED');
+  return corefile;
+}
+
+const COREDNS_PORTS: readonly ContainerPort[] = [
+  { name: 'dns', containerPort: 53, protocol: 'UDP' },
+  { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+  { name: 'metrics', containerPort: 9153, protocol: 'TCP' },
+];
+
+export function corednsDeployment(): DeploymentInput {
+  const spec = { nodeName: null, ports: COREDNS_PORTS, hostNetwork: false, hostname: null, subdomain: null, dnsPolicy: 'Default', dnsConfig: null } as const;
+  const templateHash = podTemplateHash(JSON.stringify({ labels: Object.entries(KUBE_DNS_LABEL), addon: 'kubeadm/coredns', ...spec }));
+  return {
+    namespace: COREDNS_NAMESPACE,
+    name: COREDNS_NAME,
+    replicas: 2,
+    replicasPlace: SYNTHESISED,
+    podLabels: { ...KUBE_DNS_LABEL, 'pod-template-hash': templateHash },
+    templateHash,
+    spec,
+    place: SYNTHESISED,
+    source: SYNTHESISED_SOURCE,
+  };
+}
+
+export function kubeDnsService(clusterIP: number): ServiceInput {
+  const port = (name: string, protocol: 'TCP' | 'UDP', number: number) => ({
+    name,
+    protocol,
+    port: number,
+    targetPort: number,
+    nodePort: 0,
+    nodePortPlace: SYNTHESISED,
+    targetPortPlace: SYNTHESISED,
+  });
+  return {
+    namespace: COREDNS_NAMESPACE,
+    name: KUBE_DNS_SERVICE,
+    type: 'ClusterIP',
+    clusterIP: { kind: 'given', ip: clusterIP, place: SYNTHESISED },
+    ports: [port('dns', 'UDP', 53), port('dns-tcp', 'TCP', 53), port('metrics', 'TCP', 9153)],
+    selector: KUBE_DNS_LABEL,
+    externalIPs: [],
+    loadBalancerIPs: [],
+    loadBalancerSourceRanges: [],
+    sessionAffinity: 'None',
+    sessionAffinityTimeoutSeconds: 10800,
+    externalTrafficPolicy: 'Cluster',
+    internalTrafficPolicy: 'Cluster',
+    needsHealthCheck: false,
+    healthCheckNodePort: 0,
+    healthCheckNodePortPlace: SYNTHESISED,
+    externalName: null,
+    publishNotReadyAddresses: false,
+    place: SYNTHESISED,
+    source: SYNTHESISED_SOURCE,
+  };
+}
