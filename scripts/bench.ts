@@ -7,6 +7,7 @@ import { loadCluster } from '../engine/cluster/cluster';
 import { traceConnection } from '../engine/trace/trace';
 import { traceToJson } from '../engine/trace/json';
 import { type Tier, TIERS, tierYaml } from './bench-tiers';
+import { measureMode, MODE_SIZES, MODES, type ModeRow, modesTable } from './bench-modes';
 
 function ms(start: number): number {
   return performance.now() - start;
@@ -101,4 +102,8 @@ if (tierArg >= 0) {
   const keys = Object.keys(rows[0]!);
   const width = Math.max(...keys.map((k) => k.length));
   for (const k of keys) process.stdout.write(`${k.padEnd(width)}  ${rows.map((r) => String(r[k]).padStart(14)).join('  ')}\n`);
+  // kube-proxy modes side by side (scripts/bench-modes.ts).
+  const modeRows: ModeRow[] = [];
+  for (const n of MODE_SIZES) for (const mode of MODES) modeRows.push(measureMode(n, mode));
+  process.stdout.write('\n' + modesTable(modeRows));
 }

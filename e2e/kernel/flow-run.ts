@@ -362,7 +362,9 @@ function ruleTextOf(c: EngineCandidate, key: string): string {
   for (const hop of c.trace.hops) {
     for (const v of hop.rules) {
       if (`${hop.netns.slice(5)} ${v.rule.table} ${v.rule.chain}#${v.position}` === key)
-        return `-A ${v.rule.chain} ${v.rule.args.join(' ')}`;
+        return 'args' in v.rule
+          ? `-A ${v.rule.chain} ${v.rule.args.join(' ')}`
+          : `${v.rule.chain}: ${v.rule.rule.text}`;
     }
   }
   return '';

@@ -3,6 +3,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Cluster, loadCluster } from '../cluster/cluster';
 import { restorePayload } from '../kube-proxy/iptables/sync-proxy-rules';
+import { renderTransaction } from '../kube-proxy/nftables/transaction';
+import { listRuleset } from '../netfilter/nft/list-ruleset';
 import { iptablesSave } from '../netfilter/iptables-save';
 import { formatDiagnostic } from '../scenario';
 import { traceToJson } from '../trace/json';
@@ -11,13 +13,16 @@ import { traceToText } from '../trace/text';
 import { traceConnection } from '../trace/trace';
 import { flag, parseArgs, UsageError } from './args';
 import { encodeShare, MAX_FRAGMENT_CHARS } from '../share/link-codec';
+import { runDnsCommand } from './dns-command';
 
 const USAGE = `usage:
   podpath validate FILE
-  podpath rules FILE --node NAME [--format restore|save]
+  podpath rules FILE --node NAME [--mode iptables|nftables|ipvs|userspace]
+                [--format restore|save (iptables) | list|nft (nftables)]
   podpath cni FILE --pod NAMESPACE/NAME
   podpath trace FILE --from pod/NS/NAME|node/NAME|external/IP --to IP:PORT|svc/NS/NAME:PORT|pod/NS/NAME:PORT|node/NAME:PORT
                 [--protocol TCP|UDP] [--seed N] [--size BYTES] [--json]
+  podpath dns FILE --from pod/NS/NAME|node/NAME|external/IP NAME [--type A|AAAA|SRV|PTR|TXT|CNAME|SOA|NS] [--seed N] [--json]
   podpath link FILE [--from SRC --to DST] [--protocol TCP|UDP] [--seed N] [--step N] [--base URL]
   podpath lab FILE… [--flow "--from SRC --to DST [--protocol P] [--size N]"]…   (root, Linux namespaces)
 `;
@@ -76,11 +81,35 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         const cluster = load(file, io);
         const node = required(flag(args, 'node'), 'node');
         if (!cluster.node(node)) throw new CliError(`no node ${node} (nodes: ${cluster.scenario.nodes.map((n) => n.name).join(', ')})`);
-        const format = flag(args, 'format') ?? 'restore';
-        if (format === 'restore') io.out(restorePayload(cluster.kubeProxyRules(node)));
-        else if (format === 'save') io.out(iptablesSave(cluster.nodeRuleset(node)));
-        else throw new UsageError(`--format must be restore or save, not ${format}`);
-        return 0;
+        const mode = flag(args, 'mode') ?? cluster.scenario.kubeProxy.mode;
+        switch (mode) {
+          case 'iptables': {
+            const format = flag(args, 'format') ?? 'restore';
+            if (format === 'restore') io.out(restorePayload(cluster.kubeProxyRules(node)));
+            else if (format === 'save') io.out(iptablesSave(cluster.nodeRuleset(node)));
+            else throw new UsageError(`--format must be restore or save in iptables mode, not ${format}`);
+            return 0;
+          }
+          case 'nftables': {
+            // `list`: what `nft list ruleset` shows of kube-proxy's table; `nft`: the transaction it runs with nft -f.
+            const format = flag(args, 'format') ?? 'list';
+            const result = cluster.kubeProxyNftablesRules(node);
+            if (format === 'list') io.out(listRuleset([result.table]));
+            else if (format === 'nft') io.out(renderTransaction(result.ops));
+            else throw new UsageError(`--format must be list or nft in nftables mode, not ${format}`);
+            return 0;
+          }
+          case 'ipvs':
+            throw new CliError('ipvs mode (deprecated since v1.35): ipvsadm -Ln and ipset list output is not simulated yet');
+          case 'userspace':
+            io.out(
+              '# kube-proxy --proxy-mode=userspace: removed from Kubernetes in v1.26 (KEP-3866).\n' +
+                '# A current kube-proxy refuses to start with it, so this node has no proxy rules.\n',
+            );
+            return 0;
+          default:
+            throw new UsageError(`--mode must be iptables, nftables, ipvs or userspace, not ${mode}`);
+        }
       }
       case 'cni': {
         const cluster = load(file, io);
@@ -108,6 +137,18 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         );
         io.out(flag(args, 'json') ? JSON.stringify(trace, null, 2) + '\n' : traceToText(trace));
         return 0;
+      }
+      case 'dns': {
+        const cluster = load(file, io);
+        const name = args.positional[1];
+        if (name === undefined) throw new UsageError('dns needs a NAME to resolve');
+        const seedText = flag(args, 'seed');
+        const seed = seedText === undefined ? 1 : Number(seedText);
+        if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+        const result = runDnsCommand(cluster, { from: required(flag(args, 'from'), 'from'), name, type: flag(args, 'type'), seed });
+        if (result.kind !== 'ok') throw result.kind === 'usage' ? new UsageError(result.message) : new CliError(result.message);
+        io.out(flag(args, 'json') ? JSON.stringify(result.json, null, 2) + '\n' : result.text);
+        return result.json.addresses.length > 0 || result.json.records.length > 0 ? 0 : 1;
       }
       case 'link': {
         const text = readScenario(file);

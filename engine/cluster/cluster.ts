@@ -11,6 +11,7 @@ import type { TransportProto } from '../datapath/packet';
 import type { KubeProxyIptablesResult } from '../kube-proxy/iptables/sync-proxy-rules';
 import { syncIptablesRules } from '../kube-proxy/iptables/sync-proxy-rules';
 import { installKubeProxyIptables } from '../kube-proxy/iptables/install';
+import { type KubeProxyNftablesResult, syncNftablesRules } from '../kube-proxy/nftables/sync-proxy-rules';
 import type { ProxierInput } from '../kube-proxy/proxier-input';
 import type { Netns } from '../model/netns';
 import type { Diagnostic, EndpointSliceSpec, NodeSpec, PodSpec, Scenario, ServiceSpec } from '../model/scenario';
@@ -62,7 +63,8 @@ export class Cluster implements World, ClusterDirectory {
   private readonly podNetns = new Map<string, Netns>();
   private readonly kubeProxy = new Map<string, KubeProxyIptablesResult>();
   private readonly kubeProxyBySignature = new Map<string, KubeProxyIptablesResult>();
-  private readonly kubeProxyRulesets = new Map<KubeProxyIptablesResult, Ruleset>();
+  private readonly kubeProxyRulesets = new Map<KubeProxyIptablesResult | KubeProxyNftablesResult, Ruleset>();
+  private readonly kubeProxyNft = new Map<string, KubeProxyNftablesResult>();
   private readonly externalClients: Ipv4[] = [];
   private underlay: Netns | null = null;
   private readonly externals = new Map<string, Netns>();
@@ -208,6 +210,7 @@ export class Cluster implements World, ClusterDirectory {
       settings: this.scenario.kubeProxy,
       services: this.scenario.services,
       endpointSlices: this.endpointSlices,
+      serviceCIDRs: [this.scenario.networking.serviceSubnet],
       // A Debian 12 node: iptables 1.8.9 has --random-fully; kube-proxy creates its nfacct counters;
       // nf_conntrack_tcp_be_liberal is 0 (so the ctstate INVALID drop is written).
       capabilities: { nfacct: true, randomFully: true, tcpBeLiberal: false },
@@ -225,6 +228,23 @@ export class Cluster implements World, ClusterDirectory {
         this.kubeProxyBySignature.set(signature, r);
       }
       this.kubeProxy.set(nodeName, r);
+    }
+    return r;
+  }
+
+  /**
+   * nftables mode's `table ip kube-proxy` for this node. Its nodeport-ips set holds the node's own IP
+   * (--nodeport-addresses defaults to "primary" in this mode), so nodes share a table only when they share
+   * that address too.
+   */
+  kubeProxyNftablesRules(nodeName: string): KubeProxyNftablesResult {
+    const node = this.nodesByName.get(nodeName);
+    if (!node) throw new Error(`no node ${nodeName}`);
+    const signature = `ip=${node.internalIP}|${this.proxySignature(nodeName)}`;
+    let r = this.kubeProxyNft.get(signature);
+    if (!r) {
+      r = syncNftablesRules(this.proxierInput(nodeName));
+      this.kubeProxyNft.set(signature, r);
     }
     return r;
   }
@@ -273,12 +293,16 @@ export class Cluster implements World, ClusterDirectory {
     const node = this.nodesByName.get(nodeName);
     if (!node) throw new Error(`no node ${nodeName}`);
     // kubelet + kube-proxy part, installed once per distinct rule set and copied (chains only) per node.
-    let template = this.kubeProxyRulesets.get(this.kubeProxyRules(nodeName));
+    const mode = this.scenario.kubeProxy.mode;
+    const proxy = mode === 'nftables' ? this.kubeProxyNftablesRules(nodeName) : this.kubeProxyRules(nodeName);
+    let template = this.kubeProxyRulesets.get(proxy);
     if (!template) {
       template = new Ruleset();
       for (const t of ['nat', 'filter'] as const) template.ensureTable(t);
-      if (this.scenario.kubeProxy.mode === 'iptables') installKubeProxyIptables(template, this.kubeProxyRules(nodeName));
-      this.kubeProxyRulesets.set(this.kubeProxyRules(nodeName), template);
+      if (mode === 'iptables') installKubeProxyIptables(template, this.kubeProxyRules(nodeName));
+      // nftables mode: kube-proxy's own table sits beside the iptables-nft tables flanneld writes to.
+      if (mode === 'nftables') template.addNftTable((proxy as KubeProxyNftablesResult).table);
+      this.kubeProxyRulesets.set(proxy, template);
     }
     const ruleset = template.overlay();
     // flanneld appends its jumps (AppendUnique) and kube-proxy prepends its own, so the order on a node is

@@ -4,9 +4,12 @@
 // Each stage is a small function that records a hop and hands the packet to the next stage.
 import { formatIpv4, type Ipv4 } from '../net/ipv4';
 import type { NetDevice, Netns, RouteEntry } from '../model/netns';
-import type { CtState, TableName } from '../netfilter/rule';
+import type { CtState, Rule, TableName } from '../netfilter/rule';
 import type { RecentTables } from '../netfilter/match';
-import { type RuleVisit, walkTable } from '../netfilter/walk';
+import { baseChainsOn, evaluateNftChain, type NftDynamicSets, type NftRuleRef, nftRuleText } from '../netfilter/nft/evaluate';
+import type { NftChain, NftTable } from '../netfilter/nft/table';
+import type { Ruleset } from '../netfilter/ruleset';
+import { type RuleVisit, type TableVerdict, walkTable } from '../netfilter/walk';
 import type { SeededRandom } from '../random';
 import type { Direction, Hop, HopKind, NatChange } from '../trace/hop';
 import { type ConntrackEntry, ConntrackTable, type CtDirection, type Tuple } from './conntrack';
@@ -38,6 +41,40 @@ const HOOK_TABLES: Readonly<Record<Hook, readonly TableName[]>> = {
   POSTROUTING: ['mangle', 'nat'],
 };
 
+/** Priorities of the iptables tables on each hook (NF_IP_PRI_*): nat is -100 before routing, +100 after. */
+const IPTABLES_PRIORITY: Readonly<Record<TableName, number>> = { raw: -300, mangle: -150, nat: -100, filter: 0 };
+
+/** What runs on a hook: an iptables table's built-in chain, or a native nftables base chain. */
+type HookEntry =
+  | { readonly kind: 'iptables'; readonly table: TableName }
+  | { readonly kind: 'nft'; readonly table: NftTable; readonly chain: NftChain };
+
+const IPTABLES_ENTRIES: Readonly<Record<Hook, readonly HookEntry[]>> = {
+  PREROUTING: HOOK_TABLES.PREROUTING.map((table) => ({ kind: 'iptables', table })),
+  INPUT: HOOK_TABLES.INPUT.map((table) => ({ kind: 'iptables', table })),
+  FORWARD: HOOK_TABLES.FORWARD.map((table) => ({ kind: 'iptables', table })),
+  OUTPUT: HOOK_TABLES.OUTPUT.map((table) => ({ kind: 'iptables', table })),
+  POSTROUTING: HOOK_TABLES.POSTROUTING.map((table) => ({ kind: 'iptables', table })),
+};
+
+/**
+ * The hook's functions in priority order. Native nftables base chains (kube-proxy's nftables mode) run
+ * among the iptables-nft tables by priority; at equal priority the one registered later runs first
+ * (nf_hook_entries_grow inserts before equals), and kube-proxy's table is created after the kubelet's and
+ * flanneld's iptables tables.
+ */
+function hookEntries(ruleset: Ruleset, hook: Hook): readonly HookEntry[] {
+  const tables = ruleset.nftTables();
+  if (tables.length === 0) return IPTABLES_ENTRIES[hook];
+  const nft = baseChainsOn(tables, hook.toLowerCase());
+  if (nft.length === 0) return IPTABLES_ENTRIES[hook];
+  const priority = (e: HookEntry): number =>
+    e.kind === 'nft' ? e.chain.base!.priority : e.table === 'nat' && (hook === 'POSTROUTING' || hook === 'INPUT') ? 100 : IPTABLES_PRIORITY[e.table];
+  const entries: HookEntry[] = [...nft.map(({ table, chain }) => ({ kind: 'nft' as const, table, chain })), ...IPTABLES_ENTRIES[hook]];
+  // Stable: nft chains come first among equals.
+  return entries.map((e, i) => ({ e, i })).sort((a, b) => priority(a.e) - priority(b.e) || a.i - b.i).map(({ e }) => e);
+}
+
 const HOOK_KIND: Readonly<Record<Hook, HopKind>> = {
   PREROUTING: 'prerouting',
   INPUT: 'input',
@@ -50,6 +87,8 @@ const HOOK_KIND: Readonly<Record<Hook, HopKind>> = {
 export interface NamespaceState {
   readonly conntrack: ConntrackTable;
   readonly recent: RecentTables;
+  /** Elements nft rules added at run time (kube-proxy's affinity sets). */
+  readonly nftSets: NftDynamicSets;
 }
 
 /** The per-packet, per-namespace bookkeeping the kernel keeps on the skb. */
@@ -80,7 +119,7 @@ export class Datapath {
   state(nsId: string): NamespaceState {
     let s = this.states.get(nsId);
     if (!s) {
-      s = { conntrack: new ConntrackTable(), recent: { lists: new Map() } };
+      s = { conntrack: new ConntrackTable(), recent: { lists: new Map() }, nftSets: new Map() };
       this.states.set(nsId, s);
     }
     return s;
@@ -155,7 +194,11 @@ export class Datapath {
     if (pre.kind !== 'accept') return pre.outcome;
     const route = lookupRoute(ns, skb.packet.ip.dst);
     this.recordRouting(ns, skb.packet, route, `received on ${inDev}`);
-    if (route.kind === 'unreachable') return this.drop(ns, inDev, skb.packet, `no route to ${formatIpv4(skb.packet.ip.dst)}: ICMP net unreachable`);
+    if (route.kind === 'unreachable') {
+      const reason = `no route to ${formatIpv4(skb.packet.ip.dst)}: ICMP net unreachable`;
+      this.record(ns, inDev, 'drop', skb.packet, skb.packet, reason);
+      return { verdict: 'dropped', reason, answer: this.icmpError(ns, skb.packet, 3, 0) };
+    }
     if (route.kind === 'local') return this.inputAndDeliver(ns, skb, inDev);
     if (!ns.ipForward) return this.drop(ns, inDev, skb.packet, 'not for this host and net.ipv4.ip_forward=0');
     if (skb.packet.ip.ttl <= 1) return this.drop(ns, inDev, skb.packet, 'TTL expired in transit: ICMP time exceeded');
@@ -236,7 +279,7 @@ export class Datapath {
       mark: 0,
       vxlan: null,
     };
-    const what = code === 4 ? `fragmentation needed (mtu ${mtu})` : 'port unreachable';
+    const what = code === 4 ? `fragmentation needed (mtu ${mtu})` : code === 0 ? 'net unreachable' : 'port unreachable';
     return { netns: ns.id, packet, kind: 'icmp-error', why: `${ns.id} sends ICMP ${what} from ${formatIpv4(src)} to ${formatIpv4(about.ip.src)}` };
   }
 
@@ -251,7 +294,8 @@ export class Datapath {
     const e = p.l4.icmp!.embedded;
     const expected = this.clientSockets.get(`${ns.id} ${e.proto} ${e.src}:${e.sport}`);
     if (expected !== undefined && expected === endpointText(e.dst, e.dport)) {
-      const effect = p.l4.icmp!.code === 4 ? `learns the path MTU ${p.l4.icmp!.mtu} (EMSGSIZE on the next send)` : 'gets ECONNREFUSED';
+      const code = p.l4.icmp!.code;
+      const effect = code === 4 ? `learns the path MTU ${p.l4.icmp!.mtu} (EMSGSIZE on the next send)` : code === 0 ? 'gets ENETUNREACH' : 'gets ECONNREFUSED';
       this.record(ns, inDev, 'deliver', p, p, `the ICMP error about ${endpointText(e.src, e.sport)} → ${endpointText(e.dst, e.dport)} reaches that socket, which ${effect}`);
       return { verdict: 'delivered', netns: ns.id, packet: p };
     }
@@ -285,6 +329,9 @@ export class Datapath {
   private devXmit(ns: Netns, dev: NetDevice, nextHop: Ipv4, packet: Packet): Outcome {
     this.guard();
     if (dev.kind === 'vxlan') return this.vxlanEncap(ns, dev, nextHop, packet);
+    if (dev.kind === 'tun') {
+      return this.drop(ns, dev.name, packet, `${dev.name} is a TUN device: flanneld reads the packet in user space and sends it in UDP to port 8285 on the other node; Podpath does not simulate the udp backend yet`);
+    }
     const neigh = this.resolveNeighbour(ns, dev, nextHop);
     if (!neigh) return this.drop(ns, dev.name, packet, `neighbour ${formatIpv4(nextHop)} on ${dev.name} FAILED: no ARP reply`);
     const framed: Packet = { ...packet, eth: { src: dev.mac, dst: neigh.mac } };
@@ -439,9 +486,11 @@ export class Datapath {
       // An ICMP error belongs to the flow of the packet it embeds (nf_conntrack_icmpv4_error): RELATED to
       // it, or INVALID when that flow is unknown (e.g. never confirmed because it was rejected).
       const e = skb.packet.l4.icmp.embedded;
-      const found = state.conntrack.lookup({ proto: e.proto, src: e.src, sport: e.sport, dst: e.dst, dport: e.dport });
+      // The embedded header is the packet as it left, NAT included; its inverse is the tuple its answer
+      // would carry, which conntrack knows (nf_ct_invert_tuple in icmp_error_message).
+      const found = state.conntrack.lookup({ proto: e.proto, src: e.dst, sport: e.dport, dst: e.src, dport: e.sport });
       if (found) {
-        skb.ct = { entry: found.entry, direction: found.direction === 'original' ? 'reply' : 'original', isNew: false, related: true };
+        skb.ct = { entry: found.entry, direction: found.direction, isNew: false, related: true };
         skb.invalid = false;
       } else {
         skb.ct = null;
@@ -475,34 +524,51 @@ export class Datapath {
             ? 'ESTABLISHED'
             : 'NEW';
     const ns2 = ns;
-    for (const table of HOOK_TABLES[hook]) {
+    // nf_nat runs the nat chains of a hook until one binds the connection; the rest are skipped.
+    let natBound = false;
+    for (const entry of hookEntries(ruleset, hook)) {
+      const isNat = entry.kind === 'iptables' ? entry.table === 'nat' : entry.chain.base!.type === 'nat';
       // The nat table sees only a connection's first packet; later packets reuse its binding.
-      if (table === 'nat' && !(skb.ct && skb.ct.isNew)) continue;
-      if (!ruleset.chain(table, hook)) continue;
-      const verdict = walkTable(ruleset, table, hook, skb.packet, {
-        visits,
-        context: {
-          inDev,
-          outDev,
+      if (isNat && (natBound || !(skb.ct && skb.ct.isNew))) continue;
+      let table: string;
+      let verdict: TableVerdict | NftVerdictWithDetail;
+      if (entry.kind === 'iptables') {
+        table = entry.table;
+        if (!ruleset.chain(entry.table, hook)) continue;
+        verdict = walkTable(ruleset, entry.table, hook, skb.packet, {
+          visits,
+          context: {
+            inDev,
+            outDev,
+            ctState,
+            ctDnat: skb.ct?.entry.dnat ?? false,
+            isLocalAddress: (ip) => isLocalAddress(ns2, ip),
+            draw31: () => this.random.int(0, 0x7fffffff),
+            recent: state.recent,
+            now: this.now,
+          },
+        });
+      } else {
+        table = `${entry.table.family} ${entry.table.name} ${entry.chain.name}`;
+        verdict = evaluateNftChain(entry.table, entry.chain, skb.packet, {
           ctState,
-          ctDnat: skb.ct?.entry.dnat ?? false,
           isLocalAddress: (ip) => isLocalAddress(ns2, ip),
-          draw31: () => this.random.int(0, 0x7fffffff),
-          recent: state.recent,
+          drawU32: () => this.random.int(0, 0xffffffff),
+          dynamicSets: state.nftSets,
           now: this.now,
-        },
-      });
+        }, visits);
+      }
       switch (verdict.kind) {
         case 'accept':
           skb.packet = verdict.packet;
           continue;
         case 'drop': {
-          const why = verdict.rule ? `dropped by ${table} ${verdict.rule.chain}: ${ruleText(verdict.rule)}` : `dropped by the ${table} ${hook} policy`;
+          const why = verdict.rule ? `dropped by ${table} ${verdict.rule.chain}: ${'detail' in verdict ? verdict.detail : ruleText(verdict.rule)}` : `dropped by the ${table} ${hook} policy`;
           this.record(ns, inDev ?? outDev ?? '-', HOOK_KIND[hook], before, skb.packet, why, { rules: visits, ...(conntrackText && { conntrack: conntrackText }) });
           return { kind: 'stop', outcome: this.dropAfter(ns, inDev ?? outDev ?? '-', skb.packet, why) };
         }
         case 'reject': {
-          const why = `rejected by ${table} ${verdict.rule.chain} (${verdict.rejectWith}): ${ruleText(verdict.rule)}`;
+          const why = `rejected by ${table} ${verdict.rule.chain} (${verdict.rejectWith}): ${'detail' in verdict ? verdict.detail : ruleText(verdict.rule)}`;
           this.record(ns, inDev ?? outDev ?? '-', HOOK_KIND[hook], before, skb.packet, why, { rules: visits, ...(conntrackText && { conntrack: conntrackText }) });
           this.record(ns, inDev ?? outDev ?? '-', 'reject', skb.packet, skb.packet, `an ICMP ${verdict.rejectWith.replace('icmp-', '')} goes back to ${formatIpv4(skb.packet.ip.src)}: the client sees connection refused`);
           // nf_send_unreach → icmp_send; kube-proxy's REJECTs use the default icmp-port-unreachable.
@@ -515,11 +581,13 @@ export class Datapath {
           entry.dnat = true;
           entry.reply = { ...entry.reply, src: skb.packet.ip.dst, sport: skb.packet.l4.dport };
           nat = { kind: 'DNAT', from, to: endpointText(skb.packet.ip.dst, skb.packet.l4.dport) };
+          natBound = true;
           continue;
         }
         case 'masquerade':
         case 'snat': {
           const address = verdict.kind === 'snat' ? verdict.address : this.masqueradeAddress(ns, outDev);
+          natBound = true;
           if (address === null) {
             const why = `MASQUERADE found no address on ${outDev}`;
             return { kind: 'stop', outcome: this.drop(ns, outDev ?? '-', skb.packet, why) };
@@ -702,9 +770,13 @@ function describeHook(hook: Hook, rules: number, nat: NatChange | undefined, mar
   return parts.join('; ');
 }
 
-export function ruleText(rule: { chain: string; args: readonly string[] }): string {
-  return `-A ${rule.chain} ${rule.args.join(' ')}`.trimEnd();
+/** A visited rule's text: `-A CHAIN args` for iptables, the rule as `nft list` prints it for nftables. */
+export function ruleText(rule: Rule | NftRuleRef): string {
+  if ('args' in rule) return `-A ${rule.chain} ${rule.args.join(' ')}`.trimEnd();
+  return nftRuleText(rule);
 }
+
+type NftVerdictWithDetail = ReturnType<typeof evaluateNftChain>;
 
 export function routeText(r: RouteEntry): string {
   const dst = r.dst.prefix === 0 ? 'default' : r.dst.prefix === 32 ? formatIpv4(r.dst.network) : `${formatIpv4(r.dst.network)}/${r.dst.prefix}`;

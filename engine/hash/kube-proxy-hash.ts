@@ -22,3 +22,13 @@ export function servicePortChainHash(svcPortName: string, proto: string): string
 export function servicePortEndpointChainHash(svcPortName: string, proto: string, endpoint: string): string {
   return hash16(svcPortName + proto + endpoint);
 }
+
+/**
+ * nftables mode's chain and set names (pkg/proxy/nftables/proxier.go hashAndTruncate): the first 8 base32
+ * characters of sha256(name), a dash, the readable name itself, cut to 240 characters with `...`.
+ */
+export function hashAndTruncate(name: string): string {
+  const digest = sha256ShortAscii(name) ?? sha256(utf8ToBytes(name));
+  const full = `${base32Encode(digest, 8)}-${name}`;
+  return full.length > 240 ? full.slice(0, 237) + '...' : full;
+}

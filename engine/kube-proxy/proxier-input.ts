@@ -1,6 +1,7 @@
 // Everything one node's kube-proxy reads before a sync: its own identity and flags, the Services and
 // EndpointSlices from the API server, and what the kernel and iptables binary turned out to support.
 import type { EndpointSliceSpec, KubeProxySettings, ServiceSpec } from '../model/scenario';
+import type { Cidr } from '../net/ipv4';
 
 export interface ProxierCapabilities {
   /** Both nfacct counters could be created (`nfacct.Ensure`), so rules may use `-m nfacct`. */
@@ -29,6 +30,11 @@ export interface ProxierInput {
    * upstream unit tests inject `0x4000`, so the acceptance test passes that here.
    */
   readonly masqueradeMarkText?: string;
+  /**
+   * The Service CIDRs (kube-apiserver --service-cluster-ip-range, or ServiceCIDR objects). nftables mode
+   * drops traffic to unallocated addresses in them (cluster-ips-check); the other modes do not read them.
+   */
+  readonly serviceCIDRs?: readonly Cidr[];
 }
 
 /** `%#08x` of 1<<bit: Go pads the digits (not counting `0x`) to 8, so bit 14 gives `0x00004000`. */

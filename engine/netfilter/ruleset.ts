@@ -1,5 +1,6 @@
 // A namespace's iptables state: tables of chains of rules, with the built-in chains' policies. Chains keep
 // the order iptables-save prints them in (built-ins first, then user chains in creation order).
+import type { NftTable } from './nft/table';
 import type { Rule, TableName } from './rule';
 
 export const BUILTIN_CHAINS: Readonly<Record<TableName, readonly string[]>> = {
@@ -25,6 +26,7 @@ export interface Chain {
  */
 export class Ruleset {
   private readonly tables = new Map<TableName, Map<string, Chain>>();
+  private readonly nft: NftTable[] = [];
 
   constructor(private readonly base: Ruleset | null = null) {}
 
@@ -88,6 +90,20 @@ export class Ruleset {
   /** Inserts at the head of the chain, as `iptables -I CHAIN 1` (how kube-proxy installs its jumps). */
   prepend(rule: Rule): void {
     this.ensureChain(rule.table, rule.chain).rules.unshift(rule);
+  }
+
+  /**
+   * Native nftables tables in the same namespace, such as kube-proxy's `table ip kube-proxy` in nftables
+   * mode. (The iptables tables above are what iptables-nft keeps in the same nftables ruleset.)
+   */
+  addNftTable(table: NftTable): void {
+    this.nft.push(table);
+  }
+
+  nftTables(): readonly NftTable[] {
+    const inherited = this.base?.nftTables() ?? [];
+    if (this.nft.length === 0) return inherited;
+    return inherited.length === 0 ? this.nft : [...inherited, ...this.nft];
   }
 
   ruleCount(): number {

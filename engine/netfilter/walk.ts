@@ -2,16 +2,20 @@
 // return point, gotos do not, RETURN pops (or applies the policy in a built-in chain), and a terminal
 // target ends the walk. Every rule looked at is recorded, so iptables' linear cost is visible as a count.
 import type { Packet } from '../datapath/packet';
+import type { NftRuleRef } from './nft/evaluate';
 import { type MatchContext, ruleMatches } from './match';
 import type { Rule, TableName } from './rule';
 import type { Ruleset } from './ruleset';
 
 export interface RuleVisit {
-  readonly rule: Rule;
+  /** An iptables rule, or a rule of a native nftables table (kube-proxy's nftables mode). */
+  readonly rule: Rule | NftRuleRef;
   /** Position of the rule in its chain, 1-based as `iptables -L --line-numbers` counts. */
   readonly position: number;
   readonly matched: boolean;
   readonly draw?: { readonly value: number; readonly probability: number };
+  /** An nft set or verdict-map lookup the rule made (one evaluation, whatever the map's size). */
+  readonly lookup?: { readonly map: string; readonly key: string; readonly verdict: string | null };
 }
 
 export type TableVerdict =

@@ -169,3 +169,56 @@ export function overallInput(): ProxierInput {
   ];
   return fakeProxierInput(services, slices);
 }
+
+/**
+ * TestOverallNFTablesRules' harness (kubernetes pkg/proxy/nftables/proxier_test.go NewFakeProxier): the same
+ * Services, with nodePortAddresses 192.168.0.2/32 and serviceCIDRs 172.30.0.0/16. In its slice for svc4 only
+ * 10.180.0.5 names test-node, which changes nothing for an ETP=Cluster Service.
+ */
+export function overallNftablesInput(): ProxierInput {
+  return {
+    ...overallInput(),
+    settings: settings({ mode: 'nftables', nodePortAddresses: [cidr('192.168.0.2/32')] }),
+    serviceCIDRs: [cidr('172.30.0.0/16')],
+  };
+}
+
+/**
+ * A second kernel-checked nftables input: multi-port and UDP Services, a Local-policy NodePort with a local
+ * endpoint (a `local-` chain), affinity over two endpoints, a no-endpoint NodePort, and the mode's default
+ * --nodeport-addresses (primary).
+ */
+export function mixedNftablesInput(): ProxierInput {
+  const services = [
+    service('kube-system', 'kube-dns', {
+      clusterIP: '10.96.0.10',
+      ports: [
+        { name: 'dns', protocol: 'UDP', port: 53, targetPort: 53 },
+        { name: 'dns-tcp', port: 53, targetPort: 53 },
+        { name: 'metrics', port: 9153, targetPort: 9153 },
+      ],
+    }),
+    service('default', 'web', { type: 'NodePort', clusterIP: '10.96.0.80', ports: [{ name: null, port: 80, nodePort: 30080 }], sessionAffinity: 'ClientIP', sessionAffinityTimeoutSeconds: 600 }),
+    service('default', 'solo', { type: 'NodePort', clusterIP: '10.96.0.90', externalTrafficPolicy: 'Local', ports: [{ name: null, port: 90, nodePort: 30090 }] }),
+    service('default', 'empty', { type: 'NodePort', clusterIP: '10.96.0.99', ports: [{ name: null, port: 80, nodePort: 30099 }] }),
+  ];
+  const slices = [
+    slice('kube-system', 'kube-dns', [endpoint('10.244.0.5'), endpoint('10.244.1.7')], [
+      { name: 'dns', port: 53, protocol: 'UDP' },
+      { name: 'dns-tcp', port: 53 },
+      { name: 'metrics', port: 9153 },
+    ]),
+    slice('default', 'web', [endpoint('10.244.0.3'), endpoint('10.244.1.2')], [{ name: null, port: 8080 }]),
+    slice('default', 'solo', [endpoint('10.244.1.3', { nodeName: 'node-2' })], [{ name: null, port: 9000 }]),
+  ];
+  return {
+    nodeName: 'node-2',
+    nodeIPs: [ipv4('192.168.56.12')],
+    nodeLabels: {},
+    settings: settings({ mode: 'nftables', clusterCIDR: cidr('10.244.0.0/16') }),
+    services,
+    endpointSlices: slices,
+    capabilities: { nfacct: true, randomFully: true, tcpBeLiberal: false },
+    serviceCIDRs: [cidr('10.96.0.0/12')],
+  };
+}

@@ -1,0 +1,72 @@
+// kube-proxy modes side by side at 1,000 / 10,000 / 30,000 Services: rule generation for one node, the first
+// packet's evaluation time (a pod connecting to the Service whose iptables rule comes last), and the rules
+// or lookups that packet needed at PREROUTING. iptables walks KUBE-SERVICES; nftables looks up one verdict
+// map. IPVS is not simulated yet; userspace was removed in v1.26. Run: `npx tsx scripts/bench-modes.ts`.
+import { loadCluster } from '../engine/cluster/cluster';
+import type { ProxyMode } from '../engine/model/scenario';
+import { traceToJson } from '../engine/trace/json';
+import { traceConnection } from '../engine/trace/trace';
+
+export const MODE_SIZES = [1000, 10000, 30000] as const;
+export const MODES: readonly ProxyMode[] = ['iptables', 'nftables'];
+
+/** N Services over 100 Deployments (object caps allow 50,000 objects, not one Deployment per Service). */
+function modeYaml(services: number, mode: ProxyMode): string {
+  const lines = [
+    'apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking: {podSubnet: 10.244.0.0/16, serviceSubnet: 10.96.0.0/12}',
+    `---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ${mode}\nclusterCIDR: 10.244.0.0/16`,
+    '---\napiVersion: v1\nkind: List\nitems:',
+  ];
+  for (let i = 0; i < 3; i++) lines.push(`- {apiVersion: v1, kind: Node, metadata: {name: n${i}}}`);
+  lines.push('- {apiVersion: v1, kind: Pod, metadata: {name: client}, spec: {nodeName: n0, containers: [{name: c}]}}');
+  for (let d = 0; d < 100; d++) {
+    lines.push(`- {apiVersion: apps/v1, kind: Deployment, metadata: {name: d${d}}, spec: {replicas: 2, template: {metadata: {labels: {a: d${d}}}, spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}}}}`);
+  }
+  for (let i = 0; i < services; i++) {
+    lines.push(`- {apiVersion: v1, kind: Service, metadata: {name: s${String(i).padStart(5, '0')}}, spec: {selector: {a: d${i % 100}}, ports: [{port: 80, targetPort: 8080}]}}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export interface ModeRow {
+  readonly mode: ProxyMode;
+  readonly services: number;
+  readonly rulesMs: number;
+  readonly firstPacketMs: number;
+  readonly evaluatedAtPrerouting: number;
+  readonly verdict: string;
+}
+
+export function measureMode(services: number, mode: ProxyMode): ModeRow {
+  const { cluster, diagnostics } = loadCluster(modeYaml(services, mode), `modes-${services}.yaml`, { maxBytes: 64 * 1024 * 1024 });
+  if (!cluster) throw new Error(diagnostics.slice(0, 3).map((d) => d.message).join('; '));
+  let t0 = performance.now();
+  if (mode === 'nftables') cluster.kubeProxyNftablesRules('n0');
+  else cluster.kubeProxyRules('n0');
+  const rulesMs = performance.now() - t0;
+  cluster.nodeRuleset('n0');
+  const last = `s${String(services - 1).padStart(5, '0')}`;
+  const request = { from: 'pod/default/client', to: `svc/default/${last}:80`, seed: 1 };
+  traceConnection(cluster, cluster, request); // builds the namespaces the packet crosses
+  t0 = performance.now();
+  const runs = 10;
+  let trace = traceToJson(traceConnection(cluster, cluster, request));
+  for (let i = 1; i < runs; i++) trace = traceToJson(traceConnection(cluster, cluster, { ...request, seed: i + 1 }));
+  const firstPacketMs = (performance.now() - t0) / runs;
+  const prerouting = trace.hops.find((h) => h.kind === 'prerouting' && h.direction === 'request');
+  return { mode, services, rulesMs, firstPacketMs, evaluatedAtPrerouting: prerouting?.rulesEvaluated ?? 0, verdict: trace.verdict };
+}
+
+export function modesTable(rows: readonly ModeRow[]): string {
+  const head = 'mode       services  node rules ms  traced packet ms  rules/lookups at PREROUTING  verdict';
+  const body = rows.map((r) =>
+    `${r.mode.padEnd(9)} ${String(r.services).padStart(9)} ${r.rulesMs.toFixed(1).padStart(14)} ${r.firstPacketMs.toFixed(2).padStart(17)} ${String(r.evaluatedAtPrerouting).padStart(28)}  ${r.verdict}`,
+  );
+  return [head, ...body, 'ipvs       not simulated yet (deprecated in v1.35); userspace removed in v1.26'].join('\n') + '\n';
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  const rows: ModeRow[] = [];
+  for (const n of MODE_SIZES) for (const mode of MODES) rows.push(measureMode(n, mode));
+  process.stdout.write(modesTable(rows));
+}
