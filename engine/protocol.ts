@@ -4,7 +4,8 @@
 import type { Diagnostic } from './model/scenario';
 import type { TraceJson } from './trace/json';
 
-export const PROTOCOL_VERSION = 1;
+// 2: each pod in the summary names its host-side veth and that veth's MAC.
+export const PROTOCOL_VERSION = 2;
 
 export interface TraceParams {
   readonly from: string;
@@ -20,9 +21,19 @@ export type EngineRequest =
   | { readonly kind: 'connections'; readonly params: TraceParams; readonly count: number }
   | { readonly kind: 'inspect-node'; readonly node: string };
 
+export interface PodSummary {
+  readonly key: string;
+  readonly node: string;
+  readonly ip: string | null;
+  readonly ready: boolean;
+  readonly ports: readonly number[];
+  /** The host end of the pod's veth pair and its MAC, as the CNI bridge plugin named them; null for hostNetwork pods and pods without an IP. */
+  readonly hostVeth: { readonly name: string; readonly mac: string } | null;
+}
+
 export interface ScenarioSummary {
   readonly nodes: readonly { readonly name: string; readonly internalIP: string; readonly podCIDR: string; readonly zone: string | null }[];
-  readonly pods: readonly { readonly key: string; readonly node: string; readonly ip: string | null; readonly ready: boolean; readonly ports: readonly number[] }[];
+  readonly pods: readonly PodSummary[];
   readonly services: readonly {
     readonly key: string;
     readonly type: string;

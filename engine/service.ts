@@ -1,5 +1,6 @@
 // The engine behind the protocol: one loaded cluster at a time, answering the app's requests. The Web
 // Worker wraps it; tests and the CLI can call it directly.
+import { podAttachment } from './cni/attachment';
 import { Cluster, loadCluster } from './cluster/cluster';
 import { renderBridgeFdb } from './inspect/bridge-fdb';
 import { renderIpAddr } from './inspect/ip-addr';
@@ -21,11 +22,22 @@ export const MAX_CONNECTIONS = 1000;
 
 export function summarize(cluster: Cluster): ScenarioSummary {
   const s = cluster.scenario;
+  const nodesByName = new Map(s.nodes.map((n) => [n.name, n]));
   return {
     nodes: s.nodes.map((n) => ({ name: n.name, internalIP: formatIpv4(n.internalIP), podCIDR: formatCidr(n.podCIDR), zone: n.zone })),
     pods: s.pods.map((p) => {
       const ip = cluster.podIP(`${p.namespace}/${p.name}`);
-      return { key: `${p.namespace}/${p.name}`, node: p.nodeName, ip: ip === undefined ? null : formatIpv4(ip), ready: p.ready, ports: p.ports.map((c) => c.containerPort) };
+      const node = nodesByName.get(p.nodeName);
+      // hostNetwork pods live in the node's namespace: no CNI ADD, no veth.
+      const attachment = ip === undefined || !node || p.hostNetwork ? null : podAttachment(node, p, ip);
+      return {
+        key: `${p.namespace}/${p.name}`,
+        node: p.nodeName,
+        ip: ip === undefined ? null : formatIpv4(ip),
+        ready: p.ready,
+        ports: p.ports.map((c) => c.containerPort),
+        hostVeth: attachment && { name: attachment.hostVeth, mac: attachment.hostVethMac },
+      };
     }),
     services: s.services.map((v) => ({
       key: `${v.namespace}/${v.name}`,

@@ -4,7 +4,7 @@ import { scaleLinear } from 'd3';
 import { useState } from 'react';
 import { useApp, useSession } from '../app-context';
 import { selectConnections, selectSummary } from '../store/selectors';
-import { oddsFor } from './endpoint-odds';
+import { oddsFor, type EndpointOdds } from './endpoint-odds';
 
 const BAR_W = 160;
 
@@ -22,8 +22,21 @@ export function ConnectionsChart() {
   const x = scaleLinear()
     .domain([0, Math.max(1, total)])
     .range([0, BAR_W]);
-  const endpoints = connections?.spread.map((s) => s.endpoint.split(' ').pop() ?? '') ?? [];
-  const odds = connections?.iptablesSave ? oddsFor(connections.iptablesSave, endpoints) : new Map();
+  const endpointOf = (label: string) => label.split(' ').pop() ?? '';
+  const odds = connections?.iptablesSave
+    ? oddsFor(
+        connections.iptablesSave,
+        connections.spread.map((s) => endpointOf(s.endpoint)),
+      )
+    : new Map<string, EndpointOdds>();
+  // Rows in the order kube-proxy tries the endpoints, so the probabilities read 1/n, 1/(n−1), … 1.
+  const position = (label: string) => {
+    const i = [...odds.keys()].indexOf(endpointOf(label));
+    return i < 0 ? odds.size : i;
+  };
+  const rows = connections
+    ? [...connections.spread].sort((a, b) => position(a.endpoint) - position(b.endpoint))
+    : [];
   return (
     <div className="connections">
       <button type="button" onClick={send} disabled={busy || !summary}>
@@ -41,25 +54,24 @@ export function ConnectionsChart() {
               <tr>
                 <th scope="col">endpoint</th>
                 <th scope="col">connections</th>
-                <th scope="col">rule probability</th>
+                <th scope="col">rule probability → share</th>
               </tr>
             </thead>
             <tbody>
-              {connections.spread.map((s, i) => {
-                const o = odds.get(endpoints[i]!);
+              {rows.map((s) => {
+                const o = odds.get(endpointOf(s.endpoint));
                 return (
                   <tr key={s.endpoint}>
                     <td>{s.endpoint}</td>
-                    <td>
-                      <svg width={BAR_W + 40} height={16} aria-hidden="true">
+                    <td className="count">
+                      <svg width={BAR_W} height={16} aria-hidden="true">
                         <rect className="bar" x={0} y={2} height={12} width={x(s.count)} />
-                        <text x={x(s.count) + 4} y={13}>
-                          {s.count}
-                        </text>
-                      </svg>
-                      <span className="visually-hidden">{s.count}</span>
+                      </svg>{' '}
+                      <span data-testid="endpoint-count">{s.count}</span>
                     </td>
-                    <td>{o ? `${o.ruleProbability.toFixed(4)} → ${(o.share * 100).toFixed(1)}%` : '–'}</td>
+                    <td data-testid="endpoint-odds">
+                      {o ? `${o.ruleProbability.toFixed(4)} → ${(o.share * 100).toFixed(1)}%` : '–'}
+                    </td>
                   </tr>
                 );
               })}

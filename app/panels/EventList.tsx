@@ -3,7 +3,9 @@ import { useMemo } from 'react';
 import { HOP_KINDS, type HopKind } from '../../engine/trace/hop';
 import { useApp, useSession } from '../app-context';
 import { selectEventKinds, selectHopIndex, selectTrace } from '../store/selectors';
+import { isRefusal } from '../scene/packet-view';
 import { patchSelection } from '../store/store';
+import { packetSummary, replyLegSentence } from './refusal';
 
 export function EventList() {
   const session = useSession();
@@ -18,8 +20,22 @@ export function EventList() {
     patchSelection(session.store, { eventKinds: next.size === present.length ? null : next });
   };
   if (!trace) return null;
+  const leg = replyLegSentence(trace);
   return (
     <div className="event-list">
+      <p className="verdict-line" data-testid="event-verdict">
+        Request {trace.verdict}
+        {trace.reason ? `: ${trace.reason}` : '.'}
+      </p>
+      {leg && (
+        <p
+          className={trace.reply?.kind === 'answer' ? 'reply-leg' : 'reply-leg refusal'}
+          data-testid="event-reply-leg"
+          data-kind={trace.reply?.kind}
+        >
+          {leg}
+        </p>
+      )}
       <fieldset className="kind-filter">
         <legend>Show kinds</legend>
         {present.map((k) => (
@@ -44,7 +60,7 @@ export function EventList() {
             .map((h) => (
               <tr
                 key={h.index}
-                className={`${h.index === current ? 'current' : ''} kind-${h.kind}`}
+                className={`${h.index === current ? 'current' : ''} kind-${h.kind}${isRefusal(h) ? ' refusal' : ''}`}
                 aria-current={h.index === current ? 'step' : undefined}
               >
                 <td>
@@ -61,9 +77,7 @@ export function EventList() {
                 <td>
                   {h.netns} {h.device}
                 </td>
-                <td>
-                  {h.packet.src} → {h.packet.dst}
-                </td>
+                <td>{packetSummary(h.packet)}</td>
               </tr>
             ))}
         </tbody>

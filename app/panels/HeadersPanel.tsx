@@ -1,7 +1,9 @@
 // Inbound and outbound headers of the current hop, per layer, with changed fields highlighted, and the
 // hop's sentence of why (plus the route / neighbour / FDB / conntrack entry it used).
 import { useApp } from '../app-context';
-import { selectCurrentHop } from '../store/selectors';
+import { isRefusal } from '../scene/packet-view';
+import { selectCurrentHop, selectTrace } from '../store/selectors';
+import { replyLegSentence } from './refusal';
 import { changedFieldKeys, packetLayers, type Layer } from './header-layers';
 
 function LayerTable({ title, layers, changed }: { title: string; layers: Layer[]; changed: Set<string> }) {
@@ -33,7 +35,9 @@ function LayerTable({ title, layers, changed }: { title: string; layers: Layer[]
 
 export function HeadersPanel() {
   const hop = useApp(selectCurrentHop);
+  const trace = useApp(selectTrace);
   if (!hop) return <p className="empty">No hop selected.</p>;
+  const leg = hop.direction === 'reply' && trace ? replyLegSentence(trace) : null;
   const changed = changedFieldKeys(hop.before, hop.packet);
   const facts: [string, string | undefined][] = [
     ['route', hop.route],
@@ -43,6 +47,15 @@ export function HeadersPanel() {
   ];
   return (
     <div className="headers-panel">
+      {leg && (
+        <p
+          className={isRefusal(hop) ? 'reply-leg refusal' : 'reply-leg'}
+          data-testid="reply-leg"
+          data-kind={trace?.reply?.kind}
+        >
+          {leg}
+        </p>
+      )}
       <p className="why" data-testid="why">
         {hop.why}
       </p>

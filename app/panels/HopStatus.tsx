@@ -1,5 +1,6 @@
 // One sentence about where the packet is, in an aria-live region: screen readers hear each hop, and the
 // e2e tests read the same element (its data attributes carry the hop, kind, verdict and delivered pod).
+import type { TraceJson } from '../../engine/trace/json';
 import { useApp } from '../app-context';
 import {
   selectCurrentHop,
@@ -10,6 +11,12 @@ import {
   selectTraceError,
   selectVerdictSoFar,
 } from '../store/selectors';
+
+const BACK_AT_CLIENT: Record<NonNullable<TraceJson['reply']>['kind'], string> = {
+  answer: 'The reply is back at the client.',
+  'tcp-reset': 'The TCP reset is back at the client: connection refused.',
+  'icmp-error': 'The ICMP error is back at the client: the connection is refused.',
+};
 
 export function HopStatus() {
   const hop = useApp(selectCurrentHop);
@@ -30,7 +37,7 @@ export function HopStatus() {
     if (verdict === 'dropped' || verdict === 'rejected')
       text += ` Packet ${verdict}: ${trace?.reason ?? hop.why}`;
     if (state === 'finished' && trace?.reply?.verdict === 'delivered')
-      text += ' The reply is back at the client.';
+      text += ` ${BACK_AT_CLIENT[trace.reply.kind]}`;
   }
   return (
     <p
@@ -44,6 +51,7 @@ export function HopStatus() {
       data-verdict={verdict ?? ''}
       data-delivered={delivered}
       data-state={state}
+      data-reply-kind={trace?.reply?.kind ?? ''}
     >
       {text}
     </p>

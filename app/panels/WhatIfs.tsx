@@ -1,5 +1,6 @@
-// What-ifs without touching YAML by hand: scale a Deployment, mark a pod not ready, delete a pod. Each is
-// an edit of the scenario text (see whatif/yaml-edits), so the editor, share links and autosave follow.
+// What-ifs without touching YAML by hand: scale a Deployment, mark a pod not ready, delete a pod (for a
+// Deployment's replica: scale down, since its ReplicaSet would replace a deleted pod). Each is an edit of
+// the scenario text (see whatif/yaml-edits), so the editor, share links and autosave follow.
 import { useState } from 'react';
 import { useApp, useSession } from '../app-context';
 import { selectScenarioText, selectSummary } from '../store/selectors';
@@ -9,6 +10,8 @@ import {
   deploymentKeys,
   deploymentReplicas,
   isBarePod,
+  owningDeployment,
+  replicaNotReady,
   scaleDeployment,
   setPodReady,
 } from '../whatif/yaml-edits';
@@ -33,7 +36,21 @@ export function WhatIfs() {
       editScenario(session.store, next);
     }
   };
-  const owned = pod ? !isBarePod(text, pod.key) : false;
+  const owner = pod && !isBarePod(text, pod.key) ? owningDeployment(text, pod.key) : null;
+  // The replicas in the order the reader generated them (the summary keeps that order).
+  const siblings =
+    owner && summary
+      ? summary.pods.filter(
+          (p) =>
+            p.key.startsWith(`${owner}-`) &&
+            owningDeployment(text, p.key) === owner &&
+            !isBarePod(text, p.key),
+        )
+      : [];
+  const replicaIndex = pod ? siblings.findIndex((p) => p.key === pod.key) : -1;
+  const notReadyEdit =
+    owner && pod && replicaIndex >= 0 ? replicaNotReady(text, owner, pod.key, replicaIndex) : null;
+  const ownerReplicas = owner ? (deploymentReplicas(text, owner) ?? 1) : 0;
   return (
     <div className="what-ifs">
       {deployments.map((d) => {
@@ -74,25 +91,50 @@ export function WhatIfs() {
               ))}
             </select>
           </label>
-          <button
-            type="button"
-            disabled={owned}
-            onClick={() => apply(setPodReady(text, pod.key, !pod.ready), 'could not edit the pod')}
-          >
-            {pod.ready ? 'Mark not ready' : 'Mark ready'}
-          </button>
-          <button
-            type="button"
-            disabled={owned}
-            onClick={() => apply(deletePod(text, pod.key), 'could not delete the pod')}
-          >
-            Delete pod
-          </button>
-          {owned && (
-            <p className="muted">
-              This pod belongs to a Deployment, whose ReplicaSet would replace it; scale the Deployment
-              instead.
-            </p>
+          {owner ? (
+            <>
+              <button
+                type="button"
+                disabled={notReadyEdit === null}
+                aria-describedby="replica-what-if"
+                onClick={() => apply(notReadyEdit, 'could not edit the Deployment')}
+              >
+                Mark not ready
+              </button>
+              <button
+                type="button"
+                disabled={ownerReplicas <= 0}
+                aria-describedby="replica-what-if"
+                onClick={() =>
+                  apply(scaleDeployment(text, owner, ownerReplicas - 1), 'could not edit the Deployment')
+                }
+              >
+                Scale down instead of deleting
+              </button>
+              <p className="muted" id="replica-what-if">
+                This pod is a replica of Deployment {owner}. Deleting it would only make its ReplicaSet create
+                a replacement, so scale down instead (the ReplicaSet removes a replica of its choosing).
+                Marking it not ready takes one replica off the Deployment and writes this pod as a Pod of its
+                own whose Ready condition is False.
+                {notReadyEdit === null &&
+                  ` That works for the first or last replica (${siblings[0]?.key ?? '–'}, ${siblings[siblings.length - 1]?.key ?? '–'}) only: the scenario's stand-in scheduler deals nodes round-robin in file order, so splitting off a middle replica would move the others to other nodes.`}
+              </p>
+            </>
+          ) : (
+            <>
+              <button
+                type="button"
+                onClick={() => apply(setPodReady(text, pod.key, !pod.ready), 'could not edit the pod')}
+              >
+                {pod.ready ? 'Mark not ready' : 'Mark ready'}
+              </button>
+              <button
+                type="button"
+                onClick={() => apply(deletePod(text, pod.key), 'could not delete the pod')}
+              >
+                Delete pod
+              </button>
+            </>
           )}
         </div>
       )}

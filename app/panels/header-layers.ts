@@ -1,16 +1,18 @@
 // A packet view split into the layers a packet analyser shows (outer Ethernet / IP / UDP / VXLAN while
-// encapsulated, then Ethernet, IPv4, TCP/UDP), as rows of field → value, so the panel can compare the
+// encapsulated, then Ethernet, IPv4, TCP/UDP/ICMP), as rows of field → value, so the panel can compare the
 // inbound and outbound packet of a hop field by field.
 import type { PacketView } from '../../engine/datapath/packet';
+import { icmpName } from './refusal';
 
 export interface Layer {
   readonly name: string;
   readonly fields: readonly (readonly [string, string])[];
 }
 
+/** `ip:port`, or a bare `ip` (ICMP has no ports). */
 function split(endpoint: string): [string, string] {
   const colon = endpoint.lastIndexOf(':');
-  return [endpoint.slice(0, colon), endpoint.slice(colon + 1)];
+  return colon < 0 ? [endpoint, '–'] : [endpoint.slice(0, colon), endpoint.slice(colon + 1)];
 }
 
 export function packetLayers(p: PacketView): Layer[] {
@@ -61,6 +63,19 @@ export function packetLayers(p: PacketView): Layer[] {
       ['mark', p.mark],
     ],
   });
+  if (p.proto === 'icmp') {
+    layers.push({
+      name: 'ICMP',
+      fields: [
+        ['type', String(p.icmp?.type ?? '–')],
+        ['code', String(p.icmp?.code ?? '–')],
+        ['meaning', p.icmp ? icmpName(p.icmp) : '–'],
+        ...(p.icmp?.mtu !== undefined ? ([['mtu', String(p.icmp.mtu)]] as const) : []),
+        ['about', p.icmp?.about ?? '–'],
+      ],
+    });
+    return layers;
+  }
   layers.push({
     name: p.proto === 'tcp' ? 'TCP' : 'UDP',
     fields: [

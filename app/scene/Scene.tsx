@@ -2,9 +2,9 @@
 // imperative packet layer. Each is created once in an effect and fed new data through `update`.
 import { useEffect, useMemo, useRef } from 'react';
 import { useApp, useSession } from '../app-context';
-import { selectSelectedNode, selectSummary, selectTrace } from '../store/selectors';
-import { patchSelection } from '../store/store';
-import { traceAnchors } from './anchor';
+import { selectExpandedNodes, selectSelectedNode, selectSummary, selectTrace } from '../store/selectors';
+import { patchSelection, toggleNodePods } from '../store/store';
+import { tracePlaces } from './anchor';
 import { ClusterDevices } from './ClusterDevices';
 import { layoutScene } from './layout';
 import { createPacketLayer, type PacketLayer } from './packet-layer';
@@ -15,8 +15,9 @@ export function Scene() {
   const summary = useApp(selectSummary);
   const trace = useApp(selectTrace);
   const selectedNode = useApp(selectSelectedNode);
-  const layout = useMemo(() => (summary ? layoutScene(summary) : null), [summary]);
-  const anchors = useMemo(() => (layout && trace ? traceAnchors(trace.hops, layout) : null), [layout, trace]);
+  const expanded = useApp(selectExpandedNodes);
+  const layout = useMemo(() => (summary ? layoutScene(summary, expanded) : null), [summary, expanded]);
+  const places = useMemo(() => (layout && trace ? tracePlaces(trace.hops, layout) : null), [layout, trace]);
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
   const packetRef = useRef<SVGGElement>(null);
@@ -38,15 +39,23 @@ export function Scene() {
     };
   }, [session]);
 
+  // A new cluster is fitted into view; expanding or collapsing a node's pods keeps the user's zoom.
+  const fittedSummary = useRef<typeof summary>(null);
   useEffect(() => {
-    if (layout)
-      zoomRef.current?.update({ x: layout.minX, y: -10, width: layout.width, height: layout.height });
-  }, [layout]);
+    if (!layout) return;
+    const refit = fittedSummary.current !== summary;
+    fittedSummary.current = summary;
+    zoomRef.current?.update({ x: layout.minX, y: -10, width: layout.width, height: layout.height }, refit);
+  }, [layout, summary]);
 
-  useEffect(() => packetsRef.current?.setAnchors(anchors), [anchors]);
+  useEffect(() => packetsRef.current?.setPlaces(places), [places]);
 
   const onSelectNode = useMemo(
     () => (name: string) => patchSelection(session.store, { node: name }),
+    [session],
+  );
+  const onToggleNode = useMemo(
+    () => (name: string, open: boolean) => toggleNodePods(session.store, name, open),
     [session],
   );
 
@@ -55,12 +64,17 @@ export function Scene() {
       <svg
         ref={svgRef}
         className="scene-svg"
-        role="img"
+        role="group"
         aria-label="The cluster drawn as its network devices, with the packet's position"
       >
-        <g ref={viewportRef}>
+        <g ref={viewportRef} data-testid="viewport">
           {layout && (
-            <ClusterDevices layout={layout} selectedNode={selectedNode} onSelectNode={onSelectNode} />
+            <ClusterDevices
+              layout={layout}
+              selectedNode={selectedNode}
+              onSelectNode={onSelectNode}
+              onToggleNode={onToggleNode}
+            />
           )}
           <g ref={packetRef} />
         </g>

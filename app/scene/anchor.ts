@@ -1,28 +1,38 @@
 // Which drawn device a hop happened at. The trace names places the kernel's way (a namespace and a
-// device); this maps them onto the layout. The host end of a veth pair is found through the packet:
-// the pod on this node whose address is the packet's source (leaving the pod) or destination (entering).
+// device); this maps them onto the layout. The host end of a veth pair is found by its name, which the
+// engine's summary gives for every pod; a pod folded into its node's "+N pods" group is drawn at the group.
 import type { HopJson } from '../../engine/trace/json';
-import { HOOKS, type HookName, type Point, type SceneLayout } from './layout';
-
-function hostOf(endpoint: string): string {
-  return endpoint.slice(0, endpoint.lastIndexOf(':'));
-}
+import { HOOKS, type HookName, type NodeFrame, type Point, type SceneLayout } from './layout';
 
 function isHook(kind: string): kind is HookName {
   return (HOOKS as readonly string[]).includes(kind);
+}
+
+/** The drawn box standing for a pod: its own, or its node's group when collapsed. */
+function podPlace(layout: SceneLayout, key: string) {
+  for (const n of layout.nodes) {
+    const pod = n.pods.find((p) => p.key === key);
+    if (pod) return pod;
+    if (n.group?.keys.includes(key)) return n.group;
+  }
+  return null;
+}
+
+function hostVethPlace(node: NodeFrame, device: string): Point | null {
+  const pod = node.pods.find((p) => p.hostVeth === device);
+  if (pod) return pod.veth;
+  return node.group?.hostVeths.includes(device) ? node.group.veth : null;
 }
 
 export function anchorOf(hop: HopJson, layout: SceneLayout): Point {
   const [space, ...rest] = hop.netns.split('/');
   const name = rest.join('/');
   if (space === 'pod') {
-    for (const n of layout.nodes) {
-      const pod = n.pods.find((p) => p.key === name);
-      if (pod)
-        return hop.kind === 'send' || hop.kind === 'deliver'
-          ? { x: pod.x + pod.w / 2, y: pod.y + pod.h / 2 }
-          : pod.eth0;
-    }
+    const pod = podPlace(layout, name);
+    if (pod)
+      return hop.kind === 'send' || hop.kind === 'deliver'
+        ? { x: pod.x + pod.w / 2, y: pod.y + pod.h / 2 }
+        : pod.eth0;
   }
   if (space === 'node') {
     const node = layout.nodes.find((n) => n.name === name);
@@ -31,11 +41,9 @@ export function anchorOf(hop: HopJson, layout: SceneLayout): Point {
       if (hop.kind === 'vxlan-encap' || hop.kind === 'vxlan-decap' || hop.device.startsWith('flannel'))
         return node.flannel;
       if (hop.device === 'cni0') return { x: node.cni0.x + node.cni0.w / 2, y: node.cni0.y };
-      if (hop.device.startsWith('veth')) {
-        const ips = [hostOf(hop.before.src), hostOf(hop.before.dst)];
-        const pod = node.pods.find((p) => p.ip !== null && ips.includes(p.ip));
-        return pod ? pod.veth : { x: node.cni0.x + node.cni0.w / 2, y: node.cni0.y };
-      }
+      const veth = hostVethPlace(node, hop.device);
+      if (veth) return veth;
+      if (hop.device.startsWith('veth')) return { x: node.cni0.x + node.cni0.w / 2, y: node.cni0.y };
       return node.nic;
     }
   }
@@ -50,18 +58,52 @@ export function anchorOf(hop: HopJson, layout: SceneLayout): Point {
   return layout.switchAt;
 }
 
+/** Where a hop is drawn, and the corners the packet turns on its way there from the previous hop. */
+export interface HopPlace {
+  readonly at: Point;
+  readonly via: readonly Point[];
+}
+
+/** The underlay segment a point hangs off: its row's (the first segment at or below it). */
+function segmentY(layout: SceneLayout, p: Point): number {
+  return (layout.segments.find((s) => s.y >= p.y) ?? layout.segments[layout.segments.length - 1]!).y;
+}
+
 /**
- * Anchors for a whole trace. The underlay switch is one hop between two taps; drawing it at the far-off
- * switch symbol would send the packet on a detour, so it sits halfway between its neighbours instead.
+ * Places for a whole trace. The underlay switch is one hop between two taps; drawing it at the far-off
+ * switch symbol would send the packet on a detour, so it sits on the cable between its neighbours: on
+ * their row's segment, or, between rows, at the far tap after running along the trunk.
  */
-export function traceAnchors(hops: readonly HopJson[], layout: SceneLayout): Point[] {
-  const points = hops.map((h) => anchorOf(h, layout));
+export function tracePlaces(hops: readonly HopJson[], layout: SceneLayout): HopPlace[] {
+  const points: Point[] = [];
+  for (const [i, h] of hops.entries()) {
+    // A node's kernel answering for itself (REJECT's ICMP error) sends from where it refused the request.
+    const prev = points[i - 1];
+    points.push(
+      h.kind === 'send' && h.netns.startsWith('node/') && h.device === '-' && prev
+        ? prev
+        : anchorOf(h, layout),
+    );
+  }
   return points.map((p, i) => {
     const hop = hops[i]!;
     const prev = points[i - 1];
     const next = points[i + 1];
-    if (hop.netns === 'underlay' && !/^[nx]\d+$/.test(hop.device) && prev && next)
-      return { x: (prev.x + next.x) / 2, y: Math.max(prev.y, next.y) };
-    return p;
+    if (hop.netns !== 'underlay' || /^[nx]\d+$/.test(hop.device) || !prev || !next) return { at: p, via: [] };
+    const fromY = segmentY(layout, prev);
+    const toY = segmentY(layout, next);
+    if (fromY === toY) return { at: { x: (prev.x + next.x) / 2, y: toY }, via: [] };
+    const trunk = layout.trunk.x;
+    return {
+      at: { x: next.x, y: toY },
+      via: [
+        { x: trunk, y: fromY },
+        { x: trunk, y: toY },
+      ],
+    };
   });
+}
+
+export function traceAnchors(hops: readonly HopJson[], layout: SceneLayout): Point[] {
+  return tracePlaces(hops, layout).map((p) => p.at);
 }

@@ -1,59 +1,164 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenarioSummary } from '../../engine/protocol';
-import { defaultEngine } from '../testing/default-engine';
+import type { TraceJson } from '../../engine/trace/json';
+import { createEngineService } from '../../engine/service';
+import { DEFAULT_YAML, defaultEngine } from '../testing/default-engine';
 import { traceAnchors } from './anchor';
-import { layoutScene } from './layout';
+import { COLLAPSED_SLOTS, HOOKS, layoutScene, type Box, type Point, type SceneLayout } from './layout';
 
-function bigCluster(nodes: number, podsPerNode: number): ScenarioSummary {
-  return {
-    nodes: Array.from({ length: nodes }, (_, i) => ({
-      name: `node-${i + 1}`,
-      internalIP: `192.168.56.${11 + i}`,
-      podCIDR: `10.244.${i}.0/24`,
-      zone: null,
-    })),
-    pods: Array.from({ length: nodes * podsPerNode }, (_, i) => ({
-      key: `default/p-${i}`,
-      node: `node-${(i % nodes) + 1}`,
-      ip: `10.244.${i % nodes}.${2 + Math.floor(i / nodes)}`,
-      ready: true,
-      ports: [],
-    })),
-    services: [],
-    flows: [],
-    proxyMode: 'iptables',
-    backend: 'vxlan',
+/** The default scenario grown to 10 nodes and 100 pods. */
+function tenNodesYaml(): string {
+  const nodes = Array.from(
+    { length: 8 },
+    (_, i) => `---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node-${i + 3}
+spec:
+  podCIDR: 10.244.${i + 2}.0/24
+status:
+  addresses:
+    - type: InternalIP
+      address: 192.168.56.${i + 13}
+`,
+  );
+  // Whatever else the default scenario holds (the client, cluster add-ons), web makes it 100 pods.
+  const others = defaultEngine().summary.pods.filter((p) => !p.key.startsWith('default/web-')).length;
+  return `${DEFAULT_YAML.replace('replicas: 3', `replicas: ${100 - others}`)}${nodes.join('')}`;
+}
+
+function tenNodes() {
+  const service = createEngineService();
+  const loaded = service.handle({ kind: 'load', text: tenNodesYaml() });
+  if (loaded.kind !== 'loaded' || !loaded.summary) throw new Error(JSON.stringify(loaded));
+  const trace = (to: string, seed = 1): TraceJson => {
+    const r = service.handle({ kind: 'trace', params: { from: 'pod/default/client', to, seed } });
+    if (r.kind !== 'trace') throw new Error(JSON.stringify(r));
+    return r.trace;
   };
+  return { summary: loaded.summary, trace };
+}
+
+const centre = (b: Box): Point => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
+
+/** Every point the scene draws a device at, where a hop may be anchored. */
+function drawnPoints(layout: SceneLayout): Point[] {
+  return [
+    layout.external,
+    layout.switchAt,
+    ...layout.nodes.flatMap((n) => [
+      ...n.pods.flatMap((p) => [centre(p), p.eth0, p.veth]),
+      ...(n.group ? [centre(n.group), n.group.eth0, n.group.veth] : []),
+      { x: n.cni0.x + n.cni0.w / 2, y: n.cni0.y },
+      ...HOOKS.map((h) => n.hooks[h]),
+      n.flannel,
+      n.nic,
+      n.tap,
+    ]),
+  ];
+}
+
+function onUnderlay(layout: SceneLayout, p: Point): boolean {
+  return layout.segments.some((s) => s.y === p.y && p.x >= s.x1 && p.x <= s.x2);
+}
+
+function expectAnchored(layout: SceneLayout, trace: TraceJson): Point[] {
+  const drawn = drawnPoints(layout);
+  const points = traceAnchors(trace.hops, layout);
+  points.forEach((p, i) => {
+    const hop = trace.hops[i]!;
+    const ok = drawn.some((d) => d.x === p.x && d.y === p.y) || onUnderlay(layout, p);
+    expect(ok, `hop ${i} ${hop.kind} at ${hop.netns} ${hop.device}`).toBe(true);
+  });
+  return points;
+}
+
+function disjoint(a: Box, b: Box): boolean {
+  return a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+}
+
+function expectNoOverlaps(layout: SceneLayout): void {
+  for (const n of layout.nodes) {
+    const boxes = [...n.pods, ...(n.group ? [n.group] : [])];
+    for (const b of boxes) {
+      expect(b.x).toBeGreaterThanOrEqual(n.x);
+      expect(b.x + b.w).toBeLessThanOrEqual(n.x + n.w);
+      expect(b.y).toBeGreaterThan(n.y + 24); // below the node's title
+      expect(b.veth.y + 7).toBeLessThan(n.cni0.y);
+    }
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) expect(disjoint(a, b)).toBe(true);
+  }
+  for (const [i, a] of layout.nodes.entries())
+    for (const b of layout.nodes.slice(i + 1)) expect(disjoint(a, b), `${a.name} / ${b.name}`).toBe(true);
 }
 
 describe('scene layout', () => {
-  it('puts every pod inside its node frame, without overlaps', () => {
-    const layout = layoutScene(bigCluster(10, 10));
-    expect(layout.nodes).toHaveLength(10);
-    for (const n of layout.nodes) {
-      for (const p of n.pods) {
-        expect(p.x).toBeGreaterThanOrEqual(n.x);
-        expect(p.x + p.w).toBeLessThanOrEqual(n.x + n.w);
-        expect(p.y + p.h).toBeLessThan(n.cni0.y);
-      }
-    }
-    const frames = layout.nodes.map((n) => [n.x, n.y, n.x + n.w, n.y + n.h] as const);
-    for (const [i, a] of frames.entries())
-      for (const b of frames.slice(i + 1))
-        expect(a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1]).toBe(true);
-  });
-
-  it('anchors every hop of the default trace on a drawn device, crossing the underlay between nodes', () => {
+  it('anchors every hop of the default trace on a drawn device, the host veth found by its name', () => {
     const { summary, trace } = defaultEngine();
     const layout = layoutScene(summary);
-    const points = traceAnchors(trace.hops, layout);
-    expect(points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y))).toBe(true);
+    const points = expectAnchored(layout, trace);
+    expect(layout.nodes.every((n) => n.group === null)).toBe(true);
     const first = trace.hops[0]!;
     expect(first.netns).toBe('pod/default/client');
     const client = layout.nodes[0]!.pods.find((p) => p.key === 'default/client')!;
-    expect(points[0]).toEqual({ x: client.x + client.w / 2, y: client.y + client.h / 2 });
-    // The host end of the client's veth pair is drawn under the client pod.
+    expect(points[0]).toEqual(centre(client));
     const veth = trace.hops.findIndex((h) => h.kind === 'veth' && h.netns === 'node/node-1');
+    expect(trace.hops[veth]!.device).toBe(client.hostVeth);
     expect(points[veth]).toEqual(client.veth);
+  });
+
+  describe('at 10 nodes and 100 pods', () => {
+    const { summary, trace } = tenNodes();
+
+    it('collapses each node past the threshold into one "+N pods" group, every pod drawn once', () => {
+      expect(summary.nodes).toHaveLength(10);
+      expect(summary.pods).toHaveLength(100);
+      const layout = layoutScene(summary);
+      expectNoOverlaps(layout);
+      for (const n of layout.nodes) {
+        const mine = summary.pods.filter((p) => p.node === n.name);
+        expect(mine.length).toBeGreaterThan(COLLAPSED_SLOTS);
+        expect(n.pods).toHaveLength(COLLAPSED_SLOTS - 1);
+        expect(n.group?.keys).toHaveLength(mine.length - n.pods.length);
+        expect([...n.pods.map((p) => p.key), ...n.group!.keys].sort()).toEqual(mine.map((p) => p.key).sort());
+      }
+    });
+
+    it('anchors every hop of a trace into a collapsed pod on its group, request and reply', () => {
+      const layout = layoutScene(summary);
+      const far = layout.nodes[5]!;
+      const hidden = far.group!.keys[0]!;
+      const t = trace(`pod/${hidden}:8080`);
+      expect(t.verdict).toBe('delivered');
+      const points = expectAnchored(layout, t);
+      const deliver = t.hops.findIndex((h) => h.kind === 'deliver');
+      expect(points[deliver]).toEqual(centre(far.group!));
+      const replyVeth = t.hops.findIndex(
+        (h) => h.direction === 'reply' && h.kind === 'veth' && h.netns === `node/${far.name}`,
+      );
+      expect(far.group!.hostVeths).toContain(t.hops[replyVeth]!.device);
+      expect(points[replyVeth]).toEqual(far.group!.veth);
+      // And the Service flow, whichever replica it reaches.
+      for (const seed of [1, 2, 3]) expectAnchored(layout, trace('svc/default/web:http', seed));
+    });
+
+    it('expands one node to all its pods, growing only its row, still without overlaps', () => {
+      const collapsed = layoutScene(summary);
+      const layout = layoutScene(summary, new Set(['node-6']));
+      expectNoOverlaps(layout);
+      const six = layout.nodes.find((n) => n.name === 'node-6')!;
+      expect(six.group).toBeNull();
+      expect(six.expanded).toBe(true);
+      expect(six.pods).toHaveLength(summary.pods.filter((p) => p.node === 'node-6').length);
+      // node-6 is in the second row of four: the first row keeps its height.
+      expect(layout.nodes[0]!.h).toBe(collapsed.nodes[0]!.h);
+      expect(six.h).toBeGreaterThan(collapsed.nodes[5]!.h);
+      const t = trace(`pod/${six.pods[COLLAPSED_SLOTS + 1]!.key}:8080`);
+      const points = expectAnchored(layout, t);
+      expect(points[t.hops.findIndex((h) => h.kind === 'deliver')]).toEqual(
+        centre(six.pods[COLLAPSED_SLOTS + 1]!),
+      );
+    });
   });
 });

@@ -5,12 +5,13 @@ import { easeCubicInOut, interpolate, select, type Selection } from 'd3';
 import { BASE_HOP_MS } from '../machines/playback';
 import type { PodpathState } from '../store/state';
 import type { PodpathStore } from '../store/store';
+import type { HopPlace } from './anchor';
 import type { Point } from './layout';
 import { packetLook } from './packet-view';
 
 export interface PacketLayer {
-  /** New anchors (a new trace or a new layout): redraw at once. */
-  setAnchors(anchors: readonly Point[] | null): void;
+  /** New places (a new trace or a new layout): redraw at once. */
+  setPlaces(places: readonly HopPlace[] | null): void;
   destroy(): void;
 }
 
@@ -42,35 +43,57 @@ function build(root: SVGGElement) {
   return { trail, ring, packet, envelope, envelopeText, body, label, nat, natKind, natFrom, natTo, mark };
 }
 
+/** The point a fraction `t` of the way along a polyline, by length (d3's interpolate within a leg). */
+function along(route: readonly Point[], t: number): Point {
+  const legs = route.slice(1).map((p, i) => Math.hypot(p.x - route[i]!.x, p.y - route[i]!.y));
+  const total = legs.reduce((a, b) => a + b, 0);
+  if (total === 0) return route[route.length - 1]!;
+  let left = t * total;
+  for (const [i, len] of legs.entries()) {
+    if (left <= len || i === legs.length - 1)
+      return interpolate(route[i]!, route[i + 1]!)(len === 0 ? 1 : Math.min(1, left / len));
+    left -= len;
+  }
+  return route[route.length - 1]!;
+}
+
 export function createPacketLayer(
   root: SVGGElement,
   store: PodpathStore,
   reducedMotion: () => boolean,
 ): PacketLayer {
   const els = build(root);
-  let anchors: readonly Point[] | null = null;
+  let places: readonly HopPlace[] | null = null;
   let drawn: Point | null = null;
-  let from: Point | null = null;
+  /** The polyline the packet is travelling this hop: where it was, the corners, where it goes. */
+  let route: Point[] = [];
   let frame = 0;
   let shownHop = -1;
 
   const draw = (s: PodpathState, now: number): boolean => {
     const hops = s.trace.trace?.hops;
     const hop = hops?.[s.view.hop];
-    const to = anchors?.[s.view.hop];
-    if (!hops || !hop || !to || !anchors) {
+    const to = places?.[s.view.hop]?.at;
+    if (!hops || !hop || !to || !places) {
       els.packet.attr('display', 'none');
       els.ring.attr('display', 'none');
       els.trail.attr('points', '');
       return false;
     }
     if (shownHop !== s.view.hop) {
-      from = drawn ?? to;
+      // One hop forward follows the cable's corners; one back retraces them; a jump goes straight.
+      const corners =
+        s.view.hop === shownHop + 1
+          ? places[s.view.hop]!.via
+          : s.view.hop === shownHop - 1
+            ? [...places[shownHop]!.via].reverse()
+            : [];
+      route = [drawn ?? to, ...corners, to];
       shownHop = s.view.hop;
     }
     const duration = reducedMotion() ? 0 : (0.85 * BASE_HOP_MS) / s.view.speed;
     const t = duration === 0 ? 1 : Math.max(0, Math.min(1, (now - s.view.movedAt) / duration));
-    const at = interpolate(from ?? to, to)(easeCubicInOut(t));
+    const at = along(route, easeCubicInOut(t));
     drawn = at;
 
     const look = packetLook(hop);
@@ -85,8 +108,9 @@ export function createPacketLayer(
       .attr('class', `hop-ring tone-${look.tone}`);
     els.trail.attr(
       'points',
-      anchors
+      places
         .slice(0, s.view.hop + 1)
+        .flatMap((p, i) => (i === 0 ? [p.at] : [...p.via, p.at]))
         .map((p) => `${p.x},${p.y}`)
         .join(' '),
     );
@@ -136,8 +160,8 @@ export function createPacketLayer(
   });
 
   return {
-    setAnchors(next) {
-      anchors = next;
+    setPlaces(next) {
+      places = next;
       drawn = null;
       shownHop = -1;
       wake();

@@ -1,9 +1,10 @@
 // What the moving packet looks like at one hop, as plain data: the labels, the VXLAN envelope, the NAT
 // rewrite and the verdict mark. Pure, so the drawing code stays dumb and this stays testable.
 import type { HopJson } from '../../engine/trace/json';
+import { icmpName } from '../panels/refusal';
 
 export interface PacketLook {
-  readonly tone: 'request' | 'reply' | 'dropped' | 'rejected' | 'delivered';
+  readonly tone: 'request' | 'reply' | 'refusal' | 'dropped' | 'rejected' | 'delivered';
   readonly inner: string;
   /** Shown around the packet between vxlan-encap and vxlan-decap. */
   readonly envelope: string | null;
@@ -12,20 +13,33 @@ export interface PacketLook {
   readonly verdict: string | null;
 }
 
+/** A reply that is the kernel's refusal (an ICMP error or a TCP reset) rather than the server's answer. */
+export function isRefusal(hop: HopJson): boolean {
+  return (
+    hop.direction === 'reply' &&
+    (hop.packet.icmp !== undefined || (hop.packet.proto === 'tcp' && hop.packet.flags.includes('R')))
+  );
+}
+
 export function packetLook(hop: HopJson): PacketLook {
   const p = hop.packet;
   const o = p.outer;
+  const refusal = isRefusal(hop);
   const tone =
     hop.kind === 'drop'
       ? 'dropped'
       : hop.kind === 'reject'
         ? 'rejected'
-        : hop.kind === 'deliver'
-          ? 'delivered'
-          : hop.direction;
+        : refusal
+          ? 'refusal'
+          : hop.kind === 'deliver'
+            ? 'delivered'
+            : hop.direction;
   return {
     tone,
-    inner: `${p.proto.toUpperCase()} ${p.src} → ${p.dst}`,
+    inner: p.icmp
+      ? `ICMP ${icmpName(p.icmp)} ${p.src} → ${p.dst}`
+      : `${p.proto.toUpperCase()}${p.proto === 'tcp' && p.flags.includes('R') ? ' RST' : ''} ${p.src} → ${p.dst}`,
     envelope: o ? `VXLAN VNI ${o.vni} · UDP ${o.sport}→${o.dport} · ${o.src} → ${o.dst}` : null,
     nat: hop.nat ? { kind: hop.nat.kind, from: hop.nat.from, to: hop.nat.to } : null,
     verdict:
@@ -34,7 +48,9 @@ export function packetLook(hop: HopJson): PacketLook {
         : hop.kind === 'reject'
           ? 'REJECTED'
           : hop.kind === 'deliver'
-            ? 'DELIVERED'
+            ? refusal
+              ? 'REFUSED'
+              : 'DELIVERED'
             : null,
   };
 }

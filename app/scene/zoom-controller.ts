@@ -10,8 +10,8 @@ export interface Bounds {
 }
 
 export interface ZoomController {
-  /** New content bounds (a changed cluster): fit them into view. */
-  update(bounds: Bounds): void;
+  /** New content bounds; fitted into view when `refit` (a new cluster) and they changed. */
+  update(bounds: Bounds, refit?: boolean): void;
   zoomBy(factor: number): void;
   fit(): void;
   destroy(): void;
@@ -37,7 +37,7 @@ export function createZoomController(svg: SVGSVGElement, viewport: SVGGElement):
   };
 
   return {
-    update(next) {
+    update(next, refit = true) {
       const changed =
         !bounds ||
         bounds.x !== next.x ||
@@ -45,7 +45,7 @@ export function createZoomController(svg: SVGSVGElement, viewport: SVGGElement):
         bounds.width !== next.width ||
         bounds.height !== next.height;
       bounds = next;
-      if (changed) fit();
+      if (changed && refit) fit();
     },
     zoomBy: (factor) => selection.call(behavior.scaleBy, factor),
     fit,

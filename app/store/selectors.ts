@@ -15,6 +15,7 @@ export const selectConnections = (s: PodpathState) => s.trace.connections;
 export const selectHopIndex = (s: PodpathState): number => s.view.hop;
 export const selectPlayState = (s: PodpathState) => s.view.playState;
 export const selectSpeed = (s: PodpathState): number => s.view.speed;
+export const selectExpandedNodes = (s: PodpathState): ReadonlySet<string> => s.view.expandedNodes;
 export const selectNotice = (s: PodpathState): string | null => s.view.notice;
 export const selectSelectedNode = (s: PodpathState): string | null => s.selection.node;
 export const selectInspection = (s: PodpathState) => s.selection.inspection;

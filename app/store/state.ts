@@ -44,6 +44,8 @@ export interface ViewSlice {
   readonly speed: number;
   readonly movedAt: number;
   readonly reducedMotion: boolean;
+  /** Nodes whose pods the user expanded past the "+N pods" group. */
+  readonly expandedNodes: ReadonlySet<string>;
   /** A friendly message (bad share link, engine restarted); null when there is nothing to say. */
   readonly notice: string | null;
 }

@@ -15,7 +15,15 @@ export function initialState(text = '', flow: SharedFlow = DEFAULT_FLOW, seed = 
     scenario: { text, revision: 0, summary: null, diagnostics: [], loading: false },
     trace: { flow, seed, trace: null, error: null, connections: null },
     selection: { node: null, inspection: null, eventKinds: null },
-    view: { hop: 0, playState: 'empty', speed: 1, movedAt: 0, reducedMotion: false, notice: null },
+    view: {
+      hop: 0,
+      playState: 'empty',
+      speed: 1,
+      movedAt: 0,
+      reducedMotion: false,
+      expandedNodes: new Set(),
+      notice: null,
+    },
   };
 }
 
@@ -39,6 +47,16 @@ export function patchSelection(store: PodpathStore, patch: Partial<SelectionSlic
 
 export function patchView(store: PodpathStore, patch: Partial<ViewSlice>): void {
   store.setState((s) => ({ view: { ...s.view, ...patch } }));
+}
+
+/** Show every pod of a node, or fold them back into the "+N pods" group. */
+export function toggleNodePods(store: PodpathStore, node: string, expanded: boolean): void {
+  store.setState((s) => {
+    const next = new Set(s.view.expandedNodes);
+    if (expanded) next.add(node);
+    else next.delete(node);
+    return { view: { ...s.view, expandedNodes: next } };
+  });
 }
 
 /** A new scenario text from the editor, a what-if or a share link: a new revision to simulate. */

@@ -6,6 +6,7 @@ import {
   deploymentKeys,
   deploymentReplicas,
   isBarePod,
+  replicaNotReady,
   scaleDeployment,
   setPodReady,
 } from './yaml-edits';
@@ -46,5 +47,27 @@ describe('what-if edits of the scenario YAML', () => {
   it('returns null for objects that are not in the file', () => {
     expect(scaleDeployment(DEFAULT_YAML, 'default/nope', 2)).toBeNull();
     expect(deletePod(DEFAULT_YAML, 'default/web-xyz')).toBeNull();
+  });
+
+  it('marks the first or last replica of a Deployment not ready as a Pod of its own; nothing else moves', () => {
+    const base = load(DEFAULT_YAML);
+    const web = base.pods.filter((p) => p.key.startsWith('default/web-'));
+    expect(web).toHaveLength(3);
+    const where = (pods: typeof base.pods) =>
+      pods.map((p) => `${p.key} ${p.node} ${p.ip} ${p.hostVeth?.name}`).sort();
+    for (const index of [0, 2]) {
+      const pod = web[index]!;
+      const text = replicaNotReady(DEFAULT_YAML, 'default/web', pod.key, index)!;
+      expect(deploymentReplicas(text, 'default/web')).toBe(2);
+      expect(isBarePod(text, pod.key)).toBe(true);
+      const after = load(text);
+      // Same pods, nodes, addresses and veths; only this one is not ready.
+      expect(where(after.pods)).toEqual(where(base.pods));
+      expect(after.pods.filter((p) => !p.ready).map((p) => p.key)).toEqual([pod.key]);
+      // And the bare pod can be made ready again like any other.
+      expect(load(setPodReady(text, pod.key, true)!).pods.every((p) => p.ready)).toBe(true);
+    }
+    // A replica in the middle would move its siblings to other nodes: refused.
+    expect(replicaNotReady(DEFAULT_YAML, 'default/web', web[1]!.key, 1)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // Quick what-ifs as edits of the scenario text, so the YAML stays the one truth (and the share link and
 // autosave carry the what-if too). Only the touched document is re-printed; the rest of the file keeps
 // its comments and layout byte for byte.
-import { parseAllDocuments, type Document } from 'yaml';
+import { Document, parseAllDocuments } from 'yaml';
 
 type Doc = Document.Parsed;
 
@@ -83,4 +83,75 @@ export function deploymentKeys(text: string): string[] {
       (d) =>
         `${String(d.getIn(['metadata', 'namespace']) ?? 'default')}/${String(d.getIn(['metadata', 'name']))}`,
     );
+}
+
+/** The Deployment that owns a replica named `<deployment>-<pod-template-hash>-<suffix>`, if in the file. */
+export function owningDeployment(text: string, podKey: string): string | null {
+  const [namespace, name] = podKey.split('/', 2) as [string, string];
+  return (
+    deploymentKeys(text).find((d) => {
+      const [ns, dep] = d.split('/', 2) as [string, string];
+      return (
+        ns === namespace &&
+        /^[a-z0-9]+-[a-z0-9]{5}$/.test(name.slice(dep.length + 1)) &&
+        name.startsWith(`${dep}-`)
+      );
+    }) ?? null
+  );
+}
+
+/**
+ * A replica marked not ready, written the way the file can say it: the Deployment gives up one replica
+ * and the pod becomes a Pod document of its own (same name, labels and containers) whose Ready condition
+ * is False. The scenario reader lets bare Pods claim their names first and the replica names step around
+ * them, so the other replicas keep their names (engine/scenario/workloads.ts).
+ *
+ * Placement is the catch: the reader's scheduler stand-in deals nodes round-robin in document order, so
+ * the Pod must take the very turn the replica had. It does when it is written just before the Deployment
+ * (for the first replica) or just after it (for the last), without a nodeName; for a replica in the middle
+ * no document order keeps the others on their nodes, and this returns null.
+ */
+export function replicaNotReady(
+  text: string,
+  deploymentKey: string,
+  podKey: string,
+  replicaIndex: number,
+): string | null {
+  const found = find(text, 'Deployment', deploymentKey);
+  if (!found) return null;
+  const doc = found.docs[found.index]!;
+  const replicas = doc.getIn(['spec', 'replicas']);
+  const count = typeof replicas === 'number' ? replicas : 1;
+  const first = replicaIndex === 0;
+  const last = replicaIndex === count - 1;
+  if (count < 1 || (!first && !last)) return null;
+  const [namespace, name] = podKey.split('/', 2) as [string, string];
+  const deployment = deploymentKey.split('/', 2)[1]!;
+  const template = (doc.getIn(['spec', 'template']) as { toJSON(): unknown } | undefined)?.toJSON() as
+    { metadata?: { labels?: Record<string, string> }; spec?: Record<string, unknown> } | undefined;
+  const pod = new Document({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace,
+      labels: {
+        ...(template?.metadata?.labels ?? {}),
+        'pod-template-hash': name.slice(deployment.length + 1, name.lastIndexOf('-')),
+      },
+    },
+    spec: template?.spec ?? {},
+    status: { conditions: [{ type: 'Ready', status: 'False' }] },
+  }).toString();
+  doc.setIn(['spec', 'replicas'], count - 1);
+  const [start, end] = span(found, text);
+  let deploymentText = doc.toString();
+  if (!deploymentText.endsWith('\n')) deploymentText += '\n';
+  // The first document may start without `---`; every other one carries its own.
+  const opensWithMarker = /^\s*(#.*\n\s*)*---/.test(deploymentText);
+  if (first) {
+    const body = opensWithMarker ? deploymentText : `---\n${deploymentText}`;
+    return `${text.slice(0, start)}${start === 0 ? '' : '---\n'}${pod}${body}${text.slice(end)}`;
+  }
+  return `${text.slice(0, start)}${deploymentText}---\n${pod}${text.slice(end)}`;
 }

@@ -47,6 +47,21 @@ export class PodpathPage {
     return this.page.getByRole('textbox', { name: 'Scenario YAML' });
   }
 
+  /** Replace the scenario through the YAML editor and wait until the page has simulated it. */
+  async loadScenario(text: string): Promise<void> {
+    await this.tab(/^Scenario/).click();
+    await this.yaml.fill(text);
+    await expect.poll(() => this.page.evaluate(() => window.__podpath!.getScenarioText())).toBe(text);
+    await expect(this.page.getByRole('region', { name: 'Scenario problems' })).not.toContainText(
+      'Simulating',
+    );
+  }
+
+  /** The pan/zoom transform on the diagram's viewport. */
+  async viewTransform(): Promise<string> {
+    return (await this.page.getByTestId('viewport').getAttribute('transform')) ?? '';
+  }
+
   async trace(): Promise<TraceJson> {
     const trace = await this.page.evaluate(() => window.__podpath?.getTrace() ?? null);
     if (!trace) throw new Error('the page has no trace');
