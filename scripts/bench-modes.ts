@@ -11,7 +11,7 @@ export const MODE_SIZES = [1000, 10000, 30000] as const;
 export const MODES: readonly ProxyMode[] = ['iptables', 'nftables'];
 
 /** N Services over 100 Deployments (object caps allow 50,000 objects, not one Deployment per Service). */
-function modeYaml(services: number, mode: ProxyMode): string {
+export function modeYaml(services: number, mode: ProxyMode): string {
   const lines = [
     'apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking: {podSubnet: 10.244.0.0/16, serviceSubnet: 10.96.0.0/12}',
     `---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ${mode}\nclusterCIDR: 10.244.0.0/16`,
