@@ -172,3 +172,41 @@ describe('podpath link', () => {
     expect(decoded).toMatchObject({ ok: true, view: { flow: { from: 'pod/default/client', to: 'svc/default/web:http' }, seed: 5, step: 9 } });
   });
 });
+
+describe('podpath trace to a URL through the ingress controller', () => {
+  const ingress = join(scenarios, 'ingress.yaml');
+
+  it('connects to the LoadBalancer IP, routes by host and path, and traces the upstream leg to the pod', async () => {
+    const r = await run('trace', ingress, '--from', 'external/203.0.113.10', '--to', 'http://shop.example.com/api/orders', '--json');
+    expect(r.code).toBe(0);
+    const t = JSON.parse(r.out);
+    expect(t.verdict).toBe('delivered');
+    expect(t.hops[0].packet.dst).toBe('192.0.2.80:80');
+    expect(t.http).toMatchObject({
+      request: { method: 'GET', scheme: 'http', host: 'shop.example.com', path: '/api/orders' },
+      status: 200,
+      matched: { ingress: 'default/shop', host: 'shop.example.com', path: '/api', pathType: 'Prefix', backend: 'default/api:http' },
+      upstream: { name: 'default-api-http', pod: 'default/api', headers: { 'X-Forwarded-Proto': 'http', 'X-Forwarded-Host': 'shop.example.com' } },
+    });
+    expect(t.http.rules.filter((row: { winner: boolean }) => row.winner)).toHaveLength(1);
+    expect(t.http.upstreamTrace.request.from).toMatch(/^pod\/ingress-nginx\/ingress-nginx-controller-/);
+    expect(t.http.upstreamTrace.deliveredTo.pod).toBe('default/api');
+  });
+
+  it('prints the matching table, the status and the redirect in text', async () => {
+    const r = await run('trace', ingress, '--from', 'external/203.0.113.10', '--to', 'http://secure.example.com/login');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('status: 308 Permanent Redirect; Location: https://secure.example.com/login');
+    expect(r.out).toMatch(/▶ location \/ +Prefix +→ default\/web:80 \(ingress default\/secure\)/);
+  });
+
+  it('reaches a NodePort when the controller has no LoadBalancer address', async () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec: {ingressClassName: nginx, defaultBackend: {service: {name: web, port: {number: 80}}}}\n';
+    const r = await run('trace', file('nodeport-ingress.yaml', text), '--from', 'external/203.0.113.10', '--to', 'http://any.example/', '--json');
+    const t = JSON.parse(r.out);
+    expect(t.http.connect).toMatchObject({ address: '192.168.56.11', via: expect.stringContaining('NodePort') });
+    expect(t.hops[0].packet.dst).toBe(`192.168.56.11:${t.http.connect.port}`);
+    // The Service has no endpoints: nginx answers 503 itself.
+    expect(t.http).toMatchObject({ status: 503, statusText: 'Service Temporarily Unavailable' });
+  });
+});

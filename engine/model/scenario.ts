@@ -208,6 +208,60 @@ export interface ClusterDns {
   readonly corefile: Corefile;
 }
 
+export type IngressPathType = 'Exact' | 'Prefix' | 'ImplementationSpecific';
+
+/** An IngressBackend: a Service port (by number or name), or a resource (which ingress-nginx cannot serve). */
+export type IngressBackend =
+  | { readonly kind: 'service'; readonly service: string; readonly port: number | string }
+  | { readonly kind: 'resource'; readonly apiGroup: string | null; readonly resourceKind: string; readonly name: string };
+
+export interface IngressPath {
+  /** As written; '' only for ImplementationSpecific (nginx then uses `/`). */
+  readonly path: string;
+  readonly pathType: IngressPathType;
+  readonly backend: IngressBackend;
+}
+
+export interface IngressRule {
+  /** null: the rule matches every host (ingress-nginx's catch-all server `_`). */
+  readonly host: string | null;
+  readonly paths: readonly IngressPath[];
+}
+
+/** `networking.k8s.io/v1` Ingress, as stored after admission (the default class filled in). */
+export interface IngressSpec {
+  readonly namespace: string;
+  readonly name: string;
+  /** spec.ingressClassName after the DefaultIngressClass admission plugin; null when still unset. */
+  readonly className: string | null;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly defaultBackend: IngressBackend | null;
+  readonly tls: readonly { readonly hosts: readonly string[]; readonly secretName: string | null }[];
+  readonly rules: readonly IngressRule[];
+  /** Whether the simulated ingress-nginx controller serves it (its class, or the legacy annotation). */
+  readonly served: boolean;
+  /** status.loadBalancer.ingress[].ip: the address ingress-nginx publishes (its Service's). */
+  readonly loadBalancerIPs: readonly number[];
+  readonly source: SourceRef;
+}
+
+export interface IngressClassSpec {
+  readonly name: string;
+  readonly controller: string;
+  /** Annotation `ingressclass.kubernetes.io/is-default-class: "true"`. */
+  readonly isDefault: boolean;
+  readonly source: SourceRef;
+}
+
+/** Ingress objects and the ingress-nginx controller that serves them (added when an Ingress exists). */
+export interface IngressSetup {
+  readonly classes: readonly IngressClassSpec[];
+  /** Every valid Ingress in document order, which stands for creation order (oldest first). */
+  readonly ingresses: readonly IngressSpec[];
+  /** The controller's Deployment and Service (`ingress-nginx/ingress-nginx-controller`); null without Ingresses. */
+  readonly controller: { readonly namespace: string; readonly deployment: string; readonly service: string } | null;
+}
+
 export interface Scenario {
   readonly networking: ClusterNetworking;
   readonly kubeProxy: KubeProxySettings;
@@ -221,5 +275,7 @@ export interface Scenario {
   /** The underlay joining the nodes (and the router the external clients reach them through). */
   readonly underlay: { readonly subnet: Cidr; readonly gateway: number };
   readonly dns: ClusterDns;
+  /** Absent in scenarios built by hand (tests): no Ingress, no controller. */
+  readonly ingress?: IngressSetup;
   readonly warnings: readonly Diagnostic[];
 }

@@ -24,6 +24,22 @@ import {
   resolveFlannel,
 } from './flannel-configuration';
 import { readFlow } from './flows';
+import {
+  admissionDefaultClass,
+  INGRESS_NGINX_CONTROLLER,
+  INGRESS_NGINX_CLASS,
+  INGRESS_NGINX_CONTROLLER_CLASS,
+  INGRESS_NGINX_NAMESPACE,
+  ingressNginxDeployment,
+  ingressNginxService,
+  nginxIngressClass,
+  publishedAddress,
+  readIngressClass,
+  resolveIngresses,
+  warnIngressBackends,
+  type IngressClassInput,
+} from './ingress-nginx-addon';
+import { readIngress, type IngressInput } from './ingresses';
 import { DEFAULT_KUBE_PROXY, readKubeProxyConfiguration, resolveKubeProxy } from './kube-proxy-configuration';
 import { assignPodCIDRs } from './node-cidrs';
 import { DEFAULT_NIC_MTU, readNode, type NodeInput } from './nodes';
@@ -52,6 +68,8 @@ interface Buckets {
   workloads: SourceObject[];
   services: SourceObject[];
   endpointSlices: SourceObject[];
+  ingresses: SourceObject[];
+  ingressClasses: SourceObject[];
   flows: SourceObject[];
 }
 
@@ -78,6 +96,8 @@ function sortObjects(objects: readonly SourceObject[]): Buckets {
     workloads: [],
     services: [],
     endpointSlices: [],
+    ingresses: [],
+    ingressClasses: [],
     flows: [],
   };
   for (const o of objects) {
@@ -118,6 +138,12 @@ function sortObjects(objects: readonly SourceObject[]): Buckets {
         continue;
       case 'discovery.k8s.io/v1 EndpointSlice':
         b.endpointSlices.push(o);
+        continue;
+      case 'networking.k8s.io/v1 Ingress':
+        b.ingresses.push(o);
+        continue;
+      case 'networking.k8s.io/v1 IngressClass':
+        b.ingressClasses.push(o);
         continue;
       case 'podpath.dev/v1alpha1 Flow':
         b.flows.push(o);
@@ -212,6 +238,24 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
       if (deployment !== null) workloads.push({ kind: 'Deployment', deployment });
     }
   }
+  // Ingresses, their classes and the ingress-nginx addon (installed after kubeadm's, so after CoreDNS).
+  const classInputs: IngressClassInput[] = [];
+  const classNames = new Map<string, Place>();
+  for (const o of buckets.ingressClasses) {
+    const c = readIngressClass(o.fields);
+    if (c !== null && claimName(classNames, c.name, 'IngressClass', c.place, diags)) classInputs.push(c);
+  }
+  const ingressInputs: IngressInput[] = [];
+  const ingressNames = new Map<string, Place>();
+  for (const o of buckets.ingresses) {
+    const i = readIngress(o.fields);
+    if (i !== null && claimName(ingressNames, `${i.namespace}/${i.name}`, 'Ingress', i.place, diags)) ingressInputs.push(i);
+  }
+  const ingressAddon = ingressInputs.length > 0;
+  const classes = ingressAddon && !classInputs.some((c) => c.controller === INGRESS_NGINX_CONTROLLER_CLASS || c.name === INGRESS_NGINX_CLASS) ? [...classInputs, nginxIngressClass()] : classInputs;
+  const ingresses = resolveIngresses(ingressInputs, classes, admissionDefaultClass(classInputs, diags), diags);
+  const ownsController = workloads.some((w) => w.kind === 'Deployment' && w.deployment.namespace === INGRESS_NGINX_NAMESPACE && w.deployment.name === INGRESS_NGINX_CONTROLLER);
+
   const corednsAddon = !(buckets.initConfiguration && readSkipsCoreDns(buckets.initConfiguration.fields));
   const clusterDNS = clusterDnsIP(
     networking.serviceSubnet,
@@ -223,6 +267,7 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   // address as they were. A file that writes its own coredns Deployment or kube-dns Service keeps it.
   const ownsCoreDns = workloads.some((w) => w.kind === 'Deployment' && w.deployment.namespace === COREDNS_NAMESPACE && w.deployment.name === COREDNS_NAME);
   if (corednsAddon && !ownsCoreDns) workloads.push({ kind: 'Deployment', deployment: corednsDeployment() });
+  if (ingressAddon && !ownsController) workloads.push({ kind: 'Deployment', deployment: ingressNginxDeployment() });
   const pods = buildPods(
     workloads,
     nodes.map((n) => n.name),
@@ -240,9 +285,14 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   // a Service asking for the same one is refused. It is listed last, like the addon's pods.
   const addKubeDns = corednsAddon && !serviceNames.has(`${COREDNS_NAMESPACE}/${KUBE_DNS_SERVICE}`);
   const kubeDns = kubeDnsService(clusterDNS);
-  const allocated = allocateServices(addKubeDns ? [kubeDns, ...serviceInputs] : serviceInputs, networking.serviceSubnet, diags, networking.nodePortRange);
-  const services = addKubeDns ? [...allocated.slice(1), allocated[0]!] : allocated;
+  // The controller's Service is created with the addon, after the file's own: it takes the next free addresses.
+  const addController = ingressAddon && !serviceNames.has(`${INGRESS_NGINX_NAMESPACE}/${INGRESS_NGINX_CONTROLLER}`);
+  const controllerService = addController ? [ingressNginxService(publishedAddress(ingressInputs, ingresses, diags))] : [];
+  const allocated = allocateServices([...(addKubeDns ? [kubeDns] : []), ...serviceInputs, ...controllerService], networking.serviceSubnet, diags, networking.nodePortRange);
+  const services = addKubeDns ? [...allocated.slice(1, serviceInputs.length + 1), allocated[0]!, ...allocated.slice(serviceInputs.length + 1)] : allocated;
   if (addKubeDns) serviceInputs.push(kubeDns);
+  serviceInputs.push(...controllerService);
+  warnIngressBackends(ingressInputs, ingresses, serviceInputs, diags);
   warnUnservedPorts(
     services,
     serviceInputs.map((s) => s.ports.map((p) => p.targetPortPlace)),
@@ -291,6 +341,13 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     flows,
     underlay,
     dns: { clusterDNS, corednsAddon, corefile },
+    ...(ingressAddon && {
+      ingress: {
+        classes: classes.map(({ name, controller, isDefault, source }) => ({ name, controller, isDefault, source })),
+        ingresses,
+        controller: { namespace: INGRESS_NGINX_NAMESPACE, deployment: INGRESS_NGINX_CONTROLLER, service: INGRESS_NGINX_CONTROLLER },
+      },
+    }),
     warnings: diags.warnings,
   };
 }

@@ -18,6 +18,7 @@ function cachedRuleText(rule: Parameters<typeof ruleText>[0]): string {
 }
 import type { Hop, HopKind, NatChange } from './hop';
 import type { DnsStepJson } from '../dns/trace-dns';
+import type { HttpStepJson } from './http-trace';
 import type { Delivery, LegResult, Trace, Verdict } from './trace';
 
 export const TRACE_SCHEMA = 'podpath.trace/v1';
@@ -64,6 +65,8 @@ export interface TraceJson {
   readonly hops: readonly HopJson[];
   /** Present when `to` was a name: the resolv.conf used and each query, itself a traced UDP exchange. */
   readonly dns?: DnsStepJson<TraceJson>;
+  /** Present for `http(s)://` requests through the ingress controller: nginx's decision and the upstream leg. */
+  readonly http?: HttpStepJson;
 }
 
 function changedFields(a: PacketView, b: PacketView): string[] {
@@ -121,5 +124,6 @@ export function traceToJson(trace: Trace): TraceJson {
     rulesEvaluated: hops.reduce((n, h) => n + h.rulesEvaluated, 0),
     hops,
     ...(trace.dns && { dns: trace.dns }),
+    ...(trace.http && { http: trace.http }),
   };
 }

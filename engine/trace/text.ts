@@ -1,4 +1,5 @@
 // The trace as a person reads it in a terminal: one block per hop, the matched rules, and the NAT steps.
+import type { HttpStepJson } from './http-trace';
 import type { TraceJson } from './json';
 
 export function traceToText(t: TraceJson): string {
@@ -32,5 +33,29 @@ export function traceToText(t: TraceJson): string {
   lines.push(`verdict: ${t.verdict}${t.deliveredTo ? ` at ${t.deliveredTo.pod ?? t.deliveredTo.netns} ${t.deliveredTo.ip}:${t.deliveredTo.port}` : ''}${t.reason ? ` (${t.reason})` : ''}`);
   if (t.reply) lines.push(`reply:   ${t.reply.kind === 'answer' ? '' : `${t.reply.kind} `}${t.reply.verdict}${t.reply.reason ? ` (${t.reply.reason})` : ''}`);
   lines.push(`rules evaluated: ${t.rulesEvaluated}`);
+  if (t.http) lines.push(...httpText(t.http));
   return lines.join('\n') + '\n';
+}
+
+/** nginx's part: the request, the matching table with the winner marked, the upstream leg in brief. */
+function httpText(h: HttpStepJson): string[] {
+  const lines = ['', `http ${h.request.method} ${h.request.scheme}://${h.request.host}${h.request.path} via ${h.connect.address}:${h.connect.port} (${h.connect.via})`];
+  if (h.tls) lines.push(`  tls: SNI ${h.tls.sni} → ${h.tls.certificate}`);
+  if (h.server !== null) lines.push(`  nginx server ${h.server}`);
+  for (const r of h.rules) {
+    if (!r.hostMatches && !r.winner) continue;
+    const mark = r.winner ? '▶' : r.pathMatches ? '·' : ' ';
+    lines.push(`  ${mark} ${r.location.padEnd(24)} ${(r.pathType ?? '-').padEnd(22)} → ${r.backend}${r.ingress ? ` (ingress ${r.ingress})` : ''}${r.note ? ` — ${r.note}` : ''}`);
+  }
+  if (h.upstream) {
+    lines.push(`  upstream ${h.upstream.name}: peers ${h.upstream.peers.join(', ') || 'none'}${h.upstream.chosen ? `; chose ${h.upstream.chosen}${h.upstream.pod ? ` (${h.upstream.pod})` : ''}` : ''}`);
+    for (const [k, v] of Object.entries(h.upstream.headers)) lines.push(`    ${k}: ${v}`);
+  }
+  if (h.upstreamTrace) {
+    const u = h.upstreamTrace;
+    lines.push(`  upstream connection: ${u.hops.length} hops, ${u.verdict}${u.deliveredTo ? ` at ${u.deliveredTo.pod ?? u.deliveredTo.netns} ${u.deliveredTo.ip}:${u.deliveredTo.port}` : ''}${u.reason ? ` (${u.reason})` : ''}`);
+  }
+  const headers = Object.entries(h.responseHeaders).map(([k, v]) => `; ${k}: ${v}`).join('');
+  lines.push(`status: ${h.status === null ? 'none' : `${h.status} ${h.statusText ?? ''}`}${headers} — ${h.why}`);
+  return lines;
 }

@@ -11,6 +11,7 @@ import { type ClusterDirectory, resolveDestination, resolveSource, type TraceReq
 import { type DnsStepJson, parseNamedDestination, resolveWithPackets } from '../dns/trace-dns';
 import { clusterDnsOf, isDnsDirectory, ResolveError } from '../dns/resolve';
 import { traceToJson, type TraceJson } from './json';
+import { isIngressRequest, traceHttp, type HttpStepJson } from './http-trace';
 
 export type Verdict = 'delivered' | 'dropped' | 'rejected';
 
@@ -39,6 +40,8 @@ export interface Trace {
   readonly hops: readonly Hop[];
   /** Name resolution before the connection, when `to` named a host: every query a traced UDP exchange. */
   readonly dns?: DnsStepJson<TraceJson>;
+  /** An HTTP request through the ingress controller (`--to http(s)://…` from an external client). */
+  readonly http?: HttpStepJson;
 }
 
 /** Ephemeral ports come from net.ipv4.ip_local_port_range, 32768–60999 by default. */
@@ -83,6 +86,9 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
   const named = parseNamedDestination(request.to);
   let dnsStep: DnsStepJson<TraceJson> | undefined;
   let to = request.to;
+  if (named?.scheme && isDnsDirectory(dir) && isIngressRequest(dir, request.from, named)) {
+    return traceHttp(world, dir, request, { ...named, scheme: named.scheme }, { datapath, random }, traceConnection);
+  }
   if (named) {
     if (!isDnsDirectory(dir)) throw new TraceRequestError(`--to ${request.to}: names need a built cluster to resolve them`);
     try {

@@ -1,0 +1,196 @@
+// `--to http(s)://HOST/PATH` from an external client, through ingress-nginx: the client's TCP connection to
+// the controller (LoadBalancer IP, or a node's NodePort) traced like any other; nginx's decision (server,
+// location, redirect, default backend or upstream peer); then the controller pod's own connection to the
+// chosen peer, traced too; and the status that comes back. Public DNS is taken to point HOST at the
+// controller, as the operator would have set it up.
+import type { Datapath } from '../datapath/datapath';
+import type { World } from '../datapath/world';
+import type { DnsDirectory } from '../dns/resolve';
+import type { NamedDestination } from '../dns/trace-dns';
+import { requestId, upstreamHeaders } from '../ingress/headers';
+import { buildNginxModel, type NginxModel } from '../ingress/nginx-servers';
+import { matchingTable, routeRequest, upstreamText, type MatchRow } from '../ingress/route';
+import { upstreamPeers } from '../ingress/upstream';
+import type { Scenario } from '../model/scenario';
+import { formatIpv4, parseIpv4 } from '../net/ipv4';
+import type { SeededRandom } from '../random';
+import { traceToJson, type TraceJson } from './json';
+import { type ClusterDirectory, type TraceRequest, TraceRequestError } from './request';
+import type { ConnectionOptions, Trace } from './trace';
+
+export interface HttpStepJson {
+  readonly request: { readonly method: 'GET'; readonly scheme: 'http' | 'https'; readonly host: string; readonly path: string; readonly headers: Readonly<Record<string, string>> };
+  /** How the client reached the controller. */
+  readonly connect: { readonly address: string; readonly port: number; readonly via: string };
+  /** The controller pod that accepted the connection; null when it never got there. */
+  readonly controller: string | null;
+  readonly tls: { readonly sni: string; readonly certificate: string } | null;
+  /** The nginx server that took the request: its host, or `_` (the catch-all). */
+  readonly server: string | null;
+  readonly status: number | null;
+  readonly statusText: string | null;
+  readonly responseHeaders: Readonly<Record<string, string>>;
+  readonly matched: { readonly ingress: string; readonly host: string; readonly path: string | null; readonly pathType: string | null; readonly location: string; readonly backend: string } | null;
+  readonly upstream: {
+    readonly name: string;
+    readonly peers: readonly string[];
+    readonly chosen: string | null;
+    readonly pod: string | null;
+    readonly serviceUpstream: boolean;
+    readonly headers: Readonly<Record<string, string>>;
+  } | null;
+  readonly rules: readonly MatchRow[];
+  /** Why the response is what it is, in a sentence. */
+  readonly why: string;
+  /** The controller's connection to the chosen peer, a whole trace of its own. */
+  readonly upstreamTrace?: TraceJson;
+}
+
+type Connect = (world: World, dir: ClusterDirectory, request: TraceRequest, options: ConnectionOptions) => Trace;
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  404: 'Not Found',
+  502: 'Bad Gateway',
+  503: 'Service Temporarily Unavailable',
+  504: 'Gateway Time-out',
+};
+
+const models = new WeakMap<Scenario, NginxModel>();
+
+function modelOf(scenario: Scenario): NginxModel {
+  let m = models.get(scenario);
+  if (!m) {
+    m = buildNginxModel(scenario.ingress?.ingresses ?? []);
+    models.set(scenario, m);
+  }
+  return m;
+}
+
+/** Whether `to` from `from` is an HTTP request for the ingress controller. */
+export function isIngressRequest(dir: ClusterDirectory | DnsDirectory, from: string, named: NamedDestination | null): boolean {
+  return named?.scheme != null && from.startsWith('external/') && 'scenario' in dir && (dir as DnsDirectory).scenario.ingress?.controller != null;
+}
+
+function explicitPort(to: string): boolean {
+  return /^https?:\/\/[^/:?#]+:\d+/i.test(to);
+}
+
+export function traceHttp(
+  world: World,
+  dir: ClusterDirectory & DnsDirectory,
+  request: TraceRequest,
+  named: NamedDestination & { scheme: 'http' | 'https' },
+  options: { datapath: Datapath; random: SeededRandom },
+  connect: Connect,
+): Trace {
+  const scenario = dir.scenario;
+  const controller = scenario.ingress!.controller!;
+  const svc = dir.service(controller.namespace, controller.service);
+  if (!svc) throw new TraceRequestError(`--to ${request.to}: the ingress controller Service ${controller.namespace}/${controller.service} is missing`);
+  const scheme = named.scheme;
+  const given = explicitPort(request.to);
+  const servicePort = svc.ports.find((p) => p.name === scheme) ?? svc.ports.find((p) => p.port === (scheme === 'https' ? 443 : 80));
+  // Where HOST leads: an address in the URL, else the controller's LoadBalancer IP, else a node's NodePort.
+  let address: number;
+  let port = named.port;
+  let via: string;
+  const literal = parseIpv4(named.host);
+  if (literal !== null) {
+    address = literal;
+    via = 'the address in the URL';
+  } else if (svc.loadBalancerIPs[0] !== undefined) {
+    address = svc.loadBalancerIPs[0];
+    via = `public DNS: ${named.host} → LoadBalancer IP of service ${svc.namespace}/${svc.name}`;
+  } else {
+    const node = dir.firstNode();
+    address = node.internalIP;
+    if (!given && servicePort?.nodePort) port = servicePort.nodePort;
+    via = `public DNS: ${named.host} → node ${node.name}; NodePort ${port} of service ${svc.namespace}/${svc.name}${given ? '' : ` (as curl ${scheme}://${named.host}:${port}${named.path})`}`;
+  }
+  // curl's Host header: the URL's host, with the port when it is not the scheme's default.
+  const hostHeader = port === (scheme === 'https' ? 443 : 80) ? named.host : `${named.host}:${port}`;
+  const clientHeaders = { Host: hostHeader, Accept: '*/*' };
+  const first = connect(world, dir, { from: request.from, to: `${formatIpv4(address)}:${port}`, protocol: 'TCP', seed: request.seed ?? 1, ...(request.size !== undefined && { size: request.size }) }, options);
+  const base = { ...first, request: { ...first.request, to: request.to, label: named.host } };
+  const rowsOnly = (why: string, controllerPod: string | null, extra: Partial<HttpStepJson> = {}): Trace => ({
+    ...base,
+    http: {
+      request: { method: 'GET', scheme, host: hostHeader, path: named.path, headers: clientHeaders },
+      connect: { address: formatIpv4(address), port, via },
+      controller: controllerPod,
+      tls: null,
+      server: null,
+      status: null,
+      statusText: null,
+      responseHeaders: {},
+      matched: null,
+      upstream: null,
+      rules: [],
+      why,
+      ...extra,
+    },
+  });
+  if (first.verdict !== 'delivered' || first.reply?.verdict !== 'delivered') return rowsOnly('the connection to the ingress controller did not complete: no HTTP request was sent', null);
+  const podKey = first.deliveredTo?.pod ?? null;
+  const pod = podKey === null ? undefined : scenario.pods.find((p) => `${p.namespace}/${p.name}` === podKey);
+  if (!pod || pod.namespace !== controller.namespace || !pod.ownerDeployment?.endsWith(`/${controller.deployment}`)) {
+    return rowsOnly(`the connection reached ${podKey ?? first.deliveredTo?.netns ?? 'something'}, not the ingress controller`, podKey);
+  }
+  const serverPort = first.deliveredTo!.port;
+  if (serverPort === 80 && scheme === 'https') return rowsOnly('a TLS ClientHello sent to nginx\'s plain-HTTP port: the handshake fails (curl: wrong version number)', podKey);
+  if (serverPort === 443 && scheme === 'http') {
+    return rowsOnly('plain HTTP sent to nginx\'s TLS port', podKey, { status: 400, statusText: 'The plain HTTP request was sent to HTTPS port' });
+  }
+
+  const model = modelOf(scenario);
+  const decision = routeRequest(model, { scheme, host: hostHeader, path: named.path });
+  const rules = matchingTable(model, decision);
+  const loc = decision.location;
+  const matched = loc.ingress === null ? null : {
+    ingress: loc.ingress,
+    host: decision.server.hostname === '_' ? '*' : decision.server.hostname,
+    path: loc.ingressPath,
+    pathType: loc.pathType,
+    location: rules.find((r) => r.winner)?.location ?? '',
+    backend: upstreamText(loc.upstream),
+  };
+  const deliverHop = [...first.hops].reverse().find((h) => h.direction === 'request' && h.kind === 'deliver');
+  const remoteAddr = deliverHop ? formatIpv4(deliverHop.after.ip.src) : request.from.slice('external/'.length);
+  const tls = decision.certificate === null ? null : { sni: hostHeader.replace(/:\d+$/, ''), certificate: 'secret' in decision.certificate ? `secret ${decision.certificate.secret}` : `CN=${decision.certificate.fake}` };
+  const common = { request: { method: 'GET' as const, scheme, host: hostHeader, path: named.path, headers: clientHeaders }, connect: { address: formatIpv4(address), port, via }, controller: podKey, tls, server: decision.server.hostname, matched, rules };
+  const respond = (status: number, why: string, extra: Partial<HttpStepJson> = {}): Trace => ({
+    ...base,
+    http: { ...common, status, statusText: STATUS_TEXT[status] ?? null, responseHeaders: {}, upstream: null, why, ...extra },
+  });
+
+  const action = decision.action;
+  if (action.kind === 'redirect') {
+    return respond(308, `the host has TLS (spec.tls), so plain HTTP is redirected (ssl-redirect defaults to true)`, { responseHeaders: { Location: action.location } });
+  }
+  if (action.kind === 'default-backend') {
+    const why = decision.serverMatch === 'catch-all' && loc.isDefaultBackend ? 'no Ingress rule matches this host: the catch-all server answers from the default backend' : 'no path of this host matches: its `/` location goes to the default backend';
+    return respond(404, why);
+  }
+  const upstream = upstreamPeers(dir, action.upstream);
+  const reqId = requestId(() => options.random.int(0, 0xffff));
+  const headers = upstreamHeaders({ host: hostHeader, scheme, remoteAddr, serverPort, requestId: reqId });
+  const upstreamBase = { name: upstream.name, peers: upstream.peers.map((p) => `${formatIpv4(p.ip)}:${p.port}`), serviceUpstream: action.upstream.serviceUpstream, headers };
+  if (upstream.peers.length === 0) {
+    return respond(503, `${upstream.why ?? 'no endpoints'}: the upstream has no peers`, { upstream: { ...upstreamBase, chosen: null, pod: null } });
+  }
+  const peer = upstream.peers[options.random.int(0, upstream.peers.length - 1)]!;
+  const second = connect(world, dir, { from: `pod/${podKey}`, to: `${formatIpv4(peer.ip)}:${peer.port}`, protocol: 'TCP', seed: request.seed ?? 1 }, options);
+  const upstreamTrace = traceToJson(second);
+  const answered = second.verdict === 'delivered' && second.reply?.verdict === 'delivered';
+  const status = answered ? 200 : second.verdict === 'dropped' || second.reply === null ? 504 : 502;
+  const servedBy = second.deliveredTo?.pod ?? null;
+  const why = answered
+    ? `proxied to ${upstreamText(action.upstream)} → ${servedBy ?? `${formatIpv4(peer.ip)}:${peer.port}`}, which answered`
+    : status === 504
+      ? `the connection to ${formatIpv4(peer.ip)}:${peer.port} got no answer (proxy_connect_timeout)`
+      : `the connection to ${formatIpv4(peer.ip)}:${peer.port} was refused (${second.reason ?? second.reply?.kind ?? 'reset'})`;
+  return respond(status, why, { upstream: { ...upstreamBase, chosen: `${formatIpv4(peer.ip)}:${peer.port}`, pod: servedBy ?? peer.pod }, upstreamTrace });
+}
