@@ -7,6 +7,7 @@ import { loadCluster } from '../engine/cluster/cluster';
 import { traceConnection } from '../engine/trace/trace';
 import { traceToJson } from '../engine/trace/json';
 import { type Tier, TIERS, tierYaml } from './bench-tiers';
+import { dnsIngressRows, dnsIngressTable } from './bench-dns-ingress';
 import { measureMode, MODE_SIZES, MODES, type ModeRow, modesTable } from './bench-modes';
 
 function ms(start: number): number {
@@ -106,4 +107,6 @@ if (tierArg >= 0) {
   const modeRows: ModeRow[] = [];
   for (const n of MODE_SIZES) for (const mode of MODES) modeRows.push(measureMode(n, mode));
   process.stdout.write('\n' + modesTable(modeRows));
+  // Cluster DNS and Ingress (scripts/bench-dns-ingress.ts).
+  process.stdout.write('\n' + dnsIngressTable(dnsIngressRows()));
 }
