@@ -1,7 +1,10 @@
 // The page: flow and share on top, the cluster with its playback in the middle, the inspection panels
 // beside it. Everything reads the session from context.
 import { useApp, useSession } from './app-context';
+import { ComparePanel } from './compare/ComparePanel';
 import { ConnectionsChart } from './panels/ConnectionsChart';
+import { DnsPanel } from './panels/DnsPanel';
+import { HttpPanel } from './panels/HttpPanel';
 import { EventList } from './panels/EventList';
 import { FlowChooser } from './panels/FlowChooser';
 import { HeadersPanel } from './panels/HeadersPanel';
@@ -64,6 +67,8 @@ export function App() {
                 ),
               },
               { id: 'events', title: 'Events', content: <EventList /> },
+              { id: 'dns', title: 'DNS', content: <DnsPanel /> },
+              { id: 'http', title: 'HTTP', content: <HttpPanel /> },
               { id: 'node', title: 'Node', content: <NodeInspector /> },
               {
                 id: 'scenario',
@@ -76,6 +81,7 @@ export function App() {
                 ),
               },
               { id: 'spread', title: 'Connections', content: <ConnectionsChart /> },
+              { id: 'modes', title: 'Compare modes', content: <ComparePanel /> },
             ]}
           />
         </aside>

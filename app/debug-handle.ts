@@ -1,5 +1,6 @@
 // `window.__podpath` for tests and tools (issue 3): the trace exactly as `podpath trace --json` prints
 // it, and the playback mode and hop.
+import type { ModeOutcome, ScalingPoint } from '../engine/protocol';
 import type { TraceJson } from '../engine/trace/json';
 import type { Session } from './session/session';
 
@@ -7,6 +8,10 @@ export interface PodpathHandle {
   getTrace(): TraceJson | null;
   getPlayback(): { state: string; hop: number };
   getScenarioText(): string;
+  /** The current flow under each compared kube-proxy mode (null until the Compare modes tab asked). */
+  getModeComparison(): readonly ModeOutcome[] | null;
+  /** The scaling chart's measured points, and the user's own scenario's. */
+  getScaling(): { points: readonly ScalingPoint[]; own: readonly ScalingPoint[] | null };
 }
 
 declare global {
@@ -23,5 +28,10 @@ export function exposeDebugHandle(session: Session): void {
       return { state: String(snap.value), hop: snap.context.hop };
     },
     getScenarioText: () => session.store.getState().scenario.text,
+    getModeComparison: () => session.store.getState().compare.outcomes,
+    getScaling: () => {
+      const c = session.store.getState().compare;
+      return { points: c.scaling, own: c.own };
+    },
   };
 }

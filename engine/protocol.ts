@@ -1,11 +1,14 @@
 // The one door between the app and the engine. Every message carries the protocol version; requests and
 // replies are discriminated unions, and each `switch` over them ends in a `never` check so a new message
 // kind cannot be forgotten on either side.
-import type { Diagnostic } from './model/scenario';
-import type { TraceJson } from './trace/json';
+import type { Diagnostic, ProxyMode } from './model/scenario';
+import type { Delivery, Verdict } from './trace/trace';
+import type { HopJson, TraceJson } from './trace/json';
 
 // 2: each pod in the summary names its host-side veth and that veth's MAC.
-export const PROTOCOL_VERSION = 2;
+// 3: `compare-modes` (one flow under several kube-proxy modes) and `mode-scaling` (first-packet rules against
+//    the number of Services).
+export const PROTOCOL_VERSION = 3;
 
 export interface TraceParams {
   readonly from: string;
@@ -19,7 +22,14 @@ export type EngineRequest =
   | { readonly kind: 'load'; readonly text: string; readonly file?: string }
   | { readonly kind: 'trace'; readonly params: TraceParams }
   | { readonly kind: 'connections'; readonly params: TraceParams; readonly count: number }
-  | { readonly kind: 'inspect-node'; readonly node: string };
+  | { readonly kind: 'inspect-node'; readonly node: string }
+  | { readonly kind: 'compare-modes'; readonly params: TraceParams; readonly modes: readonly ProxyMode[] }
+  | { readonly kind: 'mode-scaling'; readonly mode: ProxyMode; readonly subject: ScalingSubject };
+
+/** What `mode-scaling` measures: a generated cluster of N Services, or the loaded scenario (from a source). */
+export type ScalingSubject =
+  | { readonly kind: 'synthetic'; readonly services: number }
+  | { readonly kind: 'scenario'; readonly from: string };
 
 export interface PodSummary {
   readonly key: string;
@@ -59,11 +69,45 @@ export interface ConnectionSpread {
   readonly count: number;
 }
 
+/** One flow under one kube-proxy mode: the scenario re-loaded with only `mode:` changed. */
+export type ModeOutcome =
+  | {
+      readonly kind: 'traced';
+      readonly mode: ProxyMode;
+      readonly verdict: Verdict;
+      readonly deliveredTo: Delivery | null;
+      readonly reason: string | null;
+      /** Rules walked by the whole exchange (request and reply legs). */
+      readonly rulesEvaluated: number;
+      /** Rules walked by the request's first packet, over all the hooks it passed. */
+      readonly firstPacketRules: number;
+      /** Of those, nftables set and verdict-map lookups (one lookup stands for a whole walk in iptables). */
+      readonly firstPacketLookups: number;
+      /** The connection's hops (without the DNS exchanges when `to` was a name). */
+      readonly hops: readonly HopJson[];
+    }
+  | { readonly kind: 'failed'; readonly mode: ProxyMode; readonly error: string };
+
+/** Rules the first packet to the last Service in kube-proxy's order needs, for one mode and cluster size. */
+export interface ScalingPoint {
+  readonly mode: ProxyMode;
+  readonly subject: ScalingSubject['kind'];
+  readonly services: number;
+  /** `svc/NS/NAME:PORT`, the last Service port kube-proxy writes (namespace, name, port name order). */
+  readonly target: string | null;
+  readonly verdict: Verdict | null;
+  readonly firstPacketRules: number;
+  readonly firstPacketLookups: number;
+  readonly error: string | null;
+}
+
 export type EngineReply =
   | { readonly kind: 'loaded'; readonly summary: ScenarioSummary | null; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: 'trace'; readonly trace: TraceJson }
   | { readonly kind: 'connections'; readonly spread: readonly ConnectionSpread[]; readonly verdicts: Readonly<Record<string, number>> }
   | { readonly kind: 'node'; readonly inspection: NodeInspection }
+  | { readonly kind: 'modes'; readonly outcomes: readonly ModeOutcome[] }
+  | { readonly kind: 'mode-scaling'; readonly point: ScalingPoint }
   | { readonly kind: 'error'; readonly message: string };
 
 export interface RequestEnvelope {

@@ -1,5 +1,6 @@
 // The engine behind the protocol: one loaded cluster at a time, answering the app's requests. The Web
 // Worker wraps it; tests and the CLI can call it directly.
+import { isMap, isScalar, parseAllDocuments } from 'yaml';
 import { podAttachment } from './cni/attachment';
 import { Cluster, loadCluster } from './cluster/cluster';
 import { renderBridgeFdb } from './inspect/bridge-fdb';
@@ -8,8 +9,19 @@ import { renderIpNeigh } from './inspect/ip-neigh';
 import { renderIpRoute } from './inspect/ip-route';
 import { formatCidr, formatIpv4 } from './net/ipv4';
 import { iptablesSave } from './netfilter/iptables-save';
-import type { ConnectionSpread, EngineReply, EngineRequest, ScenarioSummary, TraceParams } from './protocol';
-import { traceToJson } from './trace/json';
+import type { ProxyMode } from './model/scenario';
+import type {
+  ConnectionSpread,
+  EngineReply,
+  EngineRequest,
+  ModeOutcome,
+  ScalingPoint,
+  ScalingSubject,
+  ScenarioSummary,
+  TraceParams,
+} from './protocol';
+import { formatDiagnostic } from './scenario';
+import { type HopJson, type TraceJson, traceToJson } from './trace/json';
 import type { TraceRequest } from './trace/request';
 import { traceConnection, traceConnections } from './trace/trace';
 
@@ -19,6 +31,10 @@ export interface EngineService {
 
 /** Upper bound on "send N connections", so one request cannot keep the worker busy indefinitely. */
 export const MAX_CONNECTIONS = 1000;
+/** Side by side means two or three; four modes exist, so all of them at most. */
+export const MAX_COMPARED_MODES = 4;
+/** The scaling chart stops at 10,000 Services (the documented limits tier), a few seconds per mode. */
+export const MAX_SCALING_SERVICES = 10_000;
 
 export function summarize(cluster: Cluster): ScenarioSummary {
   const s = cluster.scenario;
@@ -61,8 +77,165 @@ function toRequest(p: TraceParams): TraceRequest {
   };
 }
 
+const PROXY_MODES: readonly ProxyMode[] = ['iptables', 'nftables', 'ipvs', 'userspace'];
+const KUBE_PROXY_API = 'kubeproxy.config.k8s.io/v1alpha1';
+
+/**
+ * The scenario text with kube-proxy's `mode:` set, everything else byte for byte: the value replaced in the
+ * KubeProxyConfiguration document, the field added to it, or a KubeProxyConfiguration document appended.
+ */
+export function withProxyMode(text: string, mode: ProxyMode): string {
+  const docs = parseAllDocuments(text);
+  if (!Array.isArray(docs)) return text;
+  for (const doc of docs) {
+    const contents = doc.contents;
+    if (!isMap(contents) || doc.get('kind') !== 'KubeProxyConfiguration') continue;
+    if (!String(doc.get('apiVersion') ?? '').startsWith('kubeproxy.config.k8s.io/')) continue;
+    const pair = contents.items.find((p) => isScalar(p.key) && p.key.value === 'mode');
+    const value = pair?.value;
+    if (isScalar(value) && value.range) return text.slice(0, value.range[0]) + mode + text.slice(value.range[1]);
+    const first = contents.items[0]?.key;
+    if (!contents.flow && isScalar(first) && first.range && !pair) {
+      // A block mapping: a new line before its first key, at that key's indentation.
+      const at = first.range[0];
+      const indent = at - (text.lastIndexOf('\n', at - 1) + 1);
+      return `${text.slice(0, at)}mode: ${mode}\n${' '.repeat(indent)}${text.slice(at)}`;
+    }
+    // A flow mapping (`{kind: …}`) or a `mode:` without a plain value: re-print this one mapping.
+    doc.set('mode', mode);
+    const [start, end] = contents.range ?? [0, 0];
+    return text.slice(0, start) + String(contents) + text.slice(end);
+  }
+  const sep = text === '' || text.endsWith('\n') ? '' : '\n';
+  return `${text}${sep}---\napiVersion: ${KUBE_PROXY_API}\nkind: KubeProxyConfiguration\nmode: ${mode}\n`;
+}
+
+/**
+ * A cluster with `services` ClusterIP Services for the scaling chart: two nodes, a client on node-1 and one
+ * backend on node-2 that every Service selects (one endpoint each — rule counts depend on Services and
+ * endpoints, not on how many pods back them). No CoreDNS, so the last Service in kube-proxy's order is the
+ * last generated one; names are zero-padded so that order is also numeric.
+ */
+export function syntheticScenario(services: number, mode: ProxyMode): string {
+  const width = String(Math.max(0, services - 1)).length;
+  const lines = [
+    'apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nskipPhases: [addon/coredns]',
+    '---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking: {podSubnet: 10.244.0.0/16, serviceSubnet: 10.96.0.0/12}',
+    `---\napiVersion: ${KUBE_PROXY_API}\nkind: KubeProxyConfiguration\nmode: ${mode}\nclusterCIDR: 10.244.0.0/16`,
+    '---\napiVersion: v1\nkind: List\nitems:',
+    '- {apiVersion: v1, kind: Node, metadata: {name: node-1}}',
+    '- {apiVersion: v1, kind: Node, metadata: {name: node-2}}',
+    '- {apiVersion: v1, kind: Pod, metadata: {name: client}, spec: {nodeName: node-1, containers: [{name: c}]}}',
+    '- {apiVersion: v1, kind: Pod, metadata: {name: backend, labels: {app: backend}}, spec: {nodeName: node-2, containers: [{name: c, ports: [{containerPort: 8080}]}]}}',
+  ];
+  for (let i = 0; i < services; i++) {
+    lines.push(
+      `- {apiVersion: v1, kind: Service, metadata: {name: s${String(i).padStart(width, '0')}}, spec: {selector: {app: backend}, ports: [{port: 80, targetPort: 8080}]}}`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The request's first packet: its hops up to delivery, drop or reject, with the rules and lookups walked. */
+export function firstPacketCounts(hops: readonly HopJson[]): { rules: number; lookups: number } {
+  let rules = 0;
+  let lookups = 0;
+  for (const h of hops) {
+    if (h.direction !== 'request') continue;
+    rules += h.rulesEvaluated;
+    lookups += h.rules.filter((r) => r.lookup !== undefined).length;
+  }
+  return { rules, lookups };
+}
+
+/** The Service port kube-proxy writes last (sorted by namespace, name, port name, protocol), as a `--to`. */
+export function lastServicePort(cluster: Cluster): string | null {
+  let last: { key: readonly string[]; to: string } | null = null;
+  for (const svc of cluster.scenario.services) {
+    if (svc.clusterIP === null) continue;
+    for (const p of svc.ports) {
+      const key = [svc.namespace, svc.name, p.name ?? '', p.protocol];
+      const later = last === null || key.join('\u0000') > last.key.join('\u0000');
+      if (later) last = { key, to: `svc/${svc.namespace}/${svc.name}:${p.name ?? p.port}` };
+    }
+  }
+  return last?.to ?? null;
+}
+
+function loadError(diagnostics: readonly Parameters<typeof formatDiagnostic>[0][]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  return errors.length ? errors.slice(0, 3).map(formatDiagnostic).join('\n') : 'the scenario did not load';
+}
+
+function outcomeOf(mode: ProxyMode, trace: TraceJson): ModeOutcome {
+  const first = firstPacketCounts(trace.hops);
+  return {
+    kind: 'traced',
+    mode,
+    verdict: trace.verdict,
+    deliveredTo: trace.deliveredTo,
+    reason: trace.reason,
+    rulesEvaluated: trace.rulesEvaluated,
+    firstPacketRules: first.rules,
+    firstPacketLookups: first.lookups,
+    hops: trace.hops,
+  };
+}
+
 export function createEngineService(): EngineService {
   let cluster: Cluster | null = null;
+  let text = '';
+  /** The loaded text re-loaded under other modes, kept until the next `load`. */
+  let variants = new Map<ProxyMode, { cluster: Cluster | null; error: string | null }>();
+  /** Synthetic clusters are costly at 10,000 Services and never change: their points are kept for good. */
+  const scaling = new Map<string, ScalingPoint>();
+  const variant = (mode: ProxyMode): { cluster: Cluster | null; error: string | null } => {
+    if (!PROXY_MODES.includes(mode)) return { cluster: null, error: `unknown kube-proxy mode ${JSON.stringify(mode)}` };
+    let v = variants.get(mode);
+    if (!v) {
+      const result = loadCluster(withProxyMode(text, mode), `<scenario, mode ${mode}>`);
+      v = { cluster: result.cluster, error: result.cluster ? null : loadError(result.diagnostics) };
+      variants.set(mode, v);
+    }
+    return v;
+  };
+  const measure = (mode: ProxyMode, subject: ScalingSubject): ScalingPoint => {
+    let c: Cluster | null;
+    let from: string;
+    let error: string | null = null;
+    switch (subject.kind) {
+      case 'synthetic': {
+        const n = Math.max(1, Math.min(MAX_SCALING_SERVICES, Math.floor(subject.services)));
+        const result = loadCluster(syntheticScenario(n, mode), `<${n} Services, mode ${mode}>`);
+        c = result.cluster;
+        if (!c) error = loadError(result.diagnostics);
+        from = 'pod/default/client';
+        break;
+      }
+      case 'scenario': {
+        const v = variant(mode);
+        c = v.cluster;
+        error = v.error;
+        from = subject.from;
+        break;
+      }
+      default: {
+        const unknown: never = subject;
+        throw new Error(`unknown scaling subject ${JSON.stringify(unknown)}`);
+      }
+    }
+    const services = c?.scenario.services.length ?? (subject.kind === 'synthetic' ? subject.services : 0);
+    const target = c ? lastServicePort(c) : null;
+    const point = { mode, subject: subject.kind, services, target };
+    if (!c || !target) return { ...point, verdict: null, firstPacketRules: 0, firstPacketLookups: 0, error: error ?? 'no Service with a cluster IP' };
+    try {
+      const trace = traceToJson(traceConnection(c, c, { from, to: target, seed: 1 }));
+      const first = firstPacketCounts(trace.hops);
+      return { ...point, verdict: trace.verdict, firstPacketRules: first.rules, firstPacketLookups: first.lookups, error: null };
+    } catch (e) {
+      return { ...point, verdict: null, firstPacketRules: 0, firstPacketLookups: 0, error: e instanceof Error ? e.message : String(e) };
+    }
+  };
   const requireCluster = (): Cluster => {
     if (!cluster) throw new Error('no scenario loaded');
     return cluster;
@@ -72,6 +245,10 @@ export function createEngineService(): EngineService {
       case 'load': {
         const result = loadCluster(request.text, request.file ?? '<scenario>');
         cluster = result.cluster;
+        text = request.text;
+        variants = new Map();
+        // The loaded mode needs no second load.
+        if (cluster) variants.set(cluster.scenario.kubeProxy.mode, { cluster, error: null });
         return { kind: 'loaded', summary: cluster ? summarize(cluster) : null, diagnostics: result.diagnostics };
       }
       case 'trace': {
@@ -108,6 +285,34 @@ export function createEngineService(): EngineService {
             iptablesSave: iptablesSave(ns.ruleset ?? c.nodeRuleset(request.node)),
           },
         };
+      }
+      case 'compare-modes': {
+        requireCluster();
+        const req = toRequest(request.params);
+        const outcomes = request.modes.slice(0, MAX_COMPARED_MODES).map((mode): ModeOutcome => {
+          const v = variant(mode);
+          if (!v.cluster) return { kind: 'failed', mode, error: v.error ?? 'the scenario did not load' };
+          try {
+            return outcomeOf(mode, traceToJson(traceConnection(v.cluster, v.cluster, req)));
+          } catch (e) {
+            return { kind: 'failed', mode, error: e instanceof Error ? e.message : String(e) };
+          }
+        });
+        return { kind: 'modes', outcomes };
+      }
+      case 'mode-scaling': {
+        const subject = request.subject;
+        if (subject.kind === 'scenario') {
+          requireCluster();
+          return { kind: 'mode-scaling', point: measure(request.mode, subject) };
+        }
+        const key = `${request.mode} ${subject.services}`;
+        let point = scaling.get(key);
+        if (!point) {
+          point = measure(request.mode, subject);
+          scaling.set(key, point);
+        }
+        return { kind: 'mode-scaling', point };
       }
       default: {
         const unknown: never = request;

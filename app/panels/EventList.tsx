@@ -2,7 +2,8 @@
 import { useMemo } from 'react';
 import { HOP_KINDS, type HopKind } from '../../engine/trace/hop';
 import { useApp, useSession } from '../app-context';
-import { selectEventKinds, selectHopIndex, selectTrace } from '../store/selectors';
+import { phaseLabel } from '../dns/played-hops';
+import { selectEventKinds, selectHopIndex, selectPlayedHops, selectTrace } from '../store/selectors';
 import { isRefusal } from '../scene/packet-view';
 import { patchSelection } from '../store/store';
 import { packetSummary, replyLegSentence } from './refusal';
@@ -10,9 +11,11 @@ import { packetSummary, replyLegSentence } from './refusal';
 export function EventList() {
   const session = useSession();
   const trace = useApp(selectTrace);
+  const hops = useApp(selectPlayedHops);
   const current = useApp(selectHopIndex);
   const kinds = useApp(selectEventKinds);
-  const present = useMemo(() => HOP_KINDS.filter((k) => trace?.hops.some((h) => h.kind === k)), [trace]);
+  const present = useMemo(() => HOP_KINDS.filter((k) => hops.some((h) => h.kind === k)), [hops]);
+  const named = trace?.dns !== undefined;
   const toggle = (k: HopKind) => {
     const next = new Set(kinds ?? present);
     if (next.has(k)) next.delete(k);
@@ -48,6 +51,7 @@ export function EventList() {
         <thead>
           <tr>
             <th scope="col">#</th>
+            {named && <th scope="col">part</th>}
             <th scope="col">dir</th>
             <th scope="col">kind</th>
             <th scope="col">where</th>
@@ -55,12 +59,12 @@ export function EventList() {
           </tr>
         </thead>
         <tbody>
-          {trace.hops
+          {hops
             .filter((h) => !kinds || kinds.has(h.kind))
             .map((h) => (
               <tr
                 key={h.index}
-                className={`${h.index === current ? 'current' : ''} kind-${h.kind}${isRefusal(h) ? ' refusal' : ''}`}
+                className={`${h.index === current ? 'current' : ''} kind-${h.kind}${isRefusal(h) ? ' refusal' : ''} phase-${h.phase.kind}`}
                 aria-current={h.index === current ? 'step' : undefined}
               >
                 <td>
@@ -72,6 +76,7 @@ export function EventList() {
                     {h.index + 1}
                   </button>
                 </td>
+                {named && <td>{phaseLabel(h.phase)}</td>}
                 <td>{h.direction}</td>
                 <td>{h.kind}</td>
                 <td>

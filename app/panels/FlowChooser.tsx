@@ -1,14 +1,25 @@
-// Choose where the packet starts and where it goes, then send it. The choice is committed on Send (not
-// on every change), so the trace on screen always matches the form's last submitted state.
-import { useEffect, useState, type FormEvent } from 'react';
+// Choose where the packet starts and where it goes, then send it. The destination is one of the
+// scenario's Services, NodePorts and pods, or a typed name or address (`web:80`, `web.default`,
+// `http://web.default.svc.cluster.local/`), which the engine resolves the way the pod's resolver would.
+// The choice is committed on Send (not on every change), so the trace on screen always matches the form.
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useApp, useSession } from '../app-context';
 import { selectFlow, selectSeed, selectSummary } from '../store/selectors';
 import { patchTrace } from '../store/store';
-import { destinationOptions, sourceOptions, type FlowOption } from './flow-options';
+import {
+  destinationOptions,
+  nameSuggestions,
+  sourceOptions,
+  typedDestination,
+  type FlowOption,
+} from './flow-options';
 
-function Options({ options, current }: { options: FlowOption[]; current: string }) {
+/** The To list's last entry: type a destination instead of picking one. */
+const TYPED = 'typed';
+
+function Options({ options, current }: { options: FlowOption[]; current: string | null }) {
   const groups = [...new Set(options.map((o) => o.group))];
-  const known = options.some((o) => o.value === current);
+  const known = current === null || options.some((o) => o.value === current);
   return (
     <>
       {!known && <option value={current}>{current}</option>}
@@ -32,20 +43,34 @@ export function FlowChooser() {
   const summary = useApp(selectSummary);
   const flow = useApp(selectFlow);
   const seed = useApp(selectSeed);
+  const listId = useId();
+  const destinations = summary ? destinationOptions(summary) : [];
+  const isListed = (to: string) => destinations.some((o) => o.value === to);
   const [from, setFrom] = useState(flow.from);
   const [to, setTo] = useState(flow.to);
+  // A destination that is not in the list (typed earlier, or from a share link) opens in the name field.
+  const [typing, setTyping] = useState(false);
+  const [typed, setTyped] = useState('');
   const [protocol, setProtocol] = useState<'TCP' | 'UDP'>(flow.protocol ?? 'TCP');
   const [seedText, setSeedText] = useState(String(seed));
+  const listed = summary === null || isListed(flow.to);
   useEffect(() => {
     setFrom(flow.from);
     setTo(flow.to);
+    setTyping(!listed);
+    setTyped(listed ? '' : flow.to);
     setProtocol(flow.protocol ?? 'TCP');
-  }, [flow]);
+  }, [flow, listed]);
   useEffect(() => setSeedText(String(seed)), [seed]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const n = Number(seedText);
-    patchTrace(session.store, { flow: { from, to, protocol }, seed: Number.isInteger(n) ? n : seed });
+    const dest = typing ? typedDestination(typed) : to;
+    if (dest === null) return;
+    patchTrace(session.store, {
+      flow: { from, to: dest, protocol },
+      seed: Number.isInteger(n) ? n : seed,
+    });
   };
   return (
     <form className="flow-chooser" aria-label="Flow" onSubmit={submit}>
@@ -57,10 +82,39 @@ export function FlowChooser() {
       </label>
       <label>
         To
-        <select value={to} onChange={(e) => setTo(e.target.value)}>
-          <Options options={summary ? destinationOptions(summary) : []} current={to} />
+        <select
+          value={typing ? TYPED : to}
+          onChange={(e) => {
+            const typedNow = e.target.value === TYPED;
+            setTyping(typedNow);
+            if (!typedNow) setTo(e.target.value);
+          }}
+        >
+          <Options options={destinations} current={typing ? null : to} />
+          <option value={TYPED}>A name or address…</option>
         </select>
       </label>
+      {typing && (
+        <label>
+          Destination name
+          <input
+            type="text"
+            list={listId}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            placeholder="web:80"
+            spellCheck={false}
+            autoCapitalize="off"
+            size={18}
+            required
+          />
+          <datalist id={listId}>
+            {(summary ? nameSuggestions(summary) : []).map((n) => (
+              <option key={n} value={n} />
+            ))}
+          </datalist>
+        </label>
+      )}
       <label>
         Protocol
         <select value={protocol} onChange={(e) => setProtocol(e.target.value === 'UDP' ? 'UDP' : 'TCP')}>

@@ -2,7 +2,7 @@
 // hop's sentence of why (plus the route / neighbour / FDB / conntrack entry it used).
 import { useApp } from '../app-context';
 import { isRefusal } from '../scene/packet-view';
-import { selectCurrentHop, selectTrace } from '../store/selectors';
+import { selectCurrentHop, selectCurrentLegTrace } from '../store/selectors';
 import { replyLegSentence } from './refusal';
 import { changedFieldKeys, packetLayers, type Layer } from './header-layers';
 
@@ -35,7 +35,7 @@ function LayerTable({ title, layers, changed }: { title: string; layers: Layer[]
 
 export function HeadersPanel() {
   const hop = useApp(selectCurrentHop);
-  const trace = useApp(selectTrace);
+  const trace = useApp(selectCurrentLegTrace);
   if (!hop) return <p className="empty">No hop selected.</p>;
   const leg = hop.direction === 'reply' && trace ? replyLegSentence(trace) : null;
   const changed = changedFieldKeys(hop.before, hop.packet);

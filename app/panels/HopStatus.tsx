@@ -2,6 +2,7 @@
 // e2e tests read the same element (its data attributes carry the hop, kind, verdict and delivered pod).
 import type { TraceJson } from '../../engine/trace/json';
 import { useApp } from '../app-context';
+import { phaseLabel } from '../dns/played-hops';
 import {
   selectCurrentHop,
   selectHopCount,
@@ -33,6 +34,7 @@ export function HopStatus() {
   else if (hop) {
     const where = hop.node ? `${hop.node}, ${hop.netns}` : hop.netns;
     text = `Hop ${index + 1} of ${count} (${hop.direction}): ${hop.kind} at ${hop.device} in ${where}.`;
+    if (hop.phase.kind === 'dns') text = `${phaseLabel(hop.phase)}. ${text}`;
     if (verdict === 'delivered' && hop.direction === 'request') text += ` Delivered to ${delivered}.`;
     if (verdict === 'dropped' || verdict === 'rejected')
       text += ` Packet ${verdict}: ${trace?.reason ?? hop.why}`;
@@ -47,6 +49,7 @@ export function HopStatus() {
       data-testid="hop-status"
       data-hop={hop ? index : ''}
       data-kind={hop?.kind ?? ''}
+      data-phase={hop?.phase.kind ?? ''}
       data-direction={hop?.direction ?? ''}
       data-verdict={verdict ?? ''}
       data-delivered={delivered}

@@ -55,3 +55,27 @@ export function destinationOptions(summary: ScenarioSummary): FlowOption[] {
     );
   return [...services, ...nodePorts, ...pods];
 }
+
+/** Names a pod can resolve for each Service port, short to fully qualified (the resolv.conf search list does the rest). */
+export function nameSuggestions(summary: ScenarioSummary, clusterDomain = 'cluster.local'): string[] {
+  return summary.services
+    .filter((s) => s.clusterIP !== null)
+    .flatMap((s) => {
+      const [ns, name] = s.key.split('/', 2);
+      return s.ports
+        .filter((p) => p.protocol === 'TCP')
+        .flatMap((p) => [`${name}.${ns}:${p.port}`, `${name}.${ns}.svc.${clusterDomain}:${p.port}`]);
+    });
+}
+
+/**
+ * A typed destination in the trace request's words. A bare name or address gets port 80, the way `curl web`
+ * would (`web` → `web:80`); everything else (`svc/…`, `pod/…`, `node/…`, `NAME:PORT`, `IP:PORT`, URLs) is
+ * passed through for the engine to read. Returns null for an empty field.
+ */
+export function typedDestination(text: string): string | null {
+  const t = text.trim();
+  if (t === '') return null;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(t) || /^(svc|pod|node)\//.test(t) || /:\d+$/.test(t)) return t;
+  return `${t}:80`;
+}

@@ -2,39 +2,45 @@
 // imperative packet layer. Each is created once in an effect and fed new data through `update`.
 import { useEffect, useMemo, useRef } from 'react';
 import { useApp, useSession } from '../app-context';
-import { selectExpandedNodes, selectSelectedNode, selectSummary, selectTrace } from '../store/selectors';
+import { selectExpandedNodes, selectPlayedHops, selectSelectedNode, selectSummary } from '../store/selectors';
 import { patchSelection, toggleNodePods } from '../store/store';
 import { tracePlaces } from './anchor';
 import { ClusterDevices } from './ClusterDevices';
 import { layoutScene } from './layout';
 import { createPacketLayer, type PacketLayer } from './packet-layer';
+import { createSwarmLayer, type SwarmLayer } from './swarm-layer';
 import { createZoomController, type ZoomController } from './zoom-controller';
 
 export function Scene() {
   const session = useSession();
   const summary = useApp(selectSummary);
-  const trace = useApp(selectTrace);
+  const hops = useApp(selectPlayedHops);
   const selectedNode = useApp(selectSelectedNode);
   const expanded = useApp(selectExpandedNodes);
   const layout = useMemo(() => (summary ? layoutScene(summary, expanded) : null), [summary, expanded]);
-  const places = useMemo(() => (layout && trace ? tracePlaces(trace.hops, layout) : null), [layout, trace]);
+  const places = useMemo(() => (layout && hops.length ? tracePlaces(hops, layout) : null), [layout, hops]);
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
   const packetRef = useRef<SVGGElement>(null);
   const zoomRef = useRef<ZoomController | null>(null);
   const packetsRef = useRef<PacketLayer | null>(null);
+  const swarmRef = useRef<SVGGElement>(null);
+  const swarmLayerRef = useRef<SwarmLayer | null>(null);
 
   useEffect(() => {
     const zoom = createZoomController(svgRef.current!, viewportRef.current!);
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
     const packets = createPacketLayer(packetRef.current!, session.store, () => reduced.matches);
+    const swarm = createSwarmLayer(swarmRef.current!, session.store, () => reduced.matches);
     zoomRef.current = zoom;
     packetsRef.current = packets;
+    swarmLayerRef.current = swarm;
     const refit = () => zoom.fit();
     window.addEventListener('resize', refit);
     return () => {
       window.removeEventListener('resize', refit);
       packets.destroy();
+      swarm.destroy();
       zoom.destroy();
     };
   }, [session]);
@@ -49,6 +55,7 @@ export function Scene() {
   }, [layout, summary]);
 
   useEffect(() => packetsRef.current?.setPlaces(places), [places]);
+  useEffect(() => swarmLayerRef.current?.setLayout(layout), [layout]);
 
   const onSelectNode = useMemo(
     () => (name: string) => patchSelection(session.store, { node: name }),
@@ -76,6 +83,7 @@ export function Scene() {
               onToggleNode={onToggleNode}
             />
           )}
+          <g ref={swarmRef} />
           <g ref={packetRef} />
         </g>
       </svg>

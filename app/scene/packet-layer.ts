@@ -3,6 +3,7 @@
 // interpolation, and sleeps again when the motion is done. Under reduced motion it jumps.
 import { easeCubicInOut, interpolate, select, type Selection } from 'd3';
 import { BASE_HOP_MS } from '../machines/playback';
+import { selectPlayedHops } from '../store/selectors';
 import type { PodpathState } from '../store/state';
 import type { PodpathStore } from '../store/store';
 import type { HopPlace } from './anchor';
@@ -71,10 +72,9 @@ export function createPacketLayer(
   let shownHop = -1;
 
   const draw = (s: PodpathState, now: number): boolean => {
-    const hops = s.trace.trace?.hops;
-    const hop = hops?.[s.view.hop];
+    const hop = selectPlayedHops(s)[s.view.hop];
     const to = places?.[s.view.hop]?.at;
-    if (!hops || !hop || !to || !places) {
+    if (!hop || !to || !places) {
       els.packet.attr('display', 'none');
       els.ring.attr('display', 'none');
       els.trail.attr('points', '');
@@ -100,7 +100,7 @@ export function createPacketLayer(
     els.packet
       .attr('display', null)
       .attr('transform', `translate(${at.x},${at.y})`)
-      .attr('class', `packet tone-${look.tone}`);
+      .attr('class', `packet tone-${look.tone}${hop.phase.kind === 'dns' ? ' phase-dns' : ''}`);
     els.ring
       .attr('display', null)
       .attr('cx', to.x)
@@ -116,8 +116,10 @@ export function createPacketLayer(
     );
     // Until the packet arrives the NAT badge shows only the old address; on arrival, the new one.
     const rewritten = t >= 0.5;
-    els.label.text(look.inner);
-    const width = Math.max(120, look.inner.length * 6.6 + 16);
+    // A DNS exchange before the connection says which question it carries.
+    const inner = hop.phase.kind === 'dns' ? `DNS ${hop.phase.type} ${look.inner}` : look.inner;
+    els.label.text(inner);
+    const width = Math.max(120, inner.length * 6.6 + 16);
     els.body
       .attr('x', -width / 2)
       .attr('y', -11)

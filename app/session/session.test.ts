@@ -84,4 +84,40 @@ describe('session', () => {
     expect(session.store.getState().view.hop).toBe(5);
     session.dispose();
   });
+
+  it('plays a named destination as its DNS exchanges, then the connection', async () => {
+    const session = open();
+    await session.settled();
+    patchTrace(session.store, { flow: { from: 'pod/default/client', to: 'web:80', protocol: 'TCP' } });
+    await session.settled();
+    const s = session.store.getState();
+    expect(s.trace.trace?.dns?.queries[0]?.name).toBe('web.default.svc.cluster.local.');
+    expect(selectCurrentHop(s)?.phase.kind).toBe('dns');
+    session.playback.send({ type: 'playback.seek', hop: 999 });
+    const end = session.store.getState();
+    expect(selectHopCount(end)).toBeGreaterThan(end.trace.trace!.hops.length);
+    expect(selectCurrentHop(end)?.phase.kind).toBe('connection');
+    expect(selectVerdictSoFar(end)).toBe('delivered');
+    session.dispose();
+  });
+
+  it('compares the flow across modes once per trace, and forgets the comparison when the flow changes', async () => {
+    const session = open();
+    await session.settled();
+    await session.compareModes(['iptables', 'nftables']);
+    const c = session.store.getState().compare;
+    expect(c.outcomes?.map((o) => `${o.mode} ${o.kind}`)).toEqual(['iptables traced', 'nftables traced']);
+    expect(c.own?.map((p) => p.mode)).toEqual(['iptables', 'nftables']);
+    patchTrace(session.store, { seed: 9 });
+    expect(session.store.getState().compare.outcomes).toBeNull();
+    await session.settled();
+    await session.compareModes();
+    expect(session.store.getState().compare.outcomes).toHaveLength(2);
+    await session.measureScaling([10], ['iptables', 'nftables']);
+    expect(session.store.getState().compare.scaling.map((p) => `${p.mode} ${p.services}`)).toEqual([
+      'iptables 10',
+      'nftables 10',
+    ]);
+    session.dispose();
+  });
 });

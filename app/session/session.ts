@@ -3,10 +3,19 @@
 // cursor into the store so the scene can draw it. Answers for an outdated revision are dropped, so fast
 // typing never shows the trace of an older text.
 import { createActor, type Actor } from 'xstate';
-import type { EngineReply, EngineRequest, TraceParams } from '../../engine/protocol';
+import type { ProxyMode } from '../../engine/model/scenario';
+import type { EngineReply, EngineRequest, ScalingPoint, TraceParams } from '../../engine/protocol';
+import { playedHops } from '../dns/played-hops';
 import { playbackMachine, type PlaybackState } from '../machines/playback';
 import type { PodpathState } from '../store/state';
-import { patchScenario, patchSelection, patchTrace, patchView, type PodpathStore } from '../store/store';
+import {
+  patchCompare,
+  patchScenario,
+  patchSelection,
+  patchTrace,
+  patchView,
+  type PodpathStore,
+} from '../store/store';
 
 export interface EngineLike {
   request(request: EngineRequest): Promise<EngineReply>;
@@ -18,6 +27,10 @@ export interface Session {
   /** Settles when the current scenario text has been simulated (used by tests and the share restore). */
   settled(): Promise<void>;
   sendConnections(count: number): Promise<void>;
+  /** The current flow under each of the compared kube-proxy modes, and the scenario's own scaling point. */
+  compareModes(modes?: readonly ProxyMode[]): Promise<void>;
+  /** Fills in the scaling chart point by point (cheap sizes first); points already measured are skipped. */
+  measureScaling(sizes: readonly number[], modes: readonly ProxyMode[]): Promise<void>;
   /** The hop to open at after the next trace arrives (a share link's step). */
   restoreStepOnce(step: number): void;
   dispose(): void;
@@ -74,7 +87,7 @@ export function createSession(
       patchTrace(store, { trace: reply.trace, error: null, connections: null });
       const hop = pendingStep ?? 0;
       pendingStep = null;
-      playback.send({ type: 'trace.loaded', length: reply.trace.hops.length, hop });
+      playback.send({ type: 'trace.loaded', length: playedHops(reply.trace).length, hop });
     } else if (reply.kind === 'error') {
       patchTrace(store, { trace: null, error: reply.message, connections: null });
       playback.send({ type: 'trace.loaded', length: 0 });
@@ -124,6 +137,14 @@ export function createSession(
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
+    if (
+      s.scenario.revision !== prev.scenario.revision ||
+      s.trace.flow !== prev.trace.flow ||
+      s.trace.seed !== prev.trace.seed
+    ) {
+      if (s.compare.outcomes !== null || s.compare.own !== null)
+        patchCompare(store, { outcomes: null, own: null });
+    }
     if (s.scenario.revision !== prev.scenario.revision) {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
@@ -183,6 +204,65 @@ export function createSession(
           },
         });
       }),
+    compareModes: (modes) =>
+      queue(async () => {
+        if (modes) patchCompare(store, { modes, outcomes: null, own: null });
+        const s = store.getState();
+        if (!s.scenario.summary || s.scenario.loading || s.compare.outcomes !== null) return;
+        const { revision } = s.scenario;
+        const { flow, seed } = s.trace;
+        const chosen = s.compare.modes;
+        const stale = () => {
+          const a = store.getState();
+          return (
+            a.scenario.revision !== revision ||
+            a.trace.flow !== flow ||
+            a.trace.seed !== seed ||
+            a.compare.modes !== chosen
+          );
+        };
+        patchCompare(store, { loading: true });
+        const reply = await engine.request({ kind: 'compare-modes', params: params(s), modes: chosen });
+        const own: ScalingPoint[] = [];
+        for (const mode of chosen) {
+          const point = await engine.request({
+            kind: 'mode-scaling',
+            mode,
+            subject: { kind: 'scenario', from: flow.from },
+          });
+          if (point.kind === 'mode-scaling') own.push(point.point);
+        }
+        if (stale()) {
+          patchCompare(store, { loading: false });
+          return;
+        }
+        patchCompare(store, {
+          loading: false,
+          outcomes: reply.kind === 'modes' ? reply.outcomes : null,
+          own,
+        });
+      }),
+    measureScaling: async (sizes, modes) => {
+      for (const services of sizes) {
+        for (const mode of modes) {
+          const have = () =>
+            store.getState().compare.scaling.some((p) => p.mode === mode && p.services === services);
+          // A mode the user has since unticked is not worth seconds of the worker's time.
+          const wanted = () => store.getState().compare.modes.includes(mode);
+          if (have() || !wanted()) continue;
+          await queue(async () => {
+            if (have() || !wanted()) return;
+            const reply = await engine.request({
+              kind: 'mode-scaling',
+              mode,
+              subject: { kind: 'synthetic', services },
+            });
+            if (reply.kind !== 'mode-scaling' || have()) return;
+            patchCompare(store, { scaling: [...store.getState().compare.scaling, reply.point] });
+          });
+        }
+      }
+    },
     restoreStepOnce: (step) => {
       pendingStep = step;
     },

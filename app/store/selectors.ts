@@ -1,7 +1,10 @@
 // Named reads of the store. Each returns a value already in the store (or a primitive), so
 // `useStore(selector)` does not loop on fresh objects.
-import type { HopJson, TraceJson } from '../../engine/trace/json';
+import type { TraceJson } from '../../engine/trace/json';
+import { playedHops, type PlayedHop } from '../dns/played-hops';
 import type { PodpathState } from './state';
+
+const NO_HOPS: readonly PlayedHop[] = [];
 
 export const selectScenarioText = (s: PodpathState): string => s.scenario.text;
 export const selectSummary = (s: PodpathState) => s.scenario.summary;
@@ -21,9 +24,28 @@ export const selectSelectedNode = (s: PodpathState): string | null => s.selectio
 export const selectInspection = (s: PodpathState) => s.selection.inspection;
 export const selectEventKinds = (s: PodpathState) => s.selection.eventKinds;
 
-export const selectHopCount = (s: PodpathState): number => s.trace.trace?.hops.length ?? 0;
+export const selectComparison = (s: PodpathState) => s.compare.outcomes;
+export const selectComparedModes = (s: PodpathState) => s.compare.modes;
+export const selectComparing = (s: PodpathState): boolean => s.compare.loading;
+export const selectScaling = (s: PodpathState) => s.compare.scaling;
+export const selectOwnScaling = (s: PodpathState) => s.compare.own;
 
-export const selectCurrentHop = (s: PodpathState): HopJson | null => s.trace.trace?.hops[s.view.hop] ?? null;
+/** The hops playback walks: the DNS exchanges of a named destination, then the connection (cached per trace). */
+export const selectPlayedHops = (s: PodpathState): readonly PlayedHop[] =>
+  s.trace.trace ? playedHops(s.trace.trace) : NO_HOPS;
+
+export const selectHopCount = (s: PodpathState): number => selectPlayedHops(s).length;
+
+export const selectCurrentHop = (s: PodpathState): PlayedHop | null =>
+  selectPlayedHops(s)[s.view.hop] ?? null;
+
+/** The exchange the current hop belongs to: one DNS query's own trace, or the connection's. */
+export function selectCurrentLegTrace(s: PodpathState): TraceJson | null {
+  const hop = selectCurrentHop(s);
+  const trace = s.trace.trace;
+  if (!hop || !trace) return trace;
+  return hop.phase.kind === 'dns' ? (trace.dns?.queries[hop.phase.query]?.trace ?? null) : trace;
+}
 
 export const selectErrorCount = (s: PodpathState): number =>
   s.scenario.diagnostics.filter((d) => d.severity === 'error').length;
@@ -35,6 +57,7 @@ export function selectVerdictSoFar(s: PodpathState): 'delivered' | 'dropped' | '
   if (!trace || !hop) return null;
   if (hop.kind === 'drop') return 'dropped';
   if (hop.kind === 'reject') return 'rejected';
-  const lastRequest = trace.hops.reduce((last, h, i) => (h.direction === 'request' ? i : last), -1);
+  // The connection's last request hop (a failed lookup has no connection: then the last DNS request hop).
+  const lastRequest = selectPlayedHops(s).reduce((last, h, i) => (h.direction === 'request' ? i : last), -1);
   return s.view.hop >= lastRequest ? trace.verdict : null;
 }

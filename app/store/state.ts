@@ -1,8 +1,14 @@
 // What the app knows, in one Zustand store (modes live in the playback machine, not here).
 // Slices: the scenario being edited and what the engine made of it, the flow and its trace, the user's
 // selection, and the view (cursor, speed, notices). Components read it through the named selectors.
-import type { ConnectionSpread, NodeInspection, ScenarioSummary } from '../../engine/protocol';
-import type { Diagnostic } from '../../engine/model/scenario';
+import type {
+  ConnectionSpread,
+  ModeOutcome,
+  NodeInspection,
+  ScalingPoint,
+  ScenarioSummary,
+} from '../../engine/protocol';
+import type { Diagnostic, ProxyMode } from '../../engine/model/scenario';
 import type { TraceJson } from '../../engine/trace/json';
 import type { HopKind } from '../../engine/trace/hop';
 import type { PlaybackState } from '../machines/playback';
@@ -50,9 +56,22 @@ export interface ViewSlice {
   readonly notice: string | null;
 }
 
+export interface CompareSlice {
+  /** The kube-proxy modes shown side by side (two or three). */
+  readonly modes: readonly ProxyMode[];
+  /** The current flow under each of `modes`; null until asked (the Compare tab is open). */
+  readonly outcomes: readonly ModeOutcome[] | null;
+  readonly loading: boolean;
+  /** First-packet rules against Service count, per mode, filled in point by point (synthetic clusters). */
+  readonly scaling: readonly ScalingPoint[];
+  /** The same measure on the user's own scenario, one point per mode; null until measured. */
+  readonly own: readonly ScalingPoint[] | null;
+}
+
 export interface PodpathState {
   readonly scenario: ScenarioSlice;
   readonly trace: TraceSlice;
   readonly selection: SelectionSlice;
   readonly view: ViewSlice;
+  readonly compare: CompareSlice;
 }

@@ -1,7 +1,14 @@
 // The store and its setters. Setters are plain functions over a vanilla store so the session, the
 // machine bridge and the tests use them without React; components use `usePodpath(selector)`.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { PodpathState, ScenarioSlice, SelectionSlice, TraceSlice, ViewSlice } from './state';
+import type {
+  CompareSlice,
+  PodpathState,
+  ScenarioSlice,
+  SelectionSlice,
+  TraceSlice,
+  ViewSlice,
+} from './state';
 import type { SharedFlow } from '../../engine/share/link-codec';
 
 export const DEFAULT_FLOW: SharedFlow = {
@@ -23,6 +30,13 @@ export function initialState(text = '', flow: SharedFlow = DEFAULT_FLOW, seed = 
       reducedMotion: false,
       expandedNodes: new Set(),
       notice: null,
+    },
+    compare: {
+      modes: ['iptables', 'nftables', 'ipvs'],
+      outcomes: null,
+      loading: false,
+      scaling: [],
+      own: null,
     },
   };
 }
@@ -47,6 +61,10 @@ export function patchSelection(store: PodpathStore, patch: Partial<SelectionSlic
 
 export function patchView(store: PodpathStore, patch: Partial<ViewSlice>): void {
   store.setState((s) => ({ view: { ...s.view, ...patch } }));
+}
+
+export function patchCompare(store: PodpathStore, patch: Partial<CompareSlice>): void {
+  store.setState((s) => ({ compare: { ...s.compare, ...patch } }));
 }
 
 /** Show every pod of a node, or fold them back into the "+N pods" group. */

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { encodeShare } from '../engine/share/link-codec';
+import { wcagViolations } from './pages/axe';
+import { PodpathPage } from './pages/podpath-page';
+
+test.use({ reducedMotion: 'reduce' });
+
+const ingressYaml = readFileSync(new URL('../scenarios/ingress.yaml', import.meta.url), 'utf8');
+
+test('an HTTP request through the ingress shows the request, the matching table and the winning rule', async ({ page }) => {
+  const link = await encodeShare({
+    scenario: ingressYaml,
+    flow: { from: 'external/203.0.113.10', to: 'http://shop.example.com/api/orders', protocol: 'TCP' },
+    seed: 1,
+    step: 0,
+  });
+  const app = new PodpathPage(page);
+  await app.open(link);
+  await expect
+    .poll(async () => page.evaluate(() => (window.__podpath?.getTrace() as { http?: { status: number } } | null)?.http?.status ?? null), { timeout: 15_000 })
+    .toBe(200);
+  await app.tab('HTTP').click();
+  await expect(page.getByTestId('http-status')).toContainText('shop.example.com/api/orders');
+  await expect(page.getByTestId('http-status')).toContainText('200');
+  const table = page.getByRole('table', { name: 'Ingress matching table' });
+  await expect(table).toBeVisible();
+  const winner = table.locator('tr[aria-current="true"]');
+  await expect(winner).toHaveCount(1);
+  await expect(winner).toContainText('/api');
+  expect(await wcagViolations(page)).toEqual([]);
+});
