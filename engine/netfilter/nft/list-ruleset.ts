@@ -2,7 +2,7 @@
 // engine/kube-proxy/nftables/testdata/*.nft-list-ruleset.txt). nft prints back what the kernel holds, not
 // what was written: `mark set mark or 0x4000` comes back as `meta mark set meta mark | 0x00004000`, a
 // one-element anonymous set loses its braces, priorities get their standard names where the hook allows.
-import { formatIpv4 } from '../../net/ipv4';
+import { formatIpv4, parseIpv4 } from '../../net/ipv4';
 import type { NftStatement, NftVerdict } from './rule-parse';
 import type { NftBaseChain, NftChain, NftElement, NftRule, NftSet, NftTable } from './table';
 
@@ -48,13 +48,15 @@ export function timeText(seconds: number): string {
 }
 
 /**
- * Elements as nft prints them: sorted the way the kernel's listing comes back (the key's bytes read as one
- * little-endian number: 1.2.3.4 < 5.6.7.8 < 192.168.99.22 < 172.30.0.41 on x86; a port's low byte counts
- * before the address), addresses two to a
- * line, ports five to a line, concatenations and map entries one to a line (calculate_delim).
+ * Elements as nft prints them, sorted the way the kernel's listing comes back (checked in the kernel lab):
+ * a single-field key (an address, a port) in its numeric order (10.96.0.10 < 10.96.1.1); a concatenated
+ * key as its bytes read as one little-endian number (1.2.3.4 < 5.6.7.8 < 192.168.99.22 < 172.30.0.41 on
+ * x86; a port's low byte counts before the address). Addresses two to a line, ports five to a line,
+ * concatenations and map entries one to a line (calculate_delim).
  */
 function elementsText(set: NftSet): string {
-  const elements = [...set.elements.values()].sort(compareElements);
+  const single = !set.type.includes(' . ');
+  const elements = [...set.elements.values()].sort(single ? compareNumeric : compareElements);
   const concat = set.type.includes(' . ') || set.kind === 'map';
   const perLine = concat ? 1 : set.type === 'ipv4_addr' ? 2 : set.type === 'inet_service' || set.type === 'inet_proto' ? 5 : 1;
   let out = '{ ';
@@ -82,6 +84,19 @@ function keyBytes(key: readonly string[]): number[] {
     else out.push((Number(field) >> 8) & 255, Number(field) & 255, 0, 0);
   }
   return out;
+}
+
+/** A single-field key by its value: an address as a 32-bit number, a port or protocol as a number. */
+function compareNumeric(a: NftElement, b: NftElement): number {
+  return numericKey(a.key[0] ?? '') - numericKey(b.key[0] ?? '');
+}
+
+function numericKey(field: string): number {
+  const address = parseIpv4(field.split('/')[0]!);
+  if (address !== null) return address;
+  const n = Number(field);
+  if (Number.isFinite(n)) return n;
+  return field === 'tcp' ? 6 : field === 'udp' ? 17 : field === 'sctp' ? 132 : 0;
 }
 
 /** The whole key read as one little-endian number: its last byte counts most. */
