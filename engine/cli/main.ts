@@ -14,6 +14,7 @@ import { traceConnection } from '../trace/trace';
 import { flag, parseArgs, UsageError } from './args';
 import { encodeShare, MAX_FRAGMENT_CHARS } from '../share/link-codec';
 import { runDnsCommand } from './dns-command';
+import { ipvsRulesText, userspaceRulesText } from './proxy-mode-rules';
 
 const USAGE = `usage:
   podpath validate FILE
@@ -100,12 +101,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
             return 0;
           }
           case 'ipvs':
-            throw new CliError('ipvs mode (deprecated since v1.35): ipvsadm -Ln and ipset list output is not simulated yet');
+            io.out(ipvsRulesText(cluster, node));
+            return 0;
           case 'userspace':
-            io.out(
-              '# kube-proxy --proxy-mode=userspace: removed from Kubernetes in v1.26 (KEP-3866).\n' +
-                '# A current kube-proxy refuses to start with it, so this node has no proxy rules.\n',
-            );
+            io.out(userspaceRulesText(cluster, node));
             return 0;
           default:
             throw new UsageError(`--mode must be iptables, nftables, ipvs or userspace, not ${mode}`);

@@ -12,6 +12,8 @@ import type { KubeProxyIptablesResult } from '../kube-proxy/iptables/sync-proxy-
 import { syncIptablesRules } from '../kube-proxy/iptables/sync-proxy-rules';
 import { installKubeProxyIptables } from '../kube-proxy/iptables/install';
 import { type KubeProxyNftablesResult, syncNftablesRules } from '../kube-proxy/nftables/sync-proxy-rules';
+import { installKubeProxyIpvs, kubeIpvs0Device } from '../kube-proxy/ipvs/install';
+import { type KubeProxyIpvsResult, syncIpvsRules } from '../kube-proxy/ipvs/sync-proxy-rules';
 import type { ProxierInput } from '../kube-proxy/proxier-input';
 import type { Netns } from '../model/netns';
 import type { Diagnostic, EndpointSliceSpec, NodeSpec, PodSpec, Scenario, ServiceSpec } from '../model/scenario';
@@ -63,7 +65,8 @@ export class Cluster implements World, ClusterDirectory {
   private readonly podNetns = new Map<string, Netns>();
   private readonly kubeProxy = new Map<string, KubeProxyIptablesResult>();
   private readonly kubeProxyBySignature = new Map<string, KubeProxyIptablesResult>();
-  private readonly kubeProxyRulesets = new Map<KubeProxyIptablesResult | KubeProxyNftablesResult, Ruleset>();
+  private readonly kubeProxyRulesets = new Map<KubeProxyIptablesResult | KubeProxyNftablesResult | KubeProxyIpvsResult, Ruleset>();
+  private readonly kubeProxyIpvs = new Map<string, KubeProxyIpvsResult>();
   private readonly kubeProxyNft = new Map<string, KubeProxyNftablesResult>();
   private readonly externalClients: Ipv4[] = [];
   private underlay: Netns | null = null;
@@ -250,6 +253,24 @@ export class Cluster implements World, ClusterDirectory {
   }
 
   /**
+   * IPVS mode's state for this node: kube-ipvs0's addresses, the ip sets, the virtual services and the
+   * iptables rules that remain. NodePort virtual services sit on every address of the node (eth0, cni0,
+   * flannel.1), so nodes share a result only when they share those addresses.
+   */
+  kubeProxyIpvsRules(nodeName: string): KubeProxyIpvsResult {
+    if (!this.nodesByName.has(nodeName)) throw new Error(`no node ${nodeName}`);
+    const base = buildNodeNetns(this.scenario, this.addressing, nodeName);
+    const localAddresses = base.devices.flatMap((d) => d.addresses.map((a) => a.ip));
+    const signature = `addrs=${localAddresses.join(',')}|${this.proxySignature(nodeName)}`;
+    let r = this.kubeProxyIpvs.get(signature);
+    if (!r) {
+      r = syncIpvsRules({ ...this.proxierInput(nodeName), localAddresses });
+      this.kubeProxyIpvs.set(signature, r);
+    }
+    return r;
+  }
+
+  /**
    * What of this node kube-proxy's rules depend on: its addresses (explicit nodePortAddresses and
    * loadBalancerSourceRanges use them), its zone (topology hints), and which endpoints are local for
    * Services whose traffic policy is Local. Everything else is the same on every node.
@@ -294,7 +315,7 @@ export class Cluster implements World, ClusterDirectory {
     if (!node) throw new Error(`no node ${nodeName}`);
     // kubelet + kube-proxy part, installed once per distinct rule set and copied (chains only) per node.
     const mode = this.scenario.kubeProxy.mode;
-    const proxy = mode === 'nftables' ? this.kubeProxyNftablesRules(nodeName) : this.kubeProxyRules(nodeName);
+    const proxy = mode === 'nftables' ? this.kubeProxyNftablesRules(nodeName) : mode === 'ipvs' ? this.kubeProxyIpvsRules(nodeName) : this.kubeProxyRules(nodeName);
     let template = this.kubeProxyRulesets.get(proxy);
     if (!template) {
       template = new Ruleset();
@@ -302,6 +323,7 @@ export class Cluster implements World, ClusterDirectory {
       if (mode === 'iptables') installKubeProxyIptables(template, this.kubeProxyRules(nodeName));
       // nftables mode: kube-proxy's own table sits beside the iptables-nft tables flanneld writes to.
       if (mode === 'nftables') template.addNftTable((proxy as KubeProxyNftablesResult).table);
+      if (mode === 'ipvs') installKubeProxyIpvs(template, proxy as KubeProxyIpvsResult);
       this.kubeProxyRulesets.set(proxy, template);
     }
     const ruleset = template.overlay();
@@ -317,6 +339,10 @@ export class Cluster implements World, ClusterDirectory {
       if (!this.nodesByName.has(name)) throw new Error(`no node ${name}`);
       const base = buildNodeNetns(this.scenario, this.addressing, name);
       ns = { ...base, ruleset: this.nodeRuleset(name) };
+      if (this.scenario.kubeProxy.mode === 'ipvs') {
+        const ifindex = Math.max(...base.devices.map((d) => d.ifindex)) + 1;
+        ns = { ...ns, devices: [...base.devices, kubeIpvs0Device(base.id, ifindex, this.kubeProxyIpvsRules(name).boundAddresses)] };
+      }
       this.nodeNetns.set(name, ns);
     }
     return ns;

@@ -9,6 +9,8 @@ import type { RecentTables } from '../netfilter/match';
 import { baseChainsOn, evaluateNftChain, type NftDynamicSets, type NftRuleRef, nftRuleText } from '../netfilter/nft/evaluate';
 import type { NftChain, NftTable } from '../netfilter/nft/table';
 import type { Ruleset } from '../netfilter/ruleset';
+import { IpvsRuntime } from '../ipvs/runtime';
+import { type IpvsServiceRef, ipvsServiceRef, type VirtualService, virtualServiceText } from '../ipvs/table';
 import { type RuleVisit, type TableVerdict, walkTable } from '../netfilter/walk';
 import type { SeededRandom } from '../random';
 import type { Direction, Hop, HopKind, NatChange } from '../trace/hop';
@@ -97,12 +99,15 @@ interface Skb {
   ct: { entry: ConntrackEntry; direction: CtDirection; isNew: boolean; related: boolean } | null;
   /** An ICMP error whose embedded header matches no flow: conntrack marks it INVALID. */
   invalid?: boolean;
+  /** skb->ipvs_property: IPVS has translated it, so IPVS and the nat table leave it alone. */
+  ipvs?: boolean;
 }
 
 const MAX_STAGES = 400;
 
 export class Datapath {
   private readonly states = new Map<string, NamespaceState>();
+  private readonly ipvsRuntimes = new Map<string, IpvsRuntime>();
   readonly hops: Hop[] = [];
   private direction: Direction = 'request';
   private stages = 0;
@@ -174,6 +179,9 @@ export class Datapath {
     const outDev = route.kind === 'local' ? 'lo' : route.route.dev;
     const out = this.hook(ns, 'OUTPUT', skb, null, outDev);
     if (out.kind !== 'accept') return out.outcome;
+    // ip_vs_local_request4 runs on LOCAL_OUT right after the nat table: a local client's connection to a VIP.
+    const localVs = this.ipvsService(ns, skb);
+    if (localVs) return this.ipvsIn(ns, skb, outDev, localVs, 'LOCAL_OUT') ?? this.inputAndDeliver(ns, skb, 'lo');
     if (skb.packet.ip.dst !== out.dstBefore) {
       // ip_route_me_harder: the destination changed in OUTPUT (DNAT), so route again.
       route = lookupRoute(ns, skb.packet.ip.dst);
@@ -215,6 +223,12 @@ export class Datapath {
   private inputAndDeliver(ns: Netns, skb: Skb, inDev: string): Outcome {
     const input = this.hook(ns, 'INPUT', skb, inDev, null);
     if (input.kind !== 'accept') return input.outcome;
+    // ip_vs_remote_request4 runs on LOCAL_IN after the filter table: a packet for a VIP is IPVS's.
+    const vs = this.ipvsService(ns, skb);
+    if (vs) {
+      const outcome = this.ipvsIn(ns, skb, inDev, vs, 'LOCAL_IN');
+      if (outcome) return outcome;
+    }
     this.confirm(ns, skb);
     const p = skb.packet;
     // A VXLAN device's UDP socket takes its port (drivers/net/vxlan: vxlan_rcv).
@@ -498,6 +512,9 @@ export class Datapath {
       }
       conntrackText = skb.ct ? `RELATED to ${describeCt(skb.ct).replace(/^ESTABLISHED( \(reply direction\))? /, '')}` : 'INVALID (the ICMP error matches no known flow)';
       nat = this.translateIcmpError(skb, 'dst');
+    } else if (hook === 'OUTPUT' && skb.ipvs && skb.ct) {
+      // IPVS sends its translated packet through LOCAL_OUT with the connection's conntrack entry attached.
+      conntrackText = describeCt(skb.ct);
     } else if (hook === 'PREROUTING' || hook === 'OUTPUT') {
       const tuple = tupleOf(skb.packet);
       const found = state.conntrack.lookup(tuple);
@@ -525,7 +542,8 @@ export class Datapath {
             : 'NEW';
     const ns2 = ns;
     // nf_nat runs the nat chains of a hook until one binds the connection; the rest are skipped.
-    let natBound = false;
+    // An IPVS-translated packet's destination binding is made: nat OUTPUT does not see it again.
+    let natBound = hook === 'OUTPUT' && skb.ipvs === true;
     for (const entry of hookEntries(ruleset, hook)) {
       const isNat = entry.kind === 'iptables' ? entry.table === 'nat' : entry.chain.base!.type === 'nat';
       // The nat table sees only a connection's first packet; later packets reuse its binding.
@@ -546,6 +564,8 @@ export class Datapath {
             draw31: () => this.random.int(0, 0x7fffffff),
             recent: state.recent,
             now: this.now,
+            ipsets: (name) => ruleset.ipset(name),
+            isBridge: (dev) => findDevice(ns2, dev)?.kind === 'bridge',
           },
         });
       } else {
@@ -681,6 +701,70 @@ export class Datapath {
     return addr ? addr.ip : null;
   }
 
+  // ---- IPVS -----------------------------------------------------------------------------------------
+
+  /** ip_vs_in's first step: the virtual service for a new connection's (protocol, address, port), if any. */
+  private ipvsService(ns: Netns, skb: Skb): VirtualService | undefined {
+    const table = ns.ruleset?.ipvs();
+    const p = skb.packet;
+    if (!table || skb.ipvs || !skb.ct?.isNew || p.l4.icmp) return undefined;
+    return table.lookup(p.l4.proto, p.ip.dst, p.l4.dport);
+  }
+
+  /**
+   * ip_vs_in for a new connection: the scheduler (or a persistence template) picks a real server, and
+   * ip_vs_nat_xmit rewrites the destination, routes to it and sends it on through LOCAL_OUT. With
+   * net.ipv4.vs.conntrack=1 (kube-proxy sets it) the conntrack entry learns the new reply tuple, so
+   * POSTROUTING's masquerade and the replies' translation work as for iptables DNAT. Returns null when the
+   * real server is this host: the packet goes on to local delivery.
+   */
+  private ipvsIn(ns: Netns, skb: Skb, dev: string, vs: VirtualService, hookName: 'LOCAL_IN' | 'LOCAL_OUT'): Outcome | null {
+    let runtime = this.ipvsRuntimes.get(ns.id);
+    if (!runtime) this.ipvsRuntimes.set(ns.id, (runtime = new IpvsRuntime(this.random)));
+    const before = skb.packet;
+    const p = skb.packet;
+    const ref = ipvsServiceRef(vs);
+    const service = virtualServiceText(vs);
+    const choice = runtime.schedule(vs, p.ip.src, p.l4.sport, p.ip.dst, p.l4.proto, this.now);
+    if (!choice) {
+      // ip_vs_leave: the VIP is IPVS's, but no real server can take the connection.
+      const why = `IPVS (${hookName}): ${service} has no available real server, so ip_vs_leave answers ICMP port unreachable and drops the packet`;
+      this.record(ns, dev, 'ipvs', before, before, why, { rules: [{ rule: ref, position: 1, matched: true, lookup: { map: 'ip_vs_svc_table', key: ref.chain, verdict: null } }] });
+      this.record(ns, dev, 'reject', p, p, `an ICMP port-unreachable goes back to ${formatIpv4(p.ip.src)}: the client sees connection refused`);
+      return { verdict: 'rejected', reason: why, answer: this.icmpError(ns, p, 3, 3) };
+    }
+    const rs = choice.realServer;
+    skb.packet = { ...p, ip: { ...p.ip, dst: rs.address }, l4: { ...p.l4, dport: rs.port } };
+    skb.ipvs = true;
+    const entry = skb.ct!.entry;
+    entry.dnat = true;
+    entry.reply = { ...entry.reply, src: rs.address, sport: rs.port };
+    const to = endpointText(rs.address, rs.port);
+    const how =
+      choice.how === 'persistent'
+        ? `the client's persistence template sends it to ${to} again`
+        : `scheduler ${vs.scheduler} picks ${to} among ${vs.destinations.length} real server${vs.destinations.length === 1 ? '' : 's'}${choice.templateCreated ? `, and a persistence template keeps ${formatIpv4(p.ip.src)} on it for ${vs.persistentTimeout} s` : ''}`;
+    this.record(ns, dev, 'ipvs', before, skb.packet, `IPVS (${hookName}): ${endpointText(p.ip.dst, p.l4.dport)} is virtual service ${service}; ${how}; Masq forwarding rewrites the destination`, {
+      rules: [{ rule: ref, position: 1, matched: true, lookup: { map: 'ip_vs_svc_table', key: ref.chain, verdict: `-> ${to} Masq ${rs.weight}` } }],
+      nat: { kind: 'DNAT', from: endpointText(p.ip.dst, p.l4.dport), to },
+      ...(skb.ct && { conntrack: describeCt(skb.ct) }),
+    });
+    const route = lookupRoute(ns, rs.address);
+    this.recordRouting(ns, skb.packet, route, 'IPVS routes the packet to its real server');
+    if (route.kind === 'unreachable') return this.drop(ns, dev, skb.packet, `no route to real server ${formatIpv4(rs.address)}`);
+    if (route.kind === 'local') {
+      if (hookName === 'LOCAL_IN') return null;
+      const post = this.hook(ns, 'POSTROUTING', skb, null, 'lo');
+      return post.kind === 'accept' ? null : post.outcome;
+    }
+    // ip_vs_nat_xmit checks the path MTU itself and answers with ICMP fragmentation needed.
+    const tooBig = this.mtuExceeded(ns, route.route.dev, skb.packet);
+    if (tooBig) return this.fragNeeded(ns, route.route.dev, skb.packet, tooBig);
+    const out = this.hook(ns, 'OUTPUT', skb, null, route.route.dev);
+    if (out.kind !== 'accept') return out.outcome;
+    return this.postroutingAndXmit(ns, skb, route.route, route.nextHop, hookName === 'LOCAL_IN' ? dev : null);
+  }
+
   // ---- bookkeeping ----------------------------------------------------------------------------------
 
   private resolveNeighbour(ns: Netns, dev: NetDevice, ip: Ipv4): { mac: string; state: string; how: string } | null {
@@ -770,9 +854,13 @@ function describeHook(hook: Hook, rules: number, nat: NatChange | undefined, mar
   return parts.join('; ');
 }
 
-/** A visited rule's text: `-A CHAIN args` for iptables, the rule as `nft list` prints it for nftables. */
-export function ruleText(rule: Rule | NftRuleRef): string {
+/**
+ * A visited rule's text: `-A CHAIN args` for iptables, the rule as `nft list` prints it for nftables, the
+ * virtual service's `ipvsadm -Ln` line for IPVS.
+ */
+export function ruleText(rule: Rule | NftRuleRef | IpvsServiceRef): string {
   if ('args' in rule) return `-A ${rule.chain} ${rule.args.join(' ')}`.trimEnd();
+  if ('service' in rule) return virtualServiceText(rule.service);
   return nftRuleText(rule);
 }
 

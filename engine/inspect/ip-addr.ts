@@ -29,6 +29,8 @@ export function defaultPeerNetns(netnsId: string): PeerNetnsLabel {
 }
 
 function hasCarrier(dev: NetDevice, ns: Netns): boolean {
+  // kube-proxy never sets kube-ipvs0 up.
+  if (dev.kind === 'dummy') return false;
   // A bridge has a carrier only while some port is up; every other device here is up with a carrier.
   return dev.kind !== 'bridge' || ns.devices.some((d) => d.master === dev.name);
 }
@@ -55,11 +57,16 @@ function headerLine(dev: NetDevice, ns: Netns): string {
       flags = 'BROADCAST,MULTICAST,UP,LOWER_UP';
       state = 'UNKNOWN';
       break;
+    case 'dummy':
+      // kube-ipvs0: created (NOARP, no multicast) and never set up, so no qdisc is attached.
+      flags = 'BROADCAST,NOARP';
+      state = 'DOWN';
+      break;
     default:
       flags = carrier ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'NO-CARRIER,BROADCAST,MULTICAST,UP';
       state = carrier ? 'UP' : 'DOWN';
   }
-  const qdisc = dev.kind === 'ethernet' ? 'fq_codel' : 'noqueue';
+  const qdisc = dev.kind === 'ethernet' ? 'fq_codel' : dev.kind === 'dummy' ? 'noop' : 'noqueue';
   const master = dev.master ? `master ${dev.master} ` : '';
   return `${dev.ifindex}: ${name}: <${flags}> mtu ${dev.mtu} qdisc ${qdisc} ${master}state ${state} group default qlen ${qlen}`;
 }

@@ -35,6 +35,11 @@ export interface ProxierInput {
    * drops traffic to unallocated addresses in them (cluster-ips-check); the other modes do not read them.
    */
   readonly serviceCIDRs?: readonly Cidr[];
+  /**
+   * Every IPv4 address on the node's interfaces except kube-ipvs0 (netlink GetAllLocalAddressesExcept):
+   * IPVS mode puts a NodePort virtual service on each. Defaults to nodeIPs.
+   */
+  readonly localAddresses?: readonly number[];
 }
 
 /** `%#08x` of 1<<bit: Go pads the digits (not counting `0x`) to 8, so bit 14 gives `0x00004000`. */

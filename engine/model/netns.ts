@@ -3,7 +3,7 @@
 import type { Cidr, Ipv4 } from '../net/ipv4';
 import type { Ruleset } from '../netfilter/ruleset';
 
-export type DeviceKind = 'loopback' | 'veth' | 'bridge' | 'vxlan' | 'ethernet' | 'tun';
+export type DeviceKind = 'loopback' | 'veth' | 'bridge' | 'vxlan' | 'ethernet' | 'tun' | 'dummy';
 
 export interface InterfaceAddress {
   readonly ip: Ipv4;

@@ -153,6 +153,12 @@ function formatMatch(m: MatchModule): string {
       if (m.reap) out += ' --reap';
       return `${out} --name ${m.name} --mask 255.255.255.255 --rsource`;
     }
+    case 'set':
+      return ` -m set${m.negated ? ' !' : ''} --match-set ${m.name} ${m.dirs.join(',')}`;
+    case 'physdev':
+      return m.isIn ? ` -m physdev${m.isInNegated ? ' !' : ''} --physdev-is-in` : ' -m physdev';
+    case 'ipvs':
+      return ` -m ipvs --vaddr ${formatIpv4(m.vaddr)} --vproto ${m.vproto === 'tcp' ? 6 : m.vproto === 'udp' ? 17 : m.vproto === 'sctp' ? 132 : m.vproto} --vport ${m.vport}`;
     case 'nfacct':
       // libxt_nfacct prints " --nfacct-name " and xtables_save_string adds its own space: two spaces.
       return ` -m nfacct --nfacct-name  ${xtablesSaveString(m.name)}`;

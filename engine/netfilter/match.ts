@@ -3,6 +3,7 @@
 // stopping at the first that fails.
 import { cidrContains } from '../net/ipv4';
 import type { Packet } from '../datapath/packet';
+import type { Ipset } from './ipset';
 import type { CtState, InterfaceMatch, MatchModule, RuleSpec } from './rule';
 
 export interface RecentTables {
@@ -22,6 +23,10 @@ export interface MatchContext {
   readonly recent: RecentTables;
   /** Simulated clock in seconds, for `recent --seconds`. */
   readonly now: number;
+  /** The namespace's ip sets, for `-m set` (kube-proxy's IPVS mode). */
+  readonly ipsets?: (name: string) => Ipset | undefined;
+  /** Whether a device is a bridge, so a packet that came in on it entered through a port (`-m physdev`). */
+  readonly isBridge?: (dev: string) => boolean;
 }
 
 export interface MatchOutcome {
@@ -84,6 +89,20 @@ function moduleMatches(m: MatchModule, ctx: MatchContext, drawOut: { draw?: Matc
       drawOut.draw = { value: value / 0x80000000, probability: m.probability };
       return value < statisticThreshold(m.probability);
     }
+    case 'set': {
+      // The kernel refuses a rule naming a missing set, so a missing one never matches here.
+      const set = ctx.ipsets?.(m.name);
+      return (set !== undefined && set.test(p, m.dirs)) !== m.negated;
+    }
+    case 'physdev': {
+      // br_netfilter keeps the bridge port of a frame that came in through one, bridged or routed.
+      const bridged = ctx.inDev !== null && (ctx.isBridge?.(ctx.inDev) ?? false);
+      return !m.isIn || bridged !== m.isInNegated;
+    }
+    case 'ipvs':
+      // Only KUBE-IPVS-OUT-FILTER uses it (a node reaching its own LB IP); IPVS connections are not
+      // visible to the filter tables here, so it never matches.
+      return false;
     case 'recent': {
       let list = ctx.recent.lists.get(m.name);
       if (!list) {

@@ -40,7 +40,13 @@ export type MatchModule =
       readonly seconds?: number;
       readonly reap: boolean;
     }
-  | { readonly module: 'nfacct'; readonly name: string };
+  | { readonly module: 'nfacct'; readonly name: string }
+  /** xt_set: `--match-set NAME dst,dst`, one direction per dimension of the set. */
+  | { readonly module: 'set'; readonly name: string; readonly dirs: readonly ('src' | 'dst')[]; readonly negated: boolean }
+  /** xt_physdev `[!] --physdev-is-in`: the packet came in through a bridge port. */
+  | { readonly module: 'physdev'; readonly isIn: boolean; readonly isInNegated: boolean }
+  /** xt_ipvs: the packet belongs to an IPVS connection of this virtual service. */
+  | { readonly module: 'ipvs'; readonly vaddr: number; readonly vproto: string; readonly vport: number };
 
 export type Target =
   | { readonly kind: 'ACCEPT' | 'DROP' | 'RETURN' }
@@ -214,6 +220,7 @@ export function parseRuleArgs(args: readonly string[]): RuleSpec {
         const draft: Draft = { module: name };
         if (name === 'recent') draft['reap'] = false;
         if (name === 'conntrack') draft['negated'] = false;
+        if (name === 'physdev') Object.assign(draft, { isIn: false, isInNegated: false });
         drafts.push(draft);
         continue;
       }
@@ -327,6 +334,33 @@ export function parseRuleArgs(args: readonly string[]): RuleSpec {
         d['name'] = next();
         break;
       }
+      case '--match-set': {
+        const d = findDraft(['set']);
+        if (!d) throw new RuleParseError('--match-set without -m set');
+        d['name'] = next();
+        const dirs = next().split(',');
+        if (dirs.some((x) => x !== 'src' && x !== 'dst')) throw new RuleParseError(`bad --match-set directions: ${dirs.join(',')}`);
+        d['dirs'] = dirs;
+        d['negated'] = negated;
+        break;
+      }
+      case '--physdev-is-in': {
+        const d = findDraft(['physdev']);
+        if (!d) throw new RuleParseError('--physdev-is-in without -m physdev');
+        Object.assign(d, { isIn: true, isInNegated: negated });
+        break;
+      }
+      case '--vaddr':
+      case '--vproto':
+      case '--vport': {
+        const d = findDraft(['ipvs']);
+        if (!d) throw new RuleParseError(`${word} without -m ipvs`);
+        const value = next();
+        if (word === '--vaddr') d['vaddr'] = parseAddress(value).network;
+        else if (word === '--vport') d['vport'] = parsePortRange(value).from;
+        else d['vproto'] = value.toLowerCase();
+        break;
+      }
       default:
         throw new RuleParseError(`unsupported iptables word: ${word}`);
     }
@@ -353,6 +387,13 @@ function finishModule(d: Record<string, unknown> & { module: string }): MatchMod
     case 'addrtype':
     case 'mark':
     case 'nfacct':
+    case 'physdev':
+      return d as unknown as MatchModule;
+    case 'set':
+      if (!d['name']) throw new RuleParseError('-m set without --match-set');
+      return d as unknown as MatchModule;
+    case 'ipvs':
+      if (d['vaddr'] === undefined || d['vport'] === undefined || !d['vproto']) throw new RuleParseError('-m ipvs needs --vaddr, --vproto and --vport');
       return d as unknown as MatchModule;
     case 'conntrack':
       if (!d['ctstate']) throw new RuleParseError('-m conntrack without --ctstate');

@@ -1,5 +1,7 @@
 // A namespace's iptables state: tables of chains of rules, with the built-in chains' policies. Chains keep
 // the order iptables-save prints them in (built-ins first, then user chains in creation order).
+import type { IpvsTable } from '../ipvs/table';
+import type { Ipset } from './ipset';
 import type { NftTable } from './nft/table';
 import type { Rule, TableName } from './rule';
 
@@ -27,6 +29,8 @@ export interface Chain {
 export class Ruleset {
   private readonly tables = new Map<TableName, Map<string, Chain>>();
   private readonly nft: NftTable[] = [];
+  private readonly sets = new Map<string, Ipset>();
+  private ipvsTable: IpvsTable | null = null;
 
   constructor(private readonly base: Ruleset | null = null) {}
 
@@ -104,6 +108,33 @@ export class Ruleset {
     const inherited = this.base?.nftTables() ?? [];
     if (this.nft.length === 0) return inherited;
     return inherited.length === 0 ? this.nft : [...inherited, ...this.nft];
+  }
+
+  /** An ip set of the namespace (`ipset create`), for `-m set` matches. */
+  addIpset(set: Ipset): void {
+    this.sets.set(set.name, set);
+  }
+
+  ipset(name: string): Ipset | undefined {
+    return this.sets.get(name) ?? this.base?.ipset(name);
+  }
+
+  /** The sets in creation order (the base's first). */
+  ipsets(): Ipset[] {
+    const inherited = this.base?.ipsets() ?? [];
+    return this.sets.size === 0 ? inherited : [...inherited, ...this.sets.values()];
+  }
+
+  /**
+   * The namespace's IPVS service table (kube-proxy's IPVS mode). It is kept here, beside the netfilter
+   * state, because IPVS is itself a set of netfilter hooks (LOCAL_IN, LOCAL_OUT).
+   */
+  setIpvs(table: IpvsTable): void {
+    this.ipvsTable = table;
+  }
+
+  ipvs(): IpvsTable | null {
+    return this.ipvsTable ?? this.base?.ipvs() ?? null;
   }
 
   ruleCount(): number {

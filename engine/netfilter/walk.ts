@@ -2,14 +2,15 @@
 // return point, gotos do not, RETURN pops (or applies the policy in a built-in chain), and a terminal
 // target ends the walk. Every rule looked at is recorded, so iptables' linear cost is visible as a count.
 import type { Packet } from '../datapath/packet';
+import type { IpvsServiceRef } from '../ipvs/table';
 import type { NftRuleRef } from './nft/evaluate';
 import { type MatchContext, ruleMatches } from './match';
 import type { Rule, TableName } from './rule';
 import type { Ruleset } from './ruleset';
 
 export interface RuleVisit {
-  /** An iptables rule, or a rule of a native nftables table (kube-proxy's nftables mode). */
-  readonly rule: Rule | NftRuleRef;
+  /** An iptables rule, a rule of a native nftables table (nftables mode), or an IPVS virtual service. */
+  readonly rule: Rule | NftRuleRef | IpvsServiceRef;
   /** Position of the rule in its chain, 1-based as `iptables -L --line-numbers` counts. */
   readonly position: number;
   readonly matched: boolean;

@@ -6,7 +6,8 @@ import type { Packet } from '../datapath/packet';
 /**
  * The stages, in the words of the kernel path (documented in docs/trace-schema.md):
  * send, routing, prerouting, input, forward, output, postrouting, veth, bridge, neighbour,
- * vxlan-encap, vxlan-decap, wire, deliver, drop, reject.
+ * vxlan-encap, vxlan-decap, wire, deliver, drop, reject, and ipvs (IPVS picks a real server and
+ * rewrites the destination, kube-proxy's IPVS mode).
  */
 export type HopKind =
   | 'send'
@@ -24,7 +25,8 @@ export type HopKind =
   | 'wire'
   | 'deliver'
   | 'drop'
-  | 'reject';
+  | 'reject'
+  | 'ipvs';
 
 export const HOP_KINDS: readonly HopKind[] = [
   'send',
@@ -43,6 +45,7 @@ export const HOP_KINDS: readonly HopKind[] = [
   'deliver',
   'drop',
   'reject',
+  'ipvs',
 ];
 
 export type Direction = 'request' | 'reply';
