@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import type { Cluster } from '../../engine/cluster/cluster';
 import { iptablesSave } from '../../engine/netfilter/iptables-save';
 import type { Ruleset } from '../../engine/netfilter/ruleset';
+import type { NftTable } from '../../engine/netfilter/nft/table';
+import type { NftOp } from '../../engine/kube-proxy/nftables/transaction';
 import type { TraceRequest } from '../../engine/trace/request';
 import { traceConnection } from '../../engine/trace/trace';
 import { formatIpv4 } from '../../engine/net/ipv4';
@@ -28,7 +30,15 @@ import {
   type Outcome,
 } from './engine-view';
 import { type LabHost, sh, waitForLine } from './host';
-import { kernelCounters, kernelSaveText, loadRuleset, zeroCounters } from './node-iptables';
+import { kernelCounters, kernelSaveText, loadRuleset, type RuleCounter, zeroCounters } from './node-iptables';
+import {
+  engineNftListing,
+  listedRules,
+  loadCountedNftTransaction,
+  loadNftTransaction,
+  nftCounters,
+  zeroNftCounters,
+} from './node-nftables';
 
 const AGENT = fileURLToPath(new URL('./agent.mjs', import.meta.url));
 const FIRST_TIMEOUT_MS = 500;
@@ -44,7 +54,7 @@ export interface LabFlow {
   readonly size?: number;
 }
 
-export type CheckId = 1 | 2 | 3 | 4 | 5 | 6;
+export type CheckId = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 export const CHECK_NAMES: Readonly<Record<CheckId, string>> = {
   1: 'endpoints',
   2: 'source seen',
@@ -52,6 +62,7 @@ export const CHECK_NAMES: Readonly<Record<CheckId, string>> = {
   4: 'rule counters',
   5: 'verdict',
   6: 'iptables-save',
+  7: 'nft list',
 };
 
 export interface CheckResult {
@@ -122,6 +133,39 @@ export async function runFlow(host: LabHost, cluster: Cluster, flow: LabFlow): P
   const nodes = namespaces.filter((n) => n.kind === 'node' && n.ruleset);
   for (const n of nodes) loadRuleset(name(n.id), n.ruleset!);
 
+  // nftables mode: kube-proxy's table from its own `nft -f` transaction, after the iptables tables.
+  // Check 7 lists it as loaded; then the counted copy (node-nftables.ts) replaces it for check 4.
+  const nftDiffs: string[] = [];
+  const nftRuleTexts = new Map<string, string>();
+  let nftNodes = 0;
+  for (const n of nodes) {
+    const tables = n.ruleset!.nftTables();
+    if (tables.length === 0) continue;
+    const ops = nftOpsOf(cluster, n.node!, tables);
+    nftNodes++;
+    const kernelListings = loadNftTransaction(name(n.id), ops, tables);
+    const engineListings = engineNftListing(tables);
+    kernelListings.forEach((kernelText, i) => {
+      const engineText = engineListings[i]!;
+      if (engineText.trimEnd() !== kernelText.trimEnd())
+        nftDiffs.push(...lineDiff(n.id, engineText, kernelText));
+      for (const [key, text] of listedRules(kernelText)) nftRuleTexts.set(`${n.node} ${key}`, text);
+    });
+    loadCountedNftTransaction(name(n.id), ops, tables);
+  }
+  const counters = (netns: string, ruleset: Ruleset, node: string): RuleCounter[] => {
+    const tables = ruleset.nftTables();
+    if (tables.length === 0) return kernelCounters(netns);
+    const texts = new Map<string, string>();
+    for (const [k, t] of nftRuleTexts) if (k.startsWith(`${node} `)) texts.set(k.slice(node.length + 1), t);
+    return [...kernelCounters(netns), ...nftCounters(netns, tables, texts)];
+  };
+  const zero = (netns: string, ruleset: Ruleset): void => {
+    zeroCounters(netns, ruleset);
+    const tables = ruleset.nftTables();
+    if (tables.length > 0) zeroNftCounters(netns, tables);
+  };
+
   // Check 6: the engine's rendering against what the kernel prints back.
   const saveDiffs: string[] = [];
   for (const n of nodes) {
@@ -152,15 +196,17 @@ export async function runFlow(host: LabHost, cluster: Cluster, flow: LabFlow): P
     );
 
   await waitForQuiet(
-    nodes.map((n) => ({ netns: name(n.id), ruleset: n.ruleset! })),
+    nodes.map((n) => ({ netns: name(n.id), ruleset: n.ruleset!, node: n.node! })),
     builtAt,
+    zero,
+    counters,
   );
 
   // Phase 1: exactly one connection, captured and counted.
   // Only the client's own packets to the destination: in a hairpin the server's SYN-ACK leaves the same namespace.
   const holdBack = ['OUTPUT', '-d', dstIp, '-p', 'tcp', '--dport', String(dport), '!', '--syn', '-j', 'DROP'];
   if (proto === 'tcp') sh('ip', ['netns', 'exec', clientNs, 'iptables', '-A', ...holdBack]);
-  for (const n of nodes) zeroCounters(name(n.id), n.ruleset!);
+  for (const n of nodes) zero(name(n.id), n.ruleset!);
   const dir = mkdtempSync(join(tmpdir(), 'pp-lab-'));
   const pcap = join(dir, 'underlay.pcap');
   let firstAnswer: KernelAnswer;
@@ -196,7 +242,7 @@ export async function runFlow(host: LabHost, cluster: Cluster, flow: LabFlow): P
       proto === 'tcp' ? 'handshake' : 'full',
     ) as [KernelAnswer];
     for (const n of nodes) {
-      for (const c of kernelCounters(name(n.id))) {
+      for (const c of counters(name(n.id), n.ruleset!, n.node!)) {
         if (c.packets === 0) continue;
         const key = `${n.node} ${c.key}`;
         kernelCounts.set(key, c.packets);
@@ -251,6 +297,17 @@ export async function runFlow(host: LabHost, cluster: Cluster, flow: LabFlow): P
           kernel: 'kernel iptables-save',
           details: saveDiffs,
         },
+    nftNodes === 0
+      ? { check: 7, status: 'n/a', engine: 'iptables mode: no nft table', kernel: '' }
+      : nftDiffs.length === 0
+        ? { check: 7, status: 'agree', engine: `${nftNodes} nodes identical`, kernel: '' }
+        : {
+            check: 7,
+            status: 'disagree',
+            engine: 'engine nft list rendering',
+            kernel: 'kernel nft list table',
+            details: nftDiffs,
+          },
   ];
 }
 
@@ -261,15 +318,17 @@ export async function runFlow(host: LabHost, cluster: Cluster, flow: LabFlow): P
  * the receiving nodes, PREROUTING. They have nothing to do with the flow, so the lab lets them pass first.
  */
 async function waitForQuiet(
-  nodes: readonly { netns: string; ruleset: Ruleset }[],
+  nodes: readonly { netns: string; ruleset: Ruleset; node: string }[],
   builtAt: number,
+  zero: (netns: string, ruleset: Ruleset) => void,
+  counters: (netns: string, ruleset: Ruleset, node: string) => RuleCounter[],
 ): Promise<void> {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   await sleep(Math.max(0, builtAt + QUIET_AFTER_BUILD_MS - Date.now()));
   for (let i = 0; i < 10; i++) {
-    for (const n of nodes) zeroCounters(n.netns, n.ruleset);
+    for (const n of nodes) zero(n.netns, n.ruleset);
     await sleep(300);
-    if (nodes.every((n) => kernelCounters(n.netns).every((c) => c.packets === 0))) return;
+    if (nodes.every((n) => counters(n.netns, n.ruleset, n.node).every((c) => c.packets === 0))) return;
   }
   throw new Error('packets keep crossing the nodes with no connection open: the namespaces are not quiet');
 }
@@ -343,7 +402,16 @@ function checkCounters(
   const total = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const summary = (m: ReadonlyMap<string, number>) => `${m.size} rules, ${total(m)} matches`;
   if (diff.length === 0)
-    return { check: 4, status: 'agree', engine: summary(chosen.counts), kernel: summary(kernel) };
+    return {
+      check: 4,
+      status: 'agree',
+      engine: summary(chosen.counts),
+      kernel: summary(kernel),
+      // Shown with LAB_VERBOSE=1: every rule that matched, with its count on both sides.
+      details: [...kernel.keys()]
+        .sort()
+        .map((k) => `${k}: ${kernel.get(k)}    ${texts.get(k) ?? ruleTextOf(chosen, k)}`),
+    };
   const details = diff.map((d) => {
     const key = d.slice(0, d.indexOf(':'));
     const ruleText = texts.get(key) ?? ruleTextOf(chosen, key);
@@ -364,7 +432,9 @@ function ruleTextOf(c: EngineCandidate, key: string): string {
       if (`${hop.netns.slice(5)} ${v.rule.table} ${v.rule.chain}#${v.position}` === key)
         return 'args' in v.rule
           ? `-A ${v.rule.chain} ${v.rule.args.join(' ')}`
-          : `${v.rule.chain}: ${v.rule.rule.text}`;
+          : 'rule' in v.rule
+            ? `${v.rule.chain}: ${v.rule.rule.text}`
+            : `ipvs ${v.rule.chain}`;
     }
   }
   return '';
@@ -391,4 +461,12 @@ function lineDiff(id: string, engine: string, kernel: string): string[] {
   for (const l of k) if (!eSet.has(l)) out.push(`${id} kernel only: ${l}`);
   if (out.length === 0) out.push(`${id}: same lines in a different order`);
   return out;
+}
+
+/** The transaction whose result is the node's nft table (the same object the engine's ruleset holds). */
+function nftOpsOf(cluster: Cluster, node: string, tables: readonly NftTable[]): readonly NftOp[] {
+  const result = cluster.kubeProxyNftablesRules(node);
+  if (tables.length !== 1 || tables[0] !== result.table)
+    throw new Error(`${node}: the ruleset's nft tables are not kube-proxy's transaction result`);
+  return result.ops;
 }

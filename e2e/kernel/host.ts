@@ -19,14 +19,15 @@ export function sh(cmd: string, args: readonly string[], input?: string): string
   return r.stdout;
 }
 
-/** Why the lab cannot run here, or null when it can (root, `ip netns`, iptables). */
+/** Why the lab cannot run here, or null when it can (root, `ip netns`, iptables, nft). */
 export function whyNotRunnable(): string | null {
   if (process.platform !== 'linux') return `not Linux (${process.platform})`;
   if (typeof process.getuid === 'function' && process.getuid() !== 0)
     return 'not running as root (network namespaces need CAP_SYS_ADMIN and CAP_NET_ADMIN)';
-  for (const tool of ['ip', 'iptables-restore', 'iptables-save', 'tcpdump', 'nfacct']) {
+  for (const tool of ['ip', 'iptables-restore', 'iptables-save', 'nft', 'tcpdump', 'nfacct']) {
     const r = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
-    if (r.status !== 0) return `${tool} is not installed (apt-get install iproute2 iptables tcpdump nfacct)`;
+    if (r.status !== 0)
+      return `${tool} is not installed (apt-get install iproute2 iptables nftables tcpdump nfacct)`;
   }
   const probe = `${PREFIX}${process.pid}-probe`;
   const r = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8' });

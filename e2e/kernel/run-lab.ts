@@ -82,7 +82,7 @@ interface Row {
   readonly error?: string;
 }
 
-const CHECKS: readonly CheckId[] = [1, 2, 3, 4, 5, 6];
+const CHECKS: readonly CheckId[] = [1, 2, 3, 4, 5, 6, 7];
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -167,9 +167,9 @@ export async function runLab(opts: LabOptions): Promise<LabSummary> {
         loadFailures++;
         continue;
       }
-      if (cluster.scenario.kubeProxy.mode !== 'iptables') {
+      if (cluster.scenario.kubeProxy.mode !== 'iptables' && cluster.scenario.kubeProxy.mode !== 'nftables') {
         out(
-          `${file}: kube-proxy mode ${cluster.scenario.kubeProxy.mode} is not checked (only iptables mode can be asked of this kernel)\n`,
+          `${file}: kube-proxy mode ${cluster.scenario.kubeProxy.mode} is not checked (only iptables and nftables modes can be asked of this kernel)\n`,
         );
         continue;
       }
