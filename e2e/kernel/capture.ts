@@ -59,18 +59,21 @@ function parseIpv4(b: Buffer, off: number, vxlanPort: number): WirePacket | null
   return { proto: protoName(proto), src, dst, outer: null };
 }
 
-export function readPcap(file: string, vxlanPort: number): WirePacket[] {
+/** Every IPv4 packet of a pcap file: the frame and the offset of its IP header. */
+function ipv4Frames(file: string): { frame: Buffer; ipOff: number }[] {
   const b = readFileSync(file);
   if (b.length < 24) return [];
   const magic = b.readUInt32LE(0);
   const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
   const u32 = (o: number) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
   const linktype = u32(20);
-  const out: WirePacket[] = [];
+  const out: { frame: Buffer; ipOff: number }[] = [];
   let off = 24;
   while (off + 16 <= b.length) {
     const incl = u32(off + 8);
     const start = off + 16;
+    // A record tcpdump is still writing (the DNS check reads the file while it grows).
+    if (start + incl > b.length || incl < 20) break;
     const frame = b.subarray(start, start + incl);
     off = start + incl;
     let ethertype: number;
@@ -87,9 +90,43 @@ export function readPcap(file: string, vxlanPort: number): WirePacket[] {
     } else {
       throw new Error(`${file}: link type ${linktype} is not read by the lab`);
     }
-    if (ethertype !== 0x0800) continue;
+    if (ethertype === 0x0800) out.push({ frame, ipOff });
+  }
+  return out;
+}
+
+export function readPcap(file: string, vxlanPort: number): WirePacket[] {
+  const out: WirePacket[] = [];
+  for (const { frame, ipOff } of ipv4Frames(file)) {
     const p = parseIpv4(frame, ipOff, vxlanPort);
     if (p) out.push(p);
+  }
+  return out;
+}
+
+export interface UdpDatagram {
+  readonly src: string;
+  readonly dst: string;
+  readonly sport: number;
+  readonly dport: number;
+  readonly payload: Buffer;
+}
+
+/** The UDP datagrams of a pcap file (not opened further: the DNS check reads their payloads). */
+export function readUdp(file: string): UdpDatagram[] {
+  const out: UdpDatagram[] = [];
+  for (const { frame: b, ipOff: off } of ipv4Frames(file)) {
+    if (off + 20 > b.length || b[off]! >> 4 !== 4 || b[off + 9] !== 17) continue;
+    const l4 = off + (b[off]! & 15) * 4;
+    if (l4 + 8 > b.length) continue;
+    const len = b.readUInt16BE(l4 + 4);
+    out.push({
+      src: ipText(b, off + 12),
+      dst: ipText(b, off + 16),
+      sport: b.readUInt16BE(l4),
+      dport: b.readUInt16BE(l4 + 2),
+      payload: b.subarray(l4 + 8, Math.min(b.length, l4 + len)),
+    });
   }
   return out;
 }

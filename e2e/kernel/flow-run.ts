@@ -464,7 +464,7 @@ function lineDiff(id: string, engine: string, kernel: string): string[] {
 }
 
 /** The transaction whose result is the node's nft table (the same object the engine's ruleset holds). */
-function nftOpsOf(cluster: Cluster, node: string, tables: readonly NftTable[]): readonly NftOp[] {
+export function nftOpsOf(cluster: Cluster, node: string, tables: readonly NftTable[]): readonly NftOp[] {
   const result = cluster.kubeProxyNftablesRules(node);
   if (tables.length !== 1 || tables[0] !== result.table)
     throw new Error(`${node}: the ruleset's nft tables are not kube-proxy's transaction result`);

@@ -3,8 +3,13 @@
 // Ctrl-C. Namespace names carry the lab's prefix and its process id, so a second lab running at the same
 // time is never touched, and leftovers of a lab that was killed outright are recognised by a dead pid.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const PREFIX = 'pp-lab-';
+
+/** `ip netns exec NS` bind-mounts every file of /etc/netns/NS over /etc (resolv.conf, hosts, nsswitch.conf). */
+export const NETNS_ETC = '/etc/netns';
 
 export class HostCommandError extends Error {}
 
@@ -24,10 +29,19 @@ export function whyNotRunnable(): string | null {
   if (process.platform !== 'linux') return `not Linux (${process.platform})`;
   if (typeof process.getuid === 'function' && process.getuid() !== 0)
     return 'not running as root (network namespaces need CAP_SYS_ADMIN and CAP_NET_ADMIN)';
-  for (const tool of ['ip', 'iptables-restore', 'iptables-save', 'nft', 'tcpdump', 'nfacct']) {
+  for (const tool of [
+    'ip',
+    'iptables-restore',
+    'iptables-save',
+    'nft',
+    'tcpdump',
+    'nfacct',
+    'dnsmasq',
+    'getent',
+  ]) {
     const r = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
     if (r.status !== 0)
-      return `${tool} is not installed (apt-get install iproute2 iptables nftables tcpdump nfacct)`;
+      return `${tool} is not installed (apt-get install iproute2 iptables nftables tcpdump nfacct dnsmasq-base)`;
   }
   const probe = `${PREFIX}${process.pid}-probe`;
   const r = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8' });
@@ -56,12 +70,21 @@ export function removeStaleNamespaces(): string[] {
     spawnSync('ip', ['netns', 'del', name]);
     removed.push(name);
   }
+  if (existsSync(NETNS_ETC)) {
+    for (const name of readdirSync(NETNS_ETC)) {
+      const m = new RegExp(`^${PREFIX}(\\d+)-`).exec(name);
+      if (!m || pidAlive(Number(m[1]))) continue;
+      rmSync(join(NETNS_ETC, name), { recursive: true, force: true });
+      removed.push(join(NETNS_ETC, name));
+    }
+  }
   return removed;
 }
 
 export class LabHost {
   private readonly namespaces: string[] = [];
   private readonly children = new Set<ChildProcess>();
+  private readonly etcDirs: string[] = [];
 
   /** `pp-lab-<pid>-<engine id with / turned into ->`: unique to this run, readable in `ip netns`. */
   netnsName(id: string): string {
@@ -71,6 +94,17 @@ export class LabHost {
   addNetns(name: string): void {
     sh('ip', ['netns', 'add', name]);
     this.namespaces.push(name);
+  }
+
+  /** Writes files to /etc/netns/NAME/ (seen as /etc/FILE by `ip netns exec NAME`); removed by cleanup. */
+  netnsEtc(name: string, files: Readonly<Record<string, string>>): void {
+    if (!name.startsWith(PREFIX)) throw new Error(`${name}: not a lab namespace`);
+    const dir = join(NETNS_ETC, name);
+    if (!this.etcDirs.includes(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.etcDirs.push(dir);
+    }
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
   }
 
   /** Starts a long-running process (responder, tcpdump) that the lab stops again by its pid. */
@@ -102,6 +136,7 @@ export class LabHost {
       }
     }
     this.children.clear();
+    while (this.etcDirs.length > 0) rmSync(this.etcDirs.pop()!, { recursive: true, force: true });
     while (this.namespaces.length > 0) {
       const name = this.namespaces.pop()!;
       spawnSync('ip', ['netns', 'del', name]);

@@ -9,6 +9,7 @@ import { loadCluster } from '../../engine/cluster/cluster';
 import { parseIpv4 } from '../../engine/net/ipv4';
 import { formatDiagnostic } from '../../engine/scenario';
 import { type CheckId, type CheckResult, CHECK_NAMES, type LabFlow, runFlow } from './flow-run';
+import { DNS_PLANS, type DnsResult, runDns } from './dns-run';
 import { LabHost, removeStaleNamespaces, whyNotRunnable } from './host';
 
 export const CONFORMANCE_DIR = fileURLToPath(new URL('../../scenarios/conformance/', import.meta.url));
@@ -84,6 +85,38 @@ interface Row {
 
 const CHECKS: readonly CheckId[] = [1, 2, 3, 4, 5, 6, 7];
 
+/** Check 8 (dns), one row per name asked; not a flow, so in its own table. */
+interface DnsRow {
+  readonly file: string;
+  readonly from: string;
+  readonly result: DnsResult | null;
+  readonly error?: string;
+}
+
+function reportDns(rows: readonly DnsRow[], out: (t: string) => void): void {
+  if (rows.length === 0) return;
+  const label = (r: DnsRow) =>
+    `${shortFile(r.file)} ${r.from.replace(/^pod\//, '')} ${r.result?.name ?? ''}`.trimEnd();
+  const width = Math.max(9, ...rows.map((r) => label(r).length));
+  out(`\n${pad('dns check', width)}  8 dns       engine (queries → answer)\n`);
+  for (const r of rows) {
+    const status = r.error ? 'ERROR' : r.result!.status === 'disagree' ? 'DISAGREE' : r.result!.status;
+    out(`${pad(label(r), width)}  ${pad(status, 10)}  ${r.error ? '' : r.result!.engine}\n`);
+  }
+  const verbose = process.env.LAB_VERBOSE === '1';
+  const problems = rows.filter((r) => verbose || r.error || r.result!.status === 'disagree');
+  if (problems.length > 0) out('\nWhere glibc and the engine differ (8 dns):\n');
+  for (const r of problems) {
+    out(`\n  ${label(r)}\n`);
+    if (r.error) {
+      out(`    error: ${r.error}\n`);
+      continue;
+    }
+    out(`    engine: ${r.result!.engine}\n    kernel: ${r.result!.kernel}\n`);
+    for (const d of r.result!.details) out(`        ${d}\n`);
+  }
+}
+
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
@@ -156,6 +189,7 @@ export async function runLab(opts: LabOptions): Promise<LabSummary> {
   process.on('exit', onExit);
 
   const rows: Row[] = [];
+  const dnsRows: DnsRow[] = [];
   let loadFailures = 0;
   const started = Date.now();
   try {
@@ -197,6 +231,29 @@ export async function runLab(opts: LabOptions): Promise<LabSummary> {
           : `${row.results.filter((r) => r.status === 'disagree').length} disagree`;
         out(`  ${shortFile(file)} ${flow.name}: ${bad} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
       }
+      // Check 8: glibc's queries against the engine's, for the scenarios with a DNS plan (not with --flow).
+      const plan = opts.flows?.length ? undefined : DNS_PLANS[shortFile(file)];
+      if (plan) {
+        const t0 = Date.now();
+        let results: DnsRow[];
+        try {
+          const fresh = loadCluster(text, file).cluster!;
+          results = (await runDns(host, fresh, plan)).map((result) => ({ file, from: plan.from, result }));
+        } catch (e) {
+          results = [
+            { file, from: plan.from, result: null, error: e instanceof Error ? e.message : String(e) },
+          ];
+        } finally {
+          host.cleanup();
+        }
+        dnsRows.push(...results);
+        const bad = results.some((r) => r.error)
+          ? 'error'
+          : `${results.filter((r) => r.result!.status === 'disagree').length} disagree`;
+        out(
+          `  ${shortFile(file)} dns (${results.length} names): ${bad} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`,
+        );
+      }
     }
   } finally {
     host.cleanup();
@@ -206,6 +263,7 @@ export async function runLab(opts: LabOptions): Promise<LabSummary> {
   }
 
   report(rows, out);
+  reportDns(dnsRows, out);
   let passed = 0;
   let failed = loadFailures;
   for (const r of rows) {
@@ -215,8 +273,12 @@ export async function runLab(opts: LabOptions): Promise<LabSummary> {
       else if (x.status === 'disagree') failed++;
     }
   }
+  for (const r of dnsRows) {
+    if (r.error || r.result?.status === 'disagree') failed++;
+    else if (r.result?.status === 'agree') passed++;
+  }
   out(
-    `\n(${rows.length} flows in ${((Date.now() - started) / 1000).toFixed(1)} s; n/a cells are not counted)\n${passed} passed, ${failed} failed\n`,
+    `\n(${rows.length} flows${dnsRows.length ? ` and ${dnsRows.length} DNS names` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s; n/a cells are not counted)\n${passed} passed, ${failed} failed\n`,
   );
   writeResults(opts.jsonResults, passed, failed, 0);
   return { passed, failed };
