@@ -5,7 +5,7 @@ import { loadCluster } from '../cluster/cluster';
 import { formatIpv4 } from '../net/ipv4';
 import { traceConnection } from '../trace/trace';
 import { traceToJson } from '../trace/json';
-import { searchCandidates } from './glibc-search';
+import { glibcSearch, searchCandidates } from './glibc-search';
 import { clusterDnsOf, resolveName, ResolveError } from './resolve';
 
 const pod = (ns: string, name: string, spec = ''): string =>
@@ -123,5 +123,20 @@ describe('queries are packets', () => {
     expect(t.verdict).toBe('dropped');
     expect(t.reason).toContain('EAI_AGAIN');
     expect(t.dns!.queries[0]!.rcode).toBe('TIMEOUT');
+  });
+});
+
+describe('a search candidate too long for DNS', () => {
+  it('ends the search list; the name is then asked as it is (glibc 2.36)', () => {
+    const label = 'a'.repeat(60);
+    const name = `${label}.${label}.${label}.${label}.abc`; // 247 characters, 4 dots < ndots 5
+    const result = glibcSearch(name, ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'], 5, ['A', 'AAAA'], () => ({
+      rcode: 'NXDOMAIN',
+      answer: [],
+      authority: [],
+      additional: [],
+      by: 'test',
+    }) as never);
+    expect(result.steps.map((s) => `${s.name.length} ${s.type}`)).toEqual([`${name.length + 1} A`, `${name.length + 1} AAAA`]);
   });
 });

@@ -144,7 +144,8 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
     vxlan: null,
   };
   datapath.setDirection('request');
-  datapath.openClientSocket(source.netns, proto, packet.ip.src, sport, dest.ip, dest.port);
+  // Keyed by the namespace the socket really lives in: a hostNetwork pod's socket is in its node's.
+  datapath.openClientSocket(ns.id, proto, packet.ip.src, sport, dest.ip, dest.port);
   const verb = proto === 'tcp' ? 'connect()s to' : 'sends a datagram to';
   let outcome: Outcome;
   try {
