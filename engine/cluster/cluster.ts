@@ -187,6 +187,16 @@ export class Cluster implements World, ClusterDirectory {
   }
 
   isListening(netnsId: string, proto: TransportProto, port: number): boolean {
+    // kube-proxy's health server listens on every healthCheckNodePort (ETP=Local LoadBalancers); it answers
+    // 200 where the node has a local endpoint and 503 where it has none (pkg/proxy/healthcheck).
+    if (netnsId.startsWith('node/')) {
+      const node = netnsId.slice(5);
+      if (proto === 'tcp' && this.scenario.services.some((s) => s.healthCheckNodePort === port)) return true;
+      // hostNetwork pods listen in their node's namespace.
+      return this.scenario.pods.some(
+        (p) => p.hostNetwork && p.nodeName === node && p.ports.some((c) => c.containerPort === port && c.protocol.toLowerCase() === proto),
+      );
+    }
     if (!netnsId.startsWith('pod/')) return false;
     const pod = this.podsByKey.get(netnsId.slice(4));
     if (!pod) return false;

@@ -30,3 +30,35 @@ describe('a hostNetwork client', () => {
     }
   });
 });
+
+describe('listeners in a node namespace', () => {
+  it("kube-proxy's health server answers on the healthCheckNodePort", () => {
+    const lb = `apiVersion: v1
+kind: Service
+metadata: {name: lb}
+spec: {type: LoadBalancer, externalTrafficPolicy: Local, healthCheckNodePort: 32000, selector: {app: w}, ports: [{port: 80, targetPort: 8080, nodePort: 30080}]}
+status: {loadBalancer: {ingress: [{ip: 198.51.100.7}]}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: w, labels: {app: w}}
+spec: {nodeName: node-2, containers: [{name: c, ports: [{containerPort: 8080}]}]}
+`;
+    const { cluster } = loadCluster(lb);
+    const t = traceConnection(cluster!, cluster!, { from: 'external/203.0.113.10', to: '192.168.56.11:32000', seed: 1 });
+    expect(t.verdict).toBe('delivered');
+    expect(t.deliveredTo?.netns).toBe('node/node-1');
+    const closed = traceConnection(cluster!, cluster!, { from: 'external/203.0.113.10', to: '192.168.56.11:32001', seed: 1 });
+    expect(closed.verdict).toBe('rejected');
+  });
+
+  it('a hostNetwork pod listens on its container ports in the node namespace', () => {
+    const { cluster } = loadCluster(`apiVersion: v1
+kind: Pod
+metadata: {name: agent}
+spec: {hostNetwork: true, nodeName: node-2, containers: [{name: c, ports: [{containerPort: 9100}]}]}
+`);
+    const t = traceConnection(cluster!, cluster!, { from: 'node/node-1', to: '192.168.56.12:9100', seed: 1 });
+    expect(t.verdict).toBe('delivered');
+  });
+});
