@@ -10,6 +10,7 @@ import type { DeviceSummary, World } from '../datapath/world';
 import type { TransportProto } from '../datapath/packet';
 import type { KubeProxyIptablesResult } from '../kube-proxy/iptables/sync-proxy-rules';
 import { syncIptablesRules } from '../kube-proxy/iptables/sync-proxy-rules';
+import { syncUserspaceRules, type UserspacePortal, type UserspaceResult } from '../kube-proxy/userspace/proxier';
 import { installKubeProxyIptables } from '../kube-proxy/iptables/install';
 import { type KubeProxyNftablesResult, syncNftablesRules } from '../kube-proxy/nftables/sync-proxy-rules';
 import { installKubeProxyIpvs, kubeIpvs0Device } from '../kube-proxy/ipvs/install';
@@ -64,8 +65,9 @@ export class Cluster implements World, ClusterDirectory {
   private readonly nodeNetns = new Map<string, Netns>();
   private readonly podNetns = new Map<string, Netns>();
   private readonly kubeProxy = new Map<string, KubeProxyIptablesResult>();
+  private readonly kubeProxyUserspace = new Map<string, UserspaceResult>();
   private readonly kubeProxyBySignature = new Map<string, KubeProxyIptablesResult>();
-  private readonly kubeProxyRulesets = new Map<KubeProxyIptablesResult | KubeProxyNftablesResult | KubeProxyIpvsResult, Ruleset>();
+  private readonly kubeProxyRulesets = new Map<KubeProxyIptablesResult | KubeProxyNftablesResult | KubeProxyIpvsResult | UserspaceResult, Ruleset>();
   private readonly kubeProxyIpvs = new Map<string, KubeProxyIpvsResult>();
   private readonly kubeProxyNft = new Map<string, KubeProxyNftablesResult>();
   private readonly externalClients: Ipv4[] = [];
@@ -192,6 +194,7 @@ export class Cluster implements World, ClusterDirectory {
     if (netnsId.startsWith('node/')) {
       const node = netnsId.slice(5);
       if (proto === 'tcp' && this.scenario.services.some((s) => s.healthCheckNodePort === port)) return true;
+      if (this.userspacePortal(netnsId, port)?.proto === proto) return true;
       // hostNetwork pods listen in their node's namespace.
       return this.scenario.pods.some(
         (p) => p.hostNetwork && p.nodeName === node && p.ports.some((c) => c.containerPort === port && c.protocol.toLowerCase() === proto),
@@ -280,6 +283,22 @@ export class Cluster implements World, ClusterDirectory {
     return r;
   }
 
+  /** The legacy userspace proxier's portals and REDIRECT rules for this node (they name the node IP). */
+  kubeProxyUserspaceRules(nodeName: string): UserspaceResult {
+    let r = this.kubeProxyUserspace.get(nodeName);
+    if (!r) {
+      r = syncUserspaceRules(this.proxierInput(nodeName));
+      this.kubeProxyUserspace.set(nodeName, r);
+    }
+    return r;
+  }
+
+  /** The userspace proxy socket listening on `port` in a node namespace, if that mode is simulated. */
+  userspacePortal(netnsId: string, port: number): UserspacePortal | undefined {
+    if (this.scenario.kubeProxy.mode !== 'userspace' || !netnsId.startsWith('node/')) return undefined;
+    return this.kubeProxyUserspaceRules(netnsId.slice(5)).portals.get(port);
+  }
+
   /**
    * What of this node kube-proxy's rules depend on: its addresses (explicit nodePortAddresses and
    * loadBalancerSourceRanges use them), its zone (topology hints), and which endpoints are local for
@@ -325,7 +344,14 @@ export class Cluster implements World, ClusterDirectory {
     if (!node) throw new Error(`no node ${nodeName}`);
     // kubelet + kube-proxy part, installed once per distinct rule set and copied (chains only) per node.
     const mode = this.scenario.kubeProxy.mode;
-    const proxy = mode === 'nftables' ? this.kubeProxyNftablesRules(nodeName) : mode === 'ipvs' ? this.kubeProxyIpvsRules(nodeName) : this.kubeProxyRules(nodeName);
+    const proxy =
+      mode === 'nftables'
+        ? this.kubeProxyNftablesRules(nodeName)
+        : mode === 'ipvs'
+          ? this.kubeProxyIpvsRules(nodeName)
+          : mode === 'userspace'
+            ? this.kubeProxyUserspaceRules(nodeName)
+            : this.kubeProxyRules(nodeName);
     let template = this.kubeProxyRulesets.get(proxy);
     if (!template) {
       template = new Ruleset();
@@ -334,6 +360,7 @@ export class Cluster implements World, ClusterDirectory {
       // nftables mode: kube-proxy's own table sits beside the iptables-nft tables flanneld writes to.
       if (mode === 'nftables') template.addNftTable((proxy as KubeProxyNftablesResult).table);
       if (mode === 'ipvs') installKubeProxyIpvs(template, proxy as KubeProxyIpvsResult);
+      if (mode === 'userspace') for (const rule of (proxy as UserspaceResult).rules) template.append(rule);
       this.kubeProxyRulesets.set(proxy, template);
     }
     const ruleset = template.overlay();

@@ -604,6 +604,20 @@ export class Datapath {
           natBound = true;
           continue;
         }
+        case 'redirect': {
+          // nf_nat_redirect_ipv4: to the primary address of the interface the packet came in on, or to
+          // 127.0.0.1 for a locally generated one.
+          const from = endpointText(skb.packet.ip.dst, skb.packet.l4.dport);
+          const inAddress = inDev ? findDevice(ns, inDev)?.addresses.find((a) => a.scope === 'global')?.ip : undefined;
+          const to = inAddress ?? 0x7f000001;
+          skb.packet = { ...verdict.packet, ip: { ...verdict.packet.ip, dst: to }, l4: { ...verdict.packet.l4, dport: verdict.toPort } };
+          const entry = skb.ct!.entry;
+          entry.dnat = true;
+          entry.reply = { ...entry.reply, src: to, sport: verdict.toPort };
+          nat = { kind: 'DNAT', from, to: endpointText(to, verdict.toPort) };
+          natBound = true;
+          continue;
+        }
         case 'masquerade':
         case 'snat': {
           const address = verdict.kind === 'snat' ? verdict.address : this.masqueradeAddress(ns, outDev);

@@ -21,4 +21,6 @@ export interface World {
   isListening(netnsId: string, proto: TransportProto, port: number): boolean;
   /** Friendly name of the endpoint behind a namespace (`pod/shop/web-…`), for traces. */
   describe(netnsId: string): string;
+  /** kube-proxy's userspace-mode proxy socket on this port of a node namespace (legacy mode only). */
+  userspacePortal?(netnsId: string, port: number): { readonly servicePort: string; readonly proxyPort: number; readonly backends: readonly string[]; readonly sessionAffinity: boolean } | undefined;
 }

@@ -191,6 +191,8 @@ function formatTarget(t: Target): string {
       return ` -j ${t.chain}`;
     case 'goto':
       return ` -g ${t.chain}`;
+    case 'REDIRECT':
+      return ` -j REDIRECT --to-ports ${t.toPort}`;
     case 'DNAT':
       return ` -j DNAT --to-destination ${formatIpv4(t.toAddress)}${t.toPort === undefined ? '' : ':' + t.toPort}`;
     case 'SNAT':

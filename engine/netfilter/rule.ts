@@ -53,6 +53,8 @@ export type Target =
   | { readonly kind: 'REJECT'; readonly rejectWith?: string }
   | { readonly kind: 'jump' | 'goto'; readonly chain: string }
   | { readonly kind: 'DNAT'; readonly toAddress: number; readonly toPort?: number; readonly text: string }
+  /** DNAT to the incoming interface's primary address (127.0.0.1 for locally generated packets). */
+  | { readonly kind: 'REDIRECT'; readonly toPort: number }
   | { readonly kind: 'SNAT'; readonly toAddress: number; readonly text: string; readonly randomFully: boolean }
   | { readonly kind: 'MASQUERADE'; readonly randomFully: boolean }
   | { readonly kind: 'MARK'; readonly op: 'or' | 'xor' | 'set-xmark' | 'set'; readonly value: number; readonly mask: number; readonly text: string };
@@ -419,6 +421,11 @@ function parseTarget(name: string, rest: readonly string[], isGoto: boolean): Ta
     case 'REJECT': {
       const rejectWith = opt('--reject-with');
       return rejectWith ? { kind: 'REJECT', rejectWith } : { kind: 'REJECT' };
+    }
+    case 'REDIRECT': {
+      const ports = opt('--to-ports');
+      if (!ports) throw new RuleParseError('REDIRECT without --to-ports');
+      return { kind: 'REDIRECT', toPort: Number(ports) };
     }
     case 'DNAT': {
       const text = opt('--to-destination');

@@ -24,6 +24,7 @@ export type TableVerdict =
   | { readonly kind: 'drop'; readonly rule: Rule | null }
   | { readonly kind: 'reject'; readonly rule: Rule; readonly rejectWith: string }
   | { readonly kind: 'dnat'; readonly packet: Packet; readonly rule: Rule }
+  | { readonly kind: 'redirect'; readonly packet: Packet; readonly rule: Rule; readonly toPort: number }
   | { readonly kind: 'masquerade'; readonly packet: Packet; readonly rule: Rule; readonly randomFully: boolean }
   | { readonly kind: 'snat'; readonly packet: Packet; readonly rule: Rule; readonly address: number };
 
@@ -114,6 +115,8 @@ export function walkTable(ruleset: Ruleset, table: TableName, hookChain: string,
         const l4 = target.toPort === undefined ? packet.l4 : { ...packet.l4, dport: target.toPort };
         return { kind: 'dnat', rule, packet: { ...packet, ip: { ...packet.ip, dst: target.toAddress }, l4 } };
       }
+      case 'REDIRECT':
+        return { kind: 'redirect', rule, packet, toPort: target.toPort };
       case 'SNAT':
         return { kind: 'snat', rule, address: target.toAddress, packet };
       case 'MASQUERADE':

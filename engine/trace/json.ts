@@ -67,6 +67,8 @@ export interface TraceJson {
   readonly dns?: DnsStepJson<TraceJson>;
   /** Present for `http(s)://` requests through the ingress controller: nginx's decision and the upstream leg. */
   readonly http?: HttpStepJson;
+  /** Userspace mode (legacy): kube-proxy's proxy socket and its own onward connection, traced whole. */
+  readonly proxy?: { readonly mode: 'userspace'; readonly listener: string; readonly servicePort: string; readonly backend: string | null; readonly why: string; readonly upstreamTrace: TraceJson | null };
 }
 
 function changedFields(a: PacketView, b: PacketView): string[] {
@@ -125,5 +127,15 @@ export function traceToJson(trace: Trace): TraceJson {
     hops,
     ...(trace.dns && { dns: trace.dns }),
     ...(trace.http && { http: trace.http }),
+    ...(trace.proxy && {
+      proxy: {
+        mode: trace.proxy.mode,
+        listener: trace.proxy.listener,
+        servicePort: trace.proxy.servicePort,
+        backend: trace.proxy.backend,
+        why: trace.proxy.why,
+        upstreamTrace: trace.proxy.upstream ? traceToJson(trace.proxy.upstream) : null,
+      },
+    }),
   };
 }

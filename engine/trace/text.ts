@@ -32,6 +32,10 @@ export function traceToText(t: TraceJson): string {
   }
   lines.push(`verdict: ${t.verdict}${t.deliveredTo ? ` at ${t.deliveredTo.pod ?? t.deliveredTo.netns} ${t.deliveredTo.ip}:${t.deliveredTo.port}` : ''}${t.reason ? ` (${t.reason})` : ''}`);
   if (t.reply) lines.push(`reply:   ${t.reply.kind === 'answer' ? '' : `${t.reply.kind} `}${t.reply.verdict}${t.reply.reason ? ` (${t.reply.reason})` : ''}`);
+  if (t.proxy) {
+    lines.push(`proxy:   ${t.proxy.why}`);
+    if (t.proxy.upstreamTrace) lines.push(`         its own connection: ${t.proxy.upstreamTrace.verdict}${t.proxy.upstreamTrace.deliveredTo ? ` at ${t.proxy.upstreamTrace.deliveredTo.pod ?? t.proxy.upstreamTrace.deliveredTo.netns} ${t.proxy.upstreamTrace.deliveredTo.ip}:${t.proxy.upstreamTrace.deliveredTo.port}` : ''}`);
+  }
   lines.push(`rules evaluated: ${t.rulesEvaluated}`);
   if (t.http) lines.push(...httpText(t.http));
   return lines.join('\n') + '\n';

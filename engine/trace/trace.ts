@@ -30,6 +30,17 @@ export interface LegResult {
   readonly reason: string | null;
 }
 
+export interface UserspaceProxyStep {
+  readonly mode: 'userspace';
+  /** `node ip:proxyPort` where kube-proxy's socket accepted the client's connection. */
+  readonly listener: string;
+  readonly servicePort: string;
+  readonly backend: string | null;
+  readonly why: string;
+  /** kube-proxy's own connection from the node to the backend. */
+  readonly upstream: Trace | null;
+}
+
 export interface Trace {
   readonly request: { readonly from: string; readonly to: string; readonly protocol: 'tcp' | 'udp'; readonly seed: number; readonly label: string };
   readonly verdict: Verdict;
@@ -42,6 +53,8 @@ export interface Trace {
   readonly dns?: DnsStepJson<TraceJson>;
   /** An HTTP request through the ingress controller (`--to http(s)://…` from an external client). */
   readonly http?: HttpStepJson;
+  /** kube-proxy's userspace mode (legacy): the proxy socket that accepted, and its own connection onward. */
+  readonly proxy?: UserspaceProxyStep;
 }
 
 /** Ephemeral ports come from net.ipv4.ip_local_port_range, 32768–60999 by default. */
@@ -76,6 +89,8 @@ export interface ConnectionOptions {
   readonly sport?: number;
   /** IP length of the answer (a DNS response is not the size of its question); the request's when absent. */
   readonly replySize?: number;
+  /** Set on kube-proxy's own onward connection in userspace mode, so it does not proxy itself again. */
+  readonly noProxyHop?: boolean;
 }
 
 export function traceConnection(world: World, dir: ClusterDirectory, request: TraceRequest, options: ConnectionOptions = {}): Trace {
@@ -185,8 +200,30 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
     }
     reply = legOf(world, back, answer.kind);
   }
+  // Userspace mode: the client's connection ended at kube-proxy's proxy socket on the node, which now
+  // picks a backend (round robin, or the client's previous one with ClientIP affinity) and connects to it
+  // from the node: a second connection, traced on its own.
+  let proxy: UserspaceProxyStep | undefined;
+  const portal = outcome.verdict === 'delivered' ? world.userspacePortal?.(outcome.netns, outcome.packet.l4.dport) : undefined;
+  if (portal && outcome.verdict === 'delivered' && !options.noProxyHop) {
+    const backend = portal.backends.length === 0 ? null : portal.backends[portal.sessionAffinity ? 0 : random.int(0, portal.backends.length - 1)]!;
+    const upstream = backend
+      ? traceConnection(world, dir, { from: outcome.netns, to: backend, protocol: proto === 'udp' ? 'UDP' : 'TCP', seed }, { random, noProxyHop: true })
+      : null;
+    proxy = {
+      mode: 'userspace',
+      listener: `${outcome.netns.slice(5)} ${endpointText(outcome.packet.ip.dst, outcome.packet.l4.dport)}`,
+      servicePort: portal.servicePort,
+      backend,
+      why: backend
+        ? `kube-proxy (userspace mode, removed in v1.26) accepted the connection on its proxy port ${portal.proxyPort} for ${portal.servicePort} and opened its own connection to ${backend}`
+        : `kube-proxy accepted on proxy port ${portal.proxyPort}, but ${portal.servicePort} has no endpoints: it closes the client's connection`,
+      upstream,
+    };
+  }
   const leg = legOf(world, outcome);
   return {
+    ...(proxy && { proxy }),
     request: { from: request.from, to: request.to, protocol: proto, seed, label: dest.label },
     verdict: leg.verdict,
     deliveredTo: leg.deliveredTo,
