@@ -78,6 +78,9 @@ export function resolveDestination(spec: string, dir: ClusterDirectory, fromExte
     if (parts.length !== 3) throw new TraceRequestError(`--to ${spec}: expected svc/NAMESPACE/NAME:PORT`);
     const svc = dir.service(parts[1]!, parts[2]!);
     if (!svc) throw new TraceRequestError(`--to ${spec}: no Service ${parts[1]}/${parts[2]}`);
+    if (svc.type === 'ExternalName') {
+      throw new TraceRequestError(`--to ${spec}: Service ${svc.namespace}/${svc.name} is ExternalName (a DNS CNAME to ${svc.externalName ?? '?'}); kube-proxy writes no rules for it, so trace to the name instead (--to ${svc.name}.${svc.namespace}:PORT)`);
+    }
     const port = svc.ports.find((p) => p.name === portText) ?? svc.ports.find((p) => String(p.port) === portText && (!protocol || p.protocol === protocol));
     if (!port) throw new TraceRequestError(`--to ${spec}: Service ${svc.namespace}/${svc.name} has no port ${portText} (ports: ${svc.ports.map((p) => p.name ?? p.port).join(', ')})`);
     const label = `service ${svc.namespace}/${svc.name}:${port.name ?? port.port}`;
