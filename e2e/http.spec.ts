@@ -8,7 +8,9 @@ test.use({ reducedMotion: 'reduce' });
 
 const ingressYaml = readFileSync(new URL('../scenarios/ingress.yaml', import.meta.url), 'utf8');
 
-test('an HTTP request through the ingress shows the request, the matching table and the winning rule', async ({ page }) => {
+test('an HTTP request through the ingress shows the request, the matching table and the winning rule', async ({
+  page,
+}) => {
   const link = await encodeShare({
     scenario: ingressYaml,
     flow: { from: 'external/203.0.113.10', to: 'http://shop.example.com/api/orders', protocol: 'TCP' },
@@ -18,7 +20,13 @@ test('an HTTP request through the ingress shows the request, the matching table 
   const app = new PodpathPage(page);
   await app.open(link);
   await expect
-    .poll(async () => page.evaluate(() => (window.__podpath?.getTrace() as { http?: { status: number } } | null)?.http?.status ?? null), { timeout: 15_000 })
+    .poll(
+      async () =>
+        page.evaluate(
+          () => (window.__podpath?.getTrace() as { http?: { status: number } } | null)?.http?.status ?? null,
+        ),
+      { timeout: 15_000 },
+    )
     .toBe(200);
   await app.tab('HTTP').click();
   await expect(page.getByTestId('http-status')).toContainText('shop.example.com/api/orders');

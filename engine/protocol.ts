@@ -42,15 +42,31 @@ export interface PodSummary {
 }
 
 export interface ScenarioSummary {
-  readonly nodes: readonly { readonly name: string; readonly internalIP: string; readonly podCIDR: string; readonly zone: string | null }[];
+  readonly nodes: readonly {
+    readonly name: string;
+    readonly internalIP: string;
+    readonly podCIDR: string;
+    readonly zone: string | null;
+  }[];
   readonly pods: readonly PodSummary[];
   readonly services: readonly {
     readonly key: string;
     readonly type: string;
     readonly clusterIP: string | null;
-    readonly ports: readonly { readonly name: string | null; readonly port: number; readonly protocol: string; readonly nodePort: number }[];
+    readonly ports: readonly {
+      readonly name: string | null;
+      readonly port: number;
+      readonly protocol: string;
+      readonly nodePort: number;
+    }[];
   }[];
-  readonly flows: readonly { readonly name: string; readonly from: string; readonly to: string; readonly protocol: string; readonly size: number | null }[];
+  readonly flows: readonly {
+    readonly name: string;
+    readonly from: string;
+    readonly to: string;
+    readonly protocol: string;
+    readonly size: number | null;
+  }[];
   readonly proxyMode: string;
   readonly backend: string;
 }
@@ -102,9 +118,17 @@ export interface ScalingPoint {
 }
 
 export type EngineReply =
-  | { readonly kind: 'loaded'; readonly summary: ScenarioSummary | null; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly kind: 'loaded';
+      readonly summary: ScenarioSummary | null;
+      readonly diagnostics: readonly Diagnostic[];
+    }
   | { readonly kind: 'trace'; readonly trace: TraceJson }
-  | { readonly kind: 'connections'; readonly spread: readonly ConnectionSpread[]; readonly verdicts: Readonly<Record<string, number>> }
+  | {
+      readonly kind: 'connections';
+      readonly spread: readonly ConnectionSpread[];
+      readonly verdicts: Readonly<Record<string, number>>;
+    }
   | { readonly kind: 'node'; readonly inspection: NodeInspection }
   | { readonly kind: 'modes'; readonly outcomes: readonly ModeOutcome[] }
   | { readonly kind: 'mode-scaling'; readonly point: ScalingPoint }

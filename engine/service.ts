@@ -40,7 +40,12 @@ export function summarize(cluster: Cluster): ScenarioSummary {
   const s = cluster.scenario;
   const nodesByName = new Map(s.nodes.map((n) => [n.name, n]));
   return {
-    nodes: s.nodes.map((n) => ({ name: n.name, internalIP: formatIpv4(n.internalIP), podCIDR: formatCidr(n.podCIDR), zone: n.zone })),
+    nodes: s.nodes.map((n) => ({
+      name: n.name,
+      internalIP: formatIpv4(n.internalIP),
+      podCIDR: formatCidr(n.podCIDR),
+      zone: n.zone,
+    })),
     pods: s.pods.map((p) => {
       const ip = cluster.podIP(`${p.namespace}/${p.name}`);
       const node = nodesByName.get(p.nodeName);
@@ -93,7 +98,8 @@ export function withProxyMode(text: string, mode: ProxyMode): string {
     if (!String(doc.get('apiVersion') ?? '').startsWith('kubeproxy.config.k8s.io/')) continue;
     const pair = contents.items.find((p) => isScalar(p.key) && p.key.value === 'mode');
     const value = pair?.value;
-    if (isScalar(value) && value.range) return text.slice(0, value.range[0]) + mode + text.slice(value.range[1]);
+    if (isScalar(value) && value.range)
+      return text.slice(0, value.range[0]) + mode + text.slice(value.range[1]);
     const first = contents.items[0]?.key;
     if (!contents.flow && isScalar(first) && first.range && !pair) {
       // A block mapping: a new line before its first key, at that key's indentation.
@@ -190,7 +196,8 @@ export function createEngineService(): EngineService {
   /** Synthetic clusters are costly at 10,000 Services and never change: their points are kept for good. */
   const scaling = new Map<string, ScalingPoint>();
   const variant = (mode: ProxyMode): { cluster: Cluster | null; error: string | null } => {
-    if (!PROXY_MODES.includes(mode)) return { cluster: null, error: `unknown kube-proxy mode ${JSON.stringify(mode)}` };
+    if (!PROXY_MODES.includes(mode))
+      return { cluster: null, error: `unknown kube-proxy mode ${JSON.stringify(mode)}` };
     let v = variants.get(mode);
     if (!v) {
       const result = loadCluster(withProxyMode(text, mode), `<scenario, mode ${mode}>`);
@@ -227,13 +234,32 @@ export function createEngineService(): EngineService {
     const services = c?.scenario.services.length ?? (subject.kind === 'synthetic' ? subject.services : 0);
     const target = c ? lastServicePort(c) : null;
     const point = { mode, subject: subject.kind, services, target };
-    if (!c || !target) return { ...point, verdict: null, firstPacketRules: 0, firstPacketLookups: 0, error: error ?? 'no Service with a cluster IP' };
+    if (!c || !target)
+      return {
+        ...point,
+        verdict: null,
+        firstPacketRules: 0,
+        firstPacketLookups: 0,
+        error: error ?? 'no Service with a cluster IP',
+      };
     try {
       const trace = traceToJson(traceConnection(c, c, { from, to: target, seed: 1 }));
       const first = firstPacketCounts(trace.hops);
-      return { ...point, verdict: trace.verdict, firstPacketRules: first.rules, firstPacketLookups: first.lookups, error: null };
+      return {
+        ...point,
+        verdict: trace.verdict,
+        firstPacketRules: first.rules,
+        firstPacketLookups: first.lookups,
+        error: null,
+      };
     } catch (e) {
-      return { ...point, verdict: null, firstPacketRules: 0, firstPacketLookups: 0, error: e instanceof Error ? e.message : String(e) };
+      return {
+        ...point,
+        verdict: null,
+        firstPacketRules: 0,
+        firstPacketLookups: 0,
+        error: e instanceof Error ? e.message : String(e),
+      };
     }
   };
   const requireCluster = (): Cluster => {
@@ -249,7 +275,11 @@ export function createEngineService(): EngineService {
         variants = new Map();
         // The loaded mode needs no second load.
         if (cluster) variants.set(cluster.scenario.kubeProxy.mode, { cluster, error: null });
-        return { kind: 'loaded', summary: cluster ? summarize(cluster) : null, diagnostics: result.diagnostics };
+        return {
+          kind: 'loaded',
+          summary: cluster ? summarize(cluster) : null,
+          diagnostics: result.diagnostics,
+        };
       }
       case 'trace': {
         const c = requireCluster();
@@ -268,7 +298,9 @@ export function createEngineService(): EngineService {
             spread.set(key, (spread.get(key) ?? 0) + 1);
           }
         }
-        const list: ConnectionSpread[] = [...spread.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([endpoint, n]) => ({ endpoint, count: n }));
+        const list: ConnectionSpread[] = [...spread.entries()]
+          .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+          .map(([endpoint, n]) => ({ endpoint, count: n }));
         return { kind: 'connections', spread: list, verdicts };
       }
       case 'inspect-node': {

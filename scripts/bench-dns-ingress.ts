@@ -32,28 +32,60 @@ export function dnsIngressRows(): string[][] {
     });
     rows.push([`resolve ${name}`, `${(ms * 1000).toFixed(0)} µs`, `${queries} queries; ${what}`]);
   }
-  const traced = perCall(20, (i) => traceConnection(cluster, cluster, { from: 'pod/default/client', to: 'web:80', seed: i + 1 }));
-  rows.push(['trace to web:80 (queries as packets + connection)', `${traced.toFixed(2)} ms`, 'every query DNATed to a CoreDNS pod and back']);
+  const traced = perCall(20, (i) =>
+    traceConnection(cluster, cluster, { from: 'pod/default/client', to: 'web:80', seed: i + 1 }),
+  );
+  rows.push([
+    'trace to web:80 (queries as packets + connection)',
+    `${traced.toFixed(2)} ms`,
+    'every query DNATed to a CoreDNS pod and back',
+  ]);
 
   // 1,000 Ingress rules: 100 Ingresses x 10 hosts, each host with one Prefix path.
   const docs: string[] = ['apiVersion: v1\nkind: List\nitems:'];
-  docs.push('- {apiVersion: v1, kind: Service, metadata: {name: web}, spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}}');
-  docs.push('- {apiVersion: v1, kind: Pod, metadata: {name: web, labels: {app: web}}, spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}}');
+  docs.push(
+    '- {apiVersion: v1, kind: Service, metadata: {name: web}, spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}}',
+  );
+  docs.push(
+    '- {apiVersion: v1, kind: Pod, metadata: {name: web, labels: {app: web}}, spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}}',
+  );
   for (let i = 0; i < 100; i++) {
-    const rules = Array.from({ length: 10 }, (_, j) => `{host: h${i}-${j}.example.com, http: {paths: [{path: /p${j}, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}`).join(', ');
-    docs.push(`- {apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: i${i}}, spec: {ingressClassName: nginx, rules: [${rules}]}}`);
+    const rules = Array.from(
+      { length: 10 },
+      (_, j) =>
+        `{host: h${i}-${j}.example.com, http: {paths: [{path: /p${j}, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}`,
+    ).join(', ');
+    docs.push(
+      `- {apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: i${i}}, spec: {ingressClassName: nginx, rules: [${rules}]}}`,
+    );
   }
   const big = loadCluster(docs.join('\n') + '\n', 'ingress-1000.yaml');
-  if (!big.cluster) throw new Error(big.diagnostics.slice(0, 3).map((d) => d.message).join('; '));
+  if (!big.cluster)
+    throw new Error(
+      big.diagnostics
+        .slice(0, 3)
+        .map((d) => d.message)
+        .join('; '),
+    );
   const ingresses = big.cluster.scenario.ingress?.ingresses ?? [];
   const rulesCount = ingresses.reduce((n, ing) => n + ing.rules.length, 0);
   let model = buildNginxModel(ingresses);
   const buildMs = perCall(20, () => {
     model = buildNginxModel(ingresses);
   });
-  rows.push([`ingress-nginx model from ${rulesCount} Ingress rules`, `${buildMs.toFixed(2)} ms`, `${model.servers.size} nginx servers`]);
-  const routeMs = perCall(2000, (i) => routeRequest(model, { scheme: 'http', host: `h${i % 100}-${i % 10}.example.com`, path: `/p${i % 10}/x` }));
-  rows.push(['route one request (host, then location)', `${(routeMs * 1000).toFixed(1)} µs`, 'exact host lookup, longest-prefix location']);
+  rows.push([
+    `ingress-nginx model from ${rulesCount} Ingress rules`,
+    `${buildMs.toFixed(2)} ms`,
+    `${model.servers.size} nginx servers`,
+  ]);
+  const routeMs = perCall(2000, (i) =>
+    routeRequest(model, { scheme: 'http', host: `h${i % 100}-${i % 10}.example.com`, path: `/p${i % 10}/x` }),
+  );
+  rows.push([
+    'route one request (host, then location)',
+    `${(routeMs * 1000).toFixed(1)} µs`,
+    'exact host lookup, longest-prefix location',
+  ]);
   return rows;
 }
 

@@ -19,12 +19,18 @@ export function modeYaml(services: number, mode: ProxyMode): string {
     '---\napiVersion: v1\nkind: List\nitems:',
   ];
   for (let i = 0; i < 3; i++) lines.push(`- {apiVersion: v1, kind: Node, metadata: {name: n${i}}}`);
-  lines.push('- {apiVersion: v1, kind: Pod, metadata: {name: client}, spec: {nodeName: n0, containers: [{name: c}]}}');
+  lines.push(
+    '- {apiVersion: v1, kind: Pod, metadata: {name: client}, spec: {nodeName: n0, containers: [{name: c}]}}',
+  );
   for (let d = 0; d < 100; d++) {
-    lines.push(`- {apiVersion: apps/v1, kind: Deployment, metadata: {name: d${d}}, spec: {replicas: 2, template: {metadata: {labels: {a: d${d}}}, spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}}}}`);
+    lines.push(
+      `- {apiVersion: apps/v1, kind: Deployment, metadata: {name: d${d}}, spec: {replicas: 2, template: {metadata: {labels: {a: d${d}}}, spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}}}}`,
+    );
   }
   for (let i = 0; i < services; i++) {
-    lines.push(`- {apiVersion: v1, kind: Service, metadata: {name: s${String(i).padStart(5, '0')}}, spec: {selector: {a: d${i % 100}}, ports: [{port: 80, targetPort: 8080}]}}`);
+    lines.push(
+      `- {apiVersion: v1, kind: Service, metadata: {name: s${String(i).padStart(5, '0')}}, spec: {selector: {a: d${i % 100}}, ports: [{port: 80, targetPort: 8080}]}}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -40,8 +46,16 @@ export interface ModeRow {
 }
 
 export function measureMode(services: number, mode: ProxyMode): ModeRow {
-  const { cluster, diagnostics } = loadCluster(modeYaml(services, mode), `modes-${services}.yaml`, { maxBytes: 64 * 1024 * 1024 });
-  if (!cluster) throw new Error(diagnostics.slice(0, 3).map((d) => d.message).join('; '));
+  const { cluster, diagnostics } = loadCluster(modeYaml(services, mode), `modes-${services}.yaml`, {
+    maxBytes: 64 * 1024 * 1024,
+  });
+  if (!cluster)
+    throw new Error(
+      diagnostics
+        .slice(0, 3)
+        .map((d) => d.message)
+        .join('; '),
+    );
   let t0 = performance.now();
   if (mode === 'nftables') cluster.kubeProxyNftablesRules('n0');
   else if (mode === 'ipvs') cluster.kubeProxyIpvsRules('n0');
@@ -62,20 +76,37 @@ export function measureMode(services: number, mode: ProxyMode): ModeRow {
   const firstPacketMs = (performance.now() - t0) / runs;
   t0 = performance.now();
   let trace = traceToJson(traceConnection(cluster, cluster, request));
-  for (let i = 1; i < runs; i++) trace = traceToJson(traceConnection(cluster, cluster, { ...request, seed: i + 1 }));
+  for (let i = 1; i < runs; i++)
+    trace = traceToJson(traceConnection(cluster, cluster, { ...request, seed: i + 1 }));
   const withJsonMs = (performance.now() - t0) / runs;
   const prerouting = trace.hops.find((h) => h.kind === 'prerouting' && h.direction === 'request');
   // IPVS decides at LOCAL_IN with one lookup in its service table.
   const ipvs = trace.hops.find((h) => h.kind === 'ipvs' && h.direction === 'request');
-  return { mode, services, rulesMs, firstPacketMs, withJsonMs, evaluatedAtPrerouting: (prerouting?.rulesEvaluated ?? 0) + (ipvs?.rulesEvaluated ?? 0), verdict: trace.verdict };
+  return {
+    mode,
+    services,
+    rulesMs,
+    firstPacketMs,
+    withJsonMs,
+    evaluatedAtPrerouting: (prerouting?.rulesEvaluated ?? 0) + (ipvs?.rulesEvaluated ?? 0),
+    verdict: trace.verdict,
+  };
 }
 
 export function modesTable(rows: readonly ModeRow[]): string {
-  const head = 'mode       services  node rules ms  traced packet ms  + trace JSON ms  rules/lookups at PREROUTING  verdict';
-  const body = rows.map((r) =>
-    `${r.mode.padEnd(9)} ${String(r.services).padStart(9)} ${r.rulesMs.toFixed(1).padStart(14)} ${r.firstPacketMs.toFixed(2).padStart(17)} ${r.withJsonMs.toFixed(2).padStart(15)} ${String(r.evaluatedAtPrerouting).padStart(28)}  ${r.verdict}`,
+  const head =
+    'mode       services  node rules ms  traced packet ms  + trace JSON ms  rules/lookups at PREROUTING  verdict';
+  const body = rows.map(
+    (r) =>
+      `${r.mode.padEnd(9)} ${String(r.services).padStart(9)} ${r.rulesMs.toFixed(1).padStart(14)} ${r.firstPacketMs.toFixed(2).padStart(17)} ${r.withJsonMs.toFixed(2).padStart(15)} ${String(r.evaluatedAtPrerouting).padStart(28)}  ${r.verdict}`,
   );
-  return [head, ...body, 'ipvs is deprecated since v1.35 (its count includes the one IPVS lookup); userspace was removed in v1.26 (simulated as it was: its portal chains grow with the Services)'].join('\n') + '\n';
+  return (
+    [
+      head,
+      ...body,
+      'ipvs is deprecated since v1.35 (its count includes the one IPVS lookup); userspace was removed in v1.26 (simulated as it was: its portal chains grow with the Services)',
+    ].join('\n') + '\n'
+  );
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {

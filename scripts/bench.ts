@@ -19,7 +19,13 @@ function runTier(t: Tier): Record<string, string | number> {
   let t0 = performance.now();
   const { cluster, diagnostics } = loadCluster(text, `${t.name}.yaml`, { maxBytes: 64 * 1024 * 1024 });
   const buildMs = ms(t0);
-  if (!cluster) throw new Error(diagnostics.slice(0, 3).map((d) => d.message).join('; '));
+  if (!cluster)
+    throw new Error(
+      diagnostics
+        .slice(0, 3)
+        .map((d) => d.message)
+        .join('; '),
+    );
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -32,7 +38,9 @@ function runTier(t: Tier): Record<string, string | number> {
   const ruleset = cluster.nodeRuleset('n0');
   const installMs = ms(t0);
   // The worst case for iptables: the Service whose KUBE-SERVICES rule comes last.
-  const last = [...cluster.scenario.services].sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1)).pop()!;
+  const last = [...cluster.scenario.services]
+    .sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1))
+    .pop()!;
   const request = { from: 'pod/default/client', to: `svc/default/${last.name}:80` };
   t0 = performance.now();
   const first = traceToJson(traceConnection(cluster, cluster, { ...request, seed: 1 }));
@@ -92,7 +100,11 @@ if (tierArg >= 0) {
   const self = fileURLToPath(import.meta.url);
   const rows: Record<string, string | number>[] = [];
   for (const name of Object.keys(TIERS)) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--max-old-space-size=6144', self, '--tier', name], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--expose-gc', '--max-old-space-size=6144', self, '--tier', name],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) {
       process.stderr.write(r.stderr);
       process.exit(1);
@@ -102,7 +114,8 @@ if (tierArg >= 0) {
   }
   const keys = Object.keys(rows[0]!);
   const width = Math.max(...keys.map((k) => k.length));
-  for (const k of keys) process.stdout.write(`${k.padEnd(width)}  ${rows.map((r) => String(r[k]).padStart(14)).join('  ')}\n`);
+  for (const k of keys)
+    process.stdout.write(`${k.padEnd(width)}  ${rows.map((r) => String(r[k]).padStart(14)).join('  ')}\n`);
   // kube-proxy modes side by side (scripts/bench-modes.ts).
   const modeRows: ModeRow[] = [];
   for (const n of MODE_SIZES) for (const mode of MODES) modeRows.push(measureMode(n, mode));

@@ -30,7 +30,9 @@ function counted(name, cmd, args, resultsFile, env = {}) {
   const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
   let passed, failed, skipped;
   if ('numPassedTests' in r) {
-    const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+    const brokenFiles = (r.testResults ?? []).filter(
+      (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+    ).length;
     passed = r.numPassedTests;
     failed = r.numFailedTests + brokenFiles;
     skipped = r.numPendingTests + (r.numTodoTests ?? 0);
@@ -54,13 +56,43 @@ if (want('typecheck')) {
   gate('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   gate('typecheck engine (no DOM)', 'npx', ['tsc', '--noEmit', '-p', 'engine/tsconfig.json']);
 }
-if (want('lint')) gate('lint', 'npx', ['eslint', '--max-warnings=0', 'engine', 'app', 'e2e', 'scripts']);
-if (want('unit')) counted('unit (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.vitest-results.json'], '.vitest-results.json', { NO_COLOR: '1' });
+if (want('lint')) {
+  gate('lint', 'npx', ['eslint', '--max-warnings=0', 'engine', 'app', 'e2e', 'scripts']);
+  gate('format (prettier --check)', 'npx', [
+    'prettier',
+    '--check',
+    '--log-level',
+    'warn',
+    'engine',
+    'app',
+    'e2e',
+    'scripts',
+  ]);
+}
+if (want('unit'))
+  counted(
+    'unit (vitest)',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.vitest-results.json'],
+    '.vitest-results.json',
+    { NO_COLOR: '1' },
+  );
 if (want('e2e') && existsSync('e2e') && existsSync('playwright.config.ts')) {
-  counted('e2e (playwright)', 'npx', ['playwright', 'test', '--reporter=list,json'], '.playwright-results.json', { PLAYWRIGHT_JSON_OUTPUT_NAME: '.playwright-results.json' });
+  counted(
+    'e2e (playwright)',
+    'npx',
+    ['playwright', 'test', '--reporter=list,json'],
+    '.playwright-results.json',
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: '.playwright-results.json' },
+  );
 }
 if (want('lab') && existsSync('e2e/kernel/run-lab.ts')) {
-  counted('kernel lab', 'npx', ['tsx', 'e2e/kernel/run-lab.ts', '--all', '--json-results', '.lab-results.json'], '.lab-results.json');
+  counted(
+    'kernel lab',
+    'npx',
+    ['tsx', 'e2e/kernel/run-lab.ts', '--all', '--json-results', '.lab-results.json'],
+    '.lab-results.json',
+  );
 }
 
 process.stdout.write(`\n${stages.map((s) => `  ${s}`).join('\n')}\n`);

@@ -39,7 +39,10 @@ describe('podpath validate', () => {
   });
 
   it('names the document, line and field of a wrong type', async () => {
-    const bad = file('type.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: three\n');
+    const bad = file(
+      'type.yaml',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: three\n',
+    );
     const r = await run('validate', bad);
     expect(r.code).toBe(1);
     expect(r.err).toContain('type.yaml:5:13: error:');
@@ -47,7 +50,15 @@ describe('podpath validate', () => {
   });
 
   it('rejects two Services claiming one ClusterIP', async () => {
-    const bad = file('dup.yaml', ['a', 'b'].map((n) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${n}}\nspec: {clusterIP: 10.96.0.20, ports: [{port: 80}]}\n`).join('---\n'));
+    const bad = file(
+      'dup.yaml',
+      ['a', 'b']
+        .map(
+          (n) =>
+            `apiVersion: v1\nkind: Service\nmetadata: {name: ${n}}\nspec: {clusterIP: 10.96.0.20, ports: [{port: 80}]}\n`,
+        )
+        .join('---\n'),
+    );
     const r = await run('validate', bad);
     expect(r.code).toBe(1);
     expect(r.err).toContain('provided IP is already allocated');
@@ -75,15 +86,24 @@ describe('podpath rules and cni', () => {
     expect(restore.out).toContain('-j MARK --or-mark 0x00004000');
     const save = await run('rules', join(scenarios, 'default.yaml'), '--node', 'node-1', '--format', 'save');
     expect(save.out).toContain('--set-xmark 0x4000/0x4000');
-    expect(save.out).toContain('-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING');
+    expect(save.out).toContain(
+      '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING',
+    );
   });
 
   it('prints the CNI ADD result of a pod', async () => {
     const r = await run('cni', join(scenarios, 'default.yaml'), '--pod', 'default/client');
     const result = JSON.parse(r.out);
     expect(result.cniVersion).toBe('0.3.1');
-    expect(result.ips[0]).toEqual({ version: '4', interface: 2, address: '10.244.0.2/24', gateway: '10.244.0.1' });
-    expect(result.interfaces.map((i: { name: string }) => i.name.replace(/^veth[0-9a-f]{8}$/, 'vethXXXXXXXX'))).toEqual(['cni0', 'vethXXXXXXXX', 'eth0']);
+    expect(result.ips[0]).toEqual({
+      version: '4',
+      interface: 2,
+      address: '10.244.0.2/24',
+      gateway: '10.244.0.1',
+    });
+    expect(
+      result.interfaces.map((i: { name: string }) => i.name.replace(/^veth[0-9a-f]{8}$/, 'vethXXXXXXXX')),
+    ).toEqual(['cni0', 'vethXXXXXXXX', 'eth0']);
   });
 
   it('is a usage error without --node', async () => {
@@ -95,7 +115,17 @@ describe('podpath rules and cni', () => {
 
 describe('podpath trace', () => {
   it('prints the documented JSON', async () => {
-    const r = await run('trace', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', '--to', 'svc/default/web:http', '--json', '--seed', '7');
+    const r = await run(
+      'trace',
+      join(scenarios, 'default.yaml'),
+      '--from',
+      'pod/default/client',
+      '--to',
+      'svc/default/web:http',
+      '--json',
+      '--seed',
+      '7',
+    );
     expect(r.code).toBe(0);
     const t = JSON.parse(r.out);
     expect(t.verdict).toBe('delivered');
@@ -106,17 +136,35 @@ describe('podpath trace', () => {
       expect(h).toHaveProperty('node');
       expect(h).toHaveProperty('device');
       expect(h.packet.src).toMatch(/^\d+\.\d+\.\d+\.\d+(:\d+)?$/);
-      for (const rule of h.rules) expect(Object.keys(rule)).toEqual(expect.arrayContaining(['table', 'chain', 'rule', 'matched']));
+      for (const rule of h.rules)
+        expect(Object.keys(rule)).toEqual(expect.arrayContaining(['table', 'chain', 'rule', 'matched']));
     }
   });
 
   it('is byte-for-byte repeatable for a seed', async () => {
-    const args = ['trace', join(scenarios, 'nodeport-policies.yaml'), '--from', 'external/203.0.113.10', '--to', '192.168.56.11:30080', '--json', '--seed', '3'];
+    const args = [
+      'trace',
+      join(scenarios, 'nodeport-policies.yaml'),
+      '--from',
+      'external/203.0.113.10',
+      '--to',
+      '192.168.56.11:30080',
+      '--json',
+      '--seed',
+      '3',
+    ];
     expect((await run(...args)).out).toBe((await run(...args)).out);
   });
 
   it('explains a destination it cannot resolve', async () => {
-    const r = await run('trace', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', '--to', 'svc/default/web:https');
+    const r = await run(
+      'trace',
+      join(scenarios, 'default.yaml'),
+      '--from',
+      'pod/default/client',
+      '--to',
+      'svc/default/web:https',
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('has no port https');
   });
@@ -126,37 +174,93 @@ describe('podpath dns', () => {
   it('prints the resolv.conf, every query with its rcode and the replica that answered, and the answer', async () => {
     const r = await run('dns', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', 'web');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('  search default.svc.cluster.local svc.cluster.local cluster.local\n  nameserver 10.96.0.10\n  options ndots:5\n');
-    expect(r.out).toMatch(/ 1 {2}A {5}web\.default\.svc\.cluster\.local\. {2}NOERROR via 10\.96\.0\.10:53 → kube-system\/coredns-\S+ on node-\d/);
+    expect(r.out).toContain(
+      '  search default.svc.cluster.local svc.cluster.local cluster.local\n  nameserver 10.96.0.10\n  options ndots:5\n',
+    );
+    expect(r.out).toMatch(
+      / 1 {2}A {5}web\.default\.svc\.cluster\.local\. {2}NOERROR via 10\.96\.0\.10:53 → kube-system\/coredns-\S+ on node-\d/,
+    );
     expect(r.out).toContain('AAAA  web.default.svc.cluster.local.  NOERROR (NODATA)');
     expect(r.out).toContain('web.default.svc.cluster.local.\t30\tIN\tA\t10.96.1.1');
   });
 
   it('gives JSON with the queries in glibc’s order, and exits 1 for a name that does not exist', async () => {
-    const r = await run('dns', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', 'api.example.com', '--json');
+    const r = await run(
+      'dns',
+      join(scenarios, 'default.yaml'),
+      '--from',
+      'pod/default/client',
+      'api.example.com',
+      '--json',
+    );
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
     expect(j.schema).toBe('podpath.dns/v1');
     expect(j.queries.map((q: { name: string; type: string }) => `${q.type} ${q.name}`)).toEqual(
-      ['api.example.com.default.svc.cluster.local.', 'api.example.com.svc.cluster.local.', 'api.example.com.cluster.local.', 'api.example.com.'].flatMap((n) => [`A ${n}`, `AAAA ${n}`]),
+      [
+        'api.example.com.default.svc.cluster.local.',
+        'api.example.com.svc.cluster.local.',
+        'api.example.com.cluster.local.',
+        'api.example.com.',
+      ].flatMap((n) => [`A ${n}`, `AAAA ${n}`]),
     );
     expect(j.failure).toBe('EAI_NONAME');
   });
 
   it('asks SRV and PTR with --type (an address becomes its in-addr.arpa name)', async () => {
-    const srv = await run('dns', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', '--type', 'SRV', '_dns._udp.kube-dns.kube-system.svc.cluster.local.');
-    expect(srv.out).toContain('_dns._udp.kube-dns.kube-system.svc.cluster.local.\t30\tIN\tSRV\t0 100 53 kube-dns.kube-system.svc.cluster.local.');
-    const ptr = await run('dns', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', '--type', 'PTR', '10.96.0.10');
-    expect(ptr.out).toContain('10.0.96.10.in-addr.arpa.\t30\tIN\tPTR\tkube-dns.kube-system.svc.cluster.local.');
+    const srv = await run(
+      'dns',
+      join(scenarios, 'default.yaml'),
+      '--from',
+      'pod/default/client',
+      '--type',
+      'SRV',
+      '_dns._udp.kube-dns.kube-system.svc.cluster.local.',
+    );
+    expect(srv.out).toContain(
+      '_dns._udp.kube-dns.kube-system.svc.cluster.local.\t30\tIN\tSRV\t0 100 53 kube-dns.kube-system.svc.cluster.local.',
+    );
+    const ptr = await run(
+      'dns',
+      join(scenarios, 'default.yaml'),
+      '--from',
+      'pod/default/client',
+      '--type',
+      'PTR',
+      '10.96.0.10',
+    );
+    expect(ptr.out).toContain(
+      '10.0.96.10.in-addr.arpa.\t30\tIN\tPTR\tkube-dns.kube-system.svc.cluster.local.',
+    );
   });
 
   it('is a usage error without a NAME or with an unknown --type', async () => {
     expect((await run('dns', join(scenarios, 'default.yaml'), '--from', 'pod/default/client')).code).toBe(2);
-    expect((await run('dns', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', 'web', '--type', 'MX')).code).toBe(2);
+    expect(
+      (
+        await run(
+          'dns',
+          join(scenarios, 'default.yaml'),
+          '--from',
+          'pod/default/client',
+          'web',
+          '--type',
+          'MX',
+        )
+      ).code,
+    ).toBe(2);
   });
 
   it('traces a connection to a name: resolution first, then the connection', async () => {
-    const r = await run('trace', join(scenarios, 'default.yaml'), '--from', 'pod/default/client', '--to', 'http://web.default.svc.cluster.local/', '--json');
+    const r = await run(
+      'trace',
+      join(scenarios, 'default.yaml'),
+      '--from',
+      'pod/default/client',
+      '--to',
+      'http://web.default.svc.cluster.local/',
+      '--json',
+    );
     const t = JSON.parse(r.out);
     expect(t.verdict).toBe('delivered');
     expect(t.dns.queries.at(-1)).toMatchObject({ name: 'web.default.svc.cluster.local.', type: 'AAAA' });
@@ -169,7 +273,10 @@ describe('podpath link', () => {
     const r = await run('link', join(scenarios, 'default.yaml'), '--seed', '5', '--step', '9');
     expect(r.code).toBe(0);
     const decoded = await decodeShare(r.out.trim());
-    expect(decoded).toMatchObject({ ok: true, view: { flow: { from: 'pod/default/client', to: 'svc/default/web:http' }, seed: 5, step: 9 } });
+    expect(decoded).toMatchObject({
+      ok: true,
+      view: { flow: { from: 'pod/default/client', to: 'svc/default/web:http' }, seed: 5, step: 9 },
+    });
   });
 });
 
@@ -177,7 +284,15 @@ describe('podpath trace to a URL through the ingress controller', () => {
   const ingress = join(scenarios, 'ingress.yaml');
 
   it('connects to the LoadBalancer IP, routes by host and path, and traces the upstream leg to the pod', async () => {
-    const r = await run('trace', ingress, '--from', 'external/203.0.113.10', '--to', 'http://shop.example.com/api/orders', '--json');
+    const r = await run(
+      'trace',
+      ingress,
+      '--from',
+      'external/203.0.113.10',
+      '--to',
+      'http://shop.example.com/api/orders',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const t = JSON.parse(r.out);
     expect(t.verdict).toBe('delivered');
@@ -185,8 +300,18 @@ describe('podpath trace to a URL through the ingress controller', () => {
     expect(t.http).toMatchObject({
       request: { method: 'GET', scheme: 'http', host: 'shop.example.com', path: '/api/orders' },
       status: 200,
-      matched: { ingress: 'default/shop', host: 'shop.example.com', path: '/api', pathType: 'Prefix', backend: 'default/api:http' },
-      upstream: { name: 'default-api-http', pod: 'default/api', headers: { 'X-Forwarded-Proto': 'http', 'X-Forwarded-Host': 'shop.example.com' } },
+      matched: {
+        ingress: 'default/shop',
+        host: 'shop.example.com',
+        path: '/api',
+        pathType: 'Prefix',
+        backend: 'default/api:http',
+      },
+      upstream: {
+        name: 'default-api-http',
+        pod: 'default/api',
+        headers: { 'X-Forwarded-Proto': 'http', 'X-Forwarded-Host': 'shop.example.com' },
+      },
     });
     expect(t.http.rules.filter((row: { winner: boolean }) => row.winner)).toHaveLength(1);
     expect(t.http.upstreamTrace.request.from).toMatch(/^pod\/ingress-nginx\/ingress-nginx-controller-/);
@@ -194,17 +319,36 @@ describe('podpath trace to a URL through the ingress controller', () => {
   });
 
   it('prints the matching table, the status and the redirect in text', async () => {
-    const r = await run('trace', ingress, '--from', 'external/203.0.113.10', '--to', 'http://secure.example.com/login');
+    const r = await run(
+      'trace',
+      ingress,
+      '--from',
+      'external/203.0.113.10',
+      '--to',
+      'http://secure.example.com/login',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('status: 308 Permanent Redirect; Location: https://secure.example.com/login');
     expect(r.out).toMatch(/▶ location \/ +Prefix +→ default\/web:80 \(ingress default\/secure\)/);
   });
 
   it('reaches a NodePort when the controller has no LoadBalancer address', async () => {
-    const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec: {ingressClassName: nginx, defaultBackend: {service: {name: web, port: {number: 80}}}}\n';
-    const r = await run('trace', file('nodeport-ingress.yaml', text), '--from', 'external/203.0.113.10', '--to', 'http://any.example/', '--json');
+    const text =
+      'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec: {ingressClassName: nginx, defaultBackend: {service: {name: web, port: {number: 80}}}}\n';
+    const r = await run(
+      'trace',
+      file('nodeport-ingress.yaml', text),
+      '--from',
+      'external/203.0.113.10',
+      '--to',
+      'http://any.example/',
+      '--json',
+    );
     const t = JSON.parse(r.out);
-    expect(t.http.connect).toMatchObject({ address: '192.168.56.11', via: expect.stringContaining('NodePort') });
+    expect(t.http.connect).toMatchObject({
+      address: '192.168.56.11',
+      via: expect.stringContaining('NodePort'),
+    });
     expect(t.hops[0].packet.dst).toBe(`192.168.56.11:${t.http.connect.port}`);
     // The Service has no endpoints: nginx answers 503 itself.
     expect(t.http).toMatchObject({ status: 503, statusText: 'Service Temporarily Unavailable' });

@@ -44,7 +44,8 @@ function readScenario(file: string | undefined): string {
   } catch {
     throw new CliError(`${file}: no such file`);
   }
-  if (size > MAX_FILE_BYTES) throw new CliError(`${file}: ${size} bytes is larger than the 2 MiB a scenario may be`);
+  if (size > MAX_FILE_BYTES)
+    throw new CliError(`${file}: ${size} bytes is larger than the 2 MiB a scenario may be`);
   return readFileSync(file, 'utf8');
 }
 
@@ -75,13 +76,18 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         for (const d of diagnostics) io.err(formatDiagnostic(d) + '\n');
         if (!cluster) return 1;
         const s = cluster.scenario;
-        io.out(`${file}: valid — ${s.nodes.length} nodes, ${s.pods.length} pods, ${s.services.length} services, ${cluster.endpointSlices.length} EndpointSlices\n`);
+        io.out(
+          `${file}: valid — ${s.nodes.length} nodes, ${s.pods.length} pods, ${s.services.length} services, ${cluster.endpointSlices.length} EndpointSlices\n`,
+        );
         return 0;
       }
       case 'rules': {
         const cluster = load(file, io);
         const node = required(flag(args, 'node'), 'node');
-        if (!cluster.node(node)) throw new CliError(`no node ${node} (nodes: ${cluster.scenario.nodes.map((n) => n.name).join(', ')})`);
+        if (!cluster.node(node))
+          throw new CliError(
+            `no node ${node} (nodes: ${cluster.scenario.nodes.map((n) => n.name).join(', ')})`,
+          );
         const mode = flag(args, 'mode') ?? cluster.scenario.kubeProxy.mode;
         switch (mode) {
           case 'iptables': {
@@ -118,13 +124,15 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       case 'trace': {
         const cluster = load(file, io);
         const protocol = flag(args, 'protocol')?.toUpperCase();
-        if (protocol !== undefined && protocol !== 'TCP' && protocol !== 'UDP') throw new UsageError('--protocol must be TCP or UDP');
+        if (protocol !== undefined && protocol !== 'TCP' && protocol !== 'UDP')
+          throw new UsageError('--protocol must be TCP or UDP');
         const seedText = flag(args, 'seed');
         const sizeText = flag(args, 'size');
         const seed = seedText === undefined ? 1 : Number(seedText);
         const size = sizeText === undefined ? undefined : Number(sizeText);
         if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
-        if (size !== undefined && (!Number.isInteger(size) || size < 28 || size > 65535)) throw new UsageError('--size must be an IP packet length in bytes, 28-65535');
+        if (size !== undefined && (!Number.isInteger(size) || size < 28 || size > 65535))
+          throw new UsageError('--size must be an IP packet length in bytes, 28-65535');
         const trace = traceToJson(
           traceConnection(cluster, cluster, {
             from: required(flag(args, 'from'), 'from'),
@@ -144,8 +152,14 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         const seedText = flag(args, 'seed');
         const seed = seedText === undefined ? 1 : Number(seedText);
         if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
-        const result = runDnsCommand(cluster, { from: required(flag(args, 'from'), 'from'), name, type: flag(args, 'type'), seed });
-        if (result.kind !== 'ok') throw result.kind === 'usage' ? new UsageError(result.message) : new CliError(result.message);
+        const result = runDnsCommand(cluster, {
+          from: required(flag(args, 'from'), 'from'),
+          name,
+          type: flag(args, 'type'),
+          seed,
+        });
+        if (result.kind !== 'ok')
+          throw result.kind === 'usage' ? new UsageError(result.message) : new CliError(result.message);
         io.out(flag(args, 'json') ? JSON.stringify(result.json, null, 2) + '\n' : result.text);
         return result.json.addresses.length > 0 || result.json.records.length > 0 ? 0 : 1;
       }
@@ -155,19 +169,27 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         const flowFrom = flag(args, 'from');
         const flowTo = flag(args, 'to');
         const first = cluster.scenario.flows[0];
-        if ((flowFrom === undefined) !== (flowTo === undefined)) throw new UsageError('give both --from and --to, or neither (then the first Flow is used)');
-        if (flowFrom === undefined && !first) throw new UsageError('the scenario has no Flow: give --from and --to');
-        const protocol = (flag(args, 'protocol') ?? (flowFrom === undefined ? first!.protocol : 'TCP')).toUpperCase();
+        if ((flowFrom === undefined) !== (flowTo === undefined))
+          throw new UsageError('give both --from and --to, or neither (then the first Flow is used)');
+        if (flowFrom === undefined && !first)
+          throw new UsageError('the scenario has no Flow: give --from and --to');
+        const protocol = (
+          flag(args, 'protocol') ?? (flowFrom === undefined ? first!.protocol : 'TCP')
+        ).toUpperCase();
         if (protocol !== 'TCP' && protocol !== 'UDP') throw new UsageError('--protocol must be TCP or UDP');
         const seed = Number(flag(args, 'seed') ?? 1);
         const step = Number(flag(args, 'step') ?? 0);
-        if (!Number.isInteger(seed) || !Number.isInteger(step) || step < 0) throw new UsageError('--seed and --step must be integers (step ≥ 0)');
+        if (!Number.isInteger(seed) || !Number.isInteger(step) || step < 0)
+          throw new UsageError('--seed and --step must be integers (step ≥ 0)');
         const from = flowFrom ?? first!.from;
         const to = flowTo ?? first!.to;
         // Refuse a link whose flow cannot be traced, rather than hand out a link that opens to an error.
         traceConnection(cluster, cluster, { from, to, seed, protocol });
         const fragment = await encodeShare({ scenario: text, flow: { from, to, protocol }, seed, step });
-        if (fragment.length - 4 > MAX_FRAGMENT_CHARS) throw new CliError(`the link would be ${fragment.length} characters, more than the app accepts (${MAX_FRAGMENT_CHARS})`);
+        if (fragment.length - 4 > MAX_FRAGMENT_CHARS)
+          throw new CliError(
+            `the link would be ${fragment.length} characters, more than the app accepts (${MAX_FRAGMENT_CHARS})`,
+          );
         const base = flag(args, 'base');
         io.out(`${base ? base.replace(/#.*$/, '') : ''}${fragment}\n`);
         return 0;
@@ -175,7 +197,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       case 'lab': {
         // The lab is a test harness, not engine code: loaded only when asked for (needs root).
         const labModule = '../../e2e/kernel/run-lab.ts';
-        const { runLab } = (await import(/* @vite-ignore */ labModule)) as { runLab: (o: { files: string[]; flows?: string[] }) => Promise<{ passed: number; failed: number }> };
+        const { runLab } = (await import(/* @vite-ignore */ labModule)) as {
+          runLab: (o: { files: string[]; flows?: string[] }) => Promise<{ passed: number; failed: number }>;
+        };
         const files = args.positional;
         if (files.length === 0) throw new UsageError('lab needs at least one scenario FILE');
         const result = await runLab({ files, flows: args.flags.get('flow') ?? [] });

@@ -12,15 +12,18 @@ import { Ruleset } from '../netfilter/ruleset';
 
 export const IPVS_DEPRECATED =
   '# kube-proxy --proxy-mode=ipvs is deprecated since Kubernetes v1.35 (KEP-5495): kube-proxy warns "The ipvs\n' +
-  '# proxier is now deprecated and may be removed in a future release. Please use \'nftables\' instead."';
+  "# proxier is now deprecated and may be removed in a future release. Please use 'nftables' instead.\"";
 
 /** The three listings, each under the command that prints it; the same node state the tracer uses. */
 export function ipvsRulesText(cluster: Cluster, node: string): string {
-  const ruleset = cluster.scenario.kubeProxy.mode === 'ipvs' ? cluster.nodeRuleset(node) : standalone(cluster, node);
+  const ruleset =
+    cluster.scenario.kubeProxy.mode === 'ipvs' ? cluster.nodeRuleset(node) : standalone(cluster, node);
   const table = ruleset.ipvs()!;
   const references = (name: string): number => {
     let n = 0;
-    for (const t of ruleset.tableNames()) for (const c of ruleset.chains(t)) for (const r of c.rules) if (r.spec.modules.some((m) => m.module === 'set' && m.name === name)) n++;
+    for (const t of ruleset.tableNames())
+      for (const c of ruleset.chains(t))
+        for (const r of c.rules) if (r.spec.modules.some((m) => m.module === 'set' && m.name === name)) n++;
     return n;
   };
   return [
@@ -39,7 +42,9 @@ export function ipvsRulesText(cluster: Cluster, node: string): string {
 /** --mode ipvs on a scenario in another mode: this node's IPVS state on its own (no flannel rules). */
 function standalone(cluster: Cluster, node: string): Ruleset {
   const base = cluster.netns(`node/${node}`);
-  const localAddresses = base.devices.filter((d) => d.name !== 'kube-ipvs0').flatMap((d) => d.addresses.map((a) => a.ip));
+  const localAddresses = base.devices
+    .filter((d) => d.name !== 'kube-ipvs0')
+    .flatMap((d) => d.addresses.map((a) => a.ip));
   const ruleset = new Ruleset();
   for (const t of ['nat', 'filter'] as const) ruleset.ensureTable(t);
   installKubeProxyIpvs(ruleset, syncIpvsRules({ ...cluster.proxierInput(node), localAddresses }));
@@ -75,8 +80,12 @@ export function userspaceRulesText(cluster: Cluster, node: string): string {
     for (const sp of servicePortsOf(svc)) {
       const name = `${sp.nameString}`;
       const cip = formatIpv4(sp.clusterIP);
-      lines.push(`-A KUBE-PORTALS-CONTAINER -d ${cip}/32 -p ${sp.proto} -m comment --comment "${name}" -m ${sp.proto} --dport ${sp.port} -j REDIRECT --to-ports ${proxyPort}`);
-      lines.push(`-A KUBE-PORTALS-HOST -d ${cip}/32 -p ${sp.proto} -m comment --comment "${name}" -m ${sp.proto} --dport ${sp.port} -j DNAT --to-destination ${nodeIP}:${proxyPort}`);
+      lines.push(
+        `-A KUBE-PORTALS-CONTAINER -d ${cip}/32 -p ${sp.proto} -m comment --comment "${name}" -m ${sp.proto} --dport ${sp.port} -j REDIRECT --to-ports ${proxyPort}`,
+      );
+      lines.push(
+        `-A KUBE-PORTALS-HOST -d ${cip}/32 -p ${sp.proto} -m comment --comment "${name}" -m ${sp.proto} --dport ${sp.port} -j DNAT --to-destination ${nodeIP}:${proxyPort}`,
+      );
       proxyPort++;
     }
   }

@@ -10,14 +10,25 @@ import type { DeviceSummary, World } from '../datapath/world';
 import type { TransportProto } from '../datapath/packet';
 import type { KubeProxyIptablesResult } from '../kube-proxy/iptables/sync-proxy-rules';
 import { syncIptablesRules } from '../kube-proxy/iptables/sync-proxy-rules';
-import { syncUserspaceRules, type UserspacePortal, type UserspaceResult } from '../kube-proxy/userspace/proxier';
+import {
+  syncUserspaceRules,
+  type UserspacePortal,
+  type UserspaceResult,
+} from '../kube-proxy/userspace/proxier';
 import { installKubeProxyIptables } from '../kube-proxy/iptables/install';
 import { type KubeProxyNftablesResult, syncNftablesRules } from '../kube-proxy/nftables/sync-proxy-rules';
 import { installKubeProxyIpvs, kubeIpvs0Device } from '../kube-proxy/ipvs/install';
 import { type KubeProxyIpvsResult, syncIpvsRules } from '../kube-proxy/ipvs/sync-proxy-rules';
 import type { ProxierInput } from '../kube-proxy/proxier-input';
 import type { Netns } from '../model/netns';
-import type { Diagnostic, EndpointSliceSpec, NodeSpec, PodSpec, Scenario, ServiceSpec } from '../model/scenario';
+import type {
+  Diagnostic,
+  EndpointSliceSpec,
+  NodeSpec,
+  PodSpec,
+  Scenario,
+  ServiceSpec,
+} from '../model/scenario';
 import { formatIpv4, parseIpv4, type Ipv4 } from '../net/ipv4';
 import { Ruleset } from '../netfilter/ruleset';
 import { flannelIptablesRules } from '../overlay/flannel-iptables';
@@ -67,7 +78,10 @@ export class Cluster implements World, ClusterDirectory {
   private readonly kubeProxy = new Map<string, KubeProxyIptablesResult>();
   private readonly kubeProxyUserspace = new Map<string, UserspaceResult>();
   private readonly kubeProxyBySignature = new Map<string, KubeProxyIptablesResult>();
-  private readonly kubeProxyRulesets = new Map<KubeProxyIptablesResult | KubeProxyNftablesResult | KubeProxyIpvsResult | UserspaceResult, Ruleset>();
+  private readonly kubeProxyRulesets = new Map<
+    KubeProxyIptablesResult | KubeProxyNftablesResult | KubeProxyIpvsResult | UserspaceResult,
+    Ruleset
+  >();
   private readonly kubeProxyIpvs = new Map<string, KubeProxyIpvsResult>();
   private readonly kubeProxyNft = new Map<string, KubeProxyNftablesResult>();
   private readonly externalClients: Ipv4[] = [];
@@ -79,7 +93,10 @@ export class Cluster implements World, ClusterDirectory {
     readonly file = '<scenario>',
   ) {
     this.addressing = allocatePodAddresses(scenario, file);
-    this.endpointSlices = [...scenario.endpointSlices, ...deriveEndpointSlices(scenario, this.addressing.podIPs)];
+    this.endpointSlices = [
+      ...scenario.endpointSlices,
+      ...deriveEndpointSlices(scenario, this.addressing.podIPs),
+    ];
     scenario.nodes.forEach((n, i) => {
       this.nodesByName.set(n.name, n);
       this.nodeIndex.set(n.name, i);
@@ -197,7 +214,10 @@ export class Cluster implements World, ClusterDirectory {
       if (this.userspacePortal(netnsId, port)?.proto === proto) return true;
       // hostNetwork pods listen in their node's namespace.
       return this.scenario.pods.some(
-        (p) => p.hostNetwork && p.nodeName === node && p.ports.some((c) => c.containerPort === port && c.protocol.toLowerCase() === proto),
+        (p) =>
+          p.hostNetwork &&
+          p.nodeName === node &&
+          p.ports.some((c) => c.containerPort === port && c.protocol.toLowerCase() === proto),
       );
     }
     if (!netnsId.startsWith('pod/')) return false;
@@ -308,15 +328,25 @@ export class Cluster implements World, ClusterDirectory {
     const node = this.nodesByName.get(nodeName)!;
     const parts: string[] = [];
     const s = this.scenario;
-    if (s.kubeProxy.nodePortAddresses.length > 0 || s.services.some((v) => v.loadBalancerSourceRanges.length > 0)) parts.push(`ip=${node.internalIP}`);
-    if (this.endpointSlices.some((sl) => sl.endpoints.some((e) => e.hintsForZones !== null))) parts.push(`zone=${node.zone ?? ''}`);
+    if (
+      s.kubeProxy.nodePortAddresses.length > 0 ||
+      s.services.some((v) => v.loadBalancerSourceRanges.length > 0)
+    )
+      parts.push(`ip=${node.internalIP}`);
+    if (this.endpointSlices.some((sl) => sl.endpoints.some((e) => e.hintsForZones !== null)))
+      parts.push(`zone=${node.zone ?? ''}`);
     const slicesByService = this.slicesByService();
     s.services.forEach((v, i) => {
-      const external = v.ports.some((p) => p.nodePort !== 0) || v.loadBalancerIPs.length > 0 || v.externalIPs.length > 0;
+      const external =
+        v.ports.some((p) => p.nodePort !== 0) || v.loadBalancerIPs.length > 0 || v.externalIPs.length > 0;
       if (v.internalTrafficPolicy !== 'Local' && !(v.externalTrafficPolicy === 'Local' && external)) return;
       const local: string[] = [];
       for (const sl of slicesByService.get(`${v.namespace}/${v.name}`) ?? []) {
-        for (const e of sl.endpoints) if (e.nodeName === nodeName) local.push(`${e.addresses.join(',')}/${e.conditions.ready}/${e.conditions.serving}/${e.conditions.terminating}`);
+        for (const e of sl.endpoints)
+          if (e.nodeName === nodeName)
+            local.push(
+              `${e.addresses.join(',')}/${e.conditions.ready}/${e.conditions.serving}/${e.conditions.terminating}`,
+            );
       }
       parts.push(`${i}:${local.sort().join(' ')}`);
     });
@@ -378,7 +408,13 @@ export class Cluster implements World, ClusterDirectory {
       ns = { ...base, ruleset: this.nodeRuleset(name) };
       if (this.scenario.kubeProxy.mode === 'ipvs') {
         const ifindex = Math.max(...base.devices.map((d) => d.ifindex)) + 1;
-        ns = { ...ns, devices: [...base.devices, kubeIpvs0Device(base.id, ifindex, this.kubeProxyIpvsRules(name).boundAddresses)] };
+        ns = {
+          ...ns,
+          devices: [
+            ...base.devices,
+            kubeIpvs0Device(base.id, ifindex, this.kubeProxyIpvsRules(name).boundAddresses),
+          ],
+        };
       }
       this.nodeNetns.set(name, ns);
     }
@@ -391,7 +427,8 @@ export class Cluster implements World, ClusterDirectory {
     if (!pod) throw new Error(`no pod ${key}`);
     if (pod.hostNetwork) throw new Error(`pod ${key} uses hostNetwork: CNI is never called for it`);
     const ip = this.addressing.podIPs.get(key);
-    if (ip === undefined) throw new Error(`pod ${key} has no address (its sandbox failed or it is unscheduled)`);
+    if (ip === undefined)
+      throw new Error(`pod ${key} has no address (its sandbox failed or it is unscheduled)`);
     const node = this.nodesByName.get(pod.nodeName)!;
     const env = subnetEnvFor(this.scenario, node);
     // The flannel plugin's delegate: isDefaultGateway true, cniVersion copied from flannel's conflist (0.3.1).

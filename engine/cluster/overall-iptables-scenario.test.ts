@@ -33,7 +33,11 @@ describe('TestOverallIPTablesRules from a scenario file', () => {
   it('differs when an input changes (the comparison can fail)', () => {
     const changed = yaml.replace('10.180.0.5', '10.180.0.6');
     const { cluster } = loadCluster(changed, 'changed.yaml');
-    const input = { ...cluster!.proxierInput('test-node'), masqueradeMarkText: '0x4000', capabilities: { nfacct: true, randomFully: false, tcpBeLiberal: false } };
+    const input = {
+      ...cluster!.proxierInput('test-node'),
+      masqueradeMarkText: '0x4000',
+      capabilities: { nfacct: true, randomFully: false, tcpBeLiberal: false },
+    };
     expect(sortIPTablesRules(restorePayload(syncIptablesRules(input)))).not.toBe(expected);
   });
 });

@@ -28,7 +28,10 @@ items:
 `;
 
 describe('kube-proxy rules shared between equivalent nodes', () => {
-  const cases: [string, string][] = [...files(root).map((f): [string, string] => [f.slice(root.length), readFileSync(f, 'utf8')]), ['nodes-that-differ', differing]];
+  const cases: [string, string][] = [
+    ...files(root).map((f): [string, string] => [f.slice(root.length), readFileSync(f, 'utf8')]),
+    ['nodes-that-differ', differing],
+  ];
   for (const [name, text] of cases) {
     it(`${name}: every node's shared rules equal its own sync`, () => {
       const { cluster } = loadCluster(text, name);

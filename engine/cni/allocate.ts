@@ -36,7 +36,8 @@ export function failedCreatePodSandBoxMessage(pod: PodSpec, cniError: string): s
 
 function diagnostic(pod: PodSpec, message: string, field: string, file: string): Diagnostic {
   // Point at status.podIP itself when the error is about it, else at the pod (or its Deployment).
-  const { document, line, column } = field === 'status.podIP' && pod.requestedIPSource ? pod.requestedIPSource : pod.source;
+  const { document, line, column } =
+    field === 'status.podIP' && pod.requestedIPSource ? pod.requestedIPSource : pod.source;
   return { severity: 'error', message, file, document, line, column, field };
 }
 
@@ -108,7 +109,8 @@ export function allocatePodAddresses(scenario: Scenario, file = '<scenario>'): P
         }
         reported.set(owner, 0);
       }
-      const field = pod.requestedIP !== null ? 'status.podIP' : pod.ownerDeployment ? 'spec.replicas' : 'spec.nodeName';
+      const field =
+        pod.requestedIP !== null ? 'status.podIP' : pod.ownerDeployment ? 'spec.replicas' : 'spec.nodeName';
       const hint =
         pod.requestedIP !== null ? ` (status.podIP ${formatIpv4(pod.requestedIP)} on node ${nodeName})` : '';
       const d = diagnostic(pod, failedCreatePodSandBoxMessage(pod, error!) + hint, field, file);
@@ -118,7 +120,11 @@ export function allocatePodAddresses(scenario: Scenario, file = '<scenario>'): P
     for (const [owner, more] of reported) {
       if (more === 0) continue;
       const first = firstOf.get(owner)!;
-      diagnostics.push({ ...first, severity: 'error', message: `…and ${more} more pod${more === 1 ? '' : 's'}${owner ? ` of Deployment ${owner}` : ''} on node ${nodeName} got no address (${node.podCIDR.prefix === 24 ? 'a /24 holds 253 pods' : 'the node\'s pod CIDR is full'})` });
+      diagnostics.push({
+        ...first,
+        severity: 'error',
+        message: `…and ${more} more pod${more === 1 ? '' : 's'}${owner ? ` of Deployment ${owner}` : ''} on node ${nodeName} got no address (${node.podCIDR.prefix === 24 ? 'a /24 holds 253 pods' : "the node's pod CIDR is full"})`,
+      });
     }
   }
   return { podIPs, diagnostics };

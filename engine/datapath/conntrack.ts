@@ -55,7 +55,14 @@ export class ConntrackTable {
 
   /** Creates the entry for a NEW flow (unconfirmed until it leaves the namespace). */
   create(t: Tuple): ConntrackEntry {
-    const entry: ConntrackEntry = { original: t, reply: invertTuple(t), dnat: false, snat: false, seenReply: false, id: this.nextId++ };
+    const entry: ConntrackEntry = {
+      original: t,
+      reply: invertTuple(t),
+      dnat: false,
+      snat: false,
+      seenReply: false,
+      id: this.nextId++,
+    };
     return entry;
   }
 

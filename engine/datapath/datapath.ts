@@ -6,7 +6,13 @@ import { formatIpv4, type Ipv4 } from '../net/ipv4';
 import type { NetDevice, Netns, RouteEntry } from '../model/netns';
 import type { CtState, Rule, TableName } from '../netfilter/rule';
 import type { RecentTables } from '../netfilter/match';
-import { baseChainsOn, evaluateNftChain, type NftDynamicSets, type NftRuleRef, nftRuleText } from '../netfilter/nft/evaluate';
+import {
+  baseChainsOn,
+  evaluateNftChain,
+  type NftDynamicSets,
+  type NftRuleRef,
+  nftRuleText,
+} from '../netfilter/nft/evaluate';
 import type { NftChain, NftTable } from '../netfilter/nft/table';
 import type { Ruleset } from '../netfilter/ruleset';
 import { IpvsRuntime } from '../ipvs/runtime';
@@ -44,7 +50,12 @@ const HOOK_TABLES: Readonly<Record<Hook, readonly TableName[]>> = {
 };
 
 /** Priorities of the iptables tables on each hook (NF_IP_PRI_*): nat is -100 before routing, +100 after. */
-const IPTABLES_PRIORITY: Readonly<Record<TableName, number>> = { raw: -300, mangle: -150, nat: -100, filter: 0 };
+const IPTABLES_PRIORITY: Readonly<Record<TableName, number>> = {
+  raw: -300,
+  mangle: -150,
+  nat: -100,
+  filter: 0,
+};
 
 /** What runs on a hook: an iptables table's built-in chain, or a native nftables base chain. */
 type HookEntry =
@@ -71,10 +82,20 @@ function hookEntries(ruleset: Ruleset, hook: Hook): readonly HookEntry[] {
   const nft = baseChainsOn(tables, hook.toLowerCase());
   if (nft.length === 0) return IPTABLES_ENTRIES[hook];
   const priority = (e: HookEntry): number =>
-    e.kind === 'nft' ? e.chain.base!.priority : e.table === 'nat' && (hook === 'POSTROUTING' || hook === 'INPUT') ? 100 : IPTABLES_PRIORITY[e.table];
-  const entries: HookEntry[] = [...nft.map(({ table, chain }) => ({ kind: 'nft' as const, table, chain })), ...IPTABLES_ENTRIES[hook]];
+    e.kind === 'nft'
+      ? e.chain.base!.priority
+      : e.table === 'nat' && (hook === 'POSTROUTING' || hook === 'INPUT')
+        ? 100
+        : IPTABLES_PRIORITY[e.table];
+  const entries: HookEntry[] = [
+    ...nft.map(({ table, chain }) => ({ kind: 'nft' as const, table, chain })),
+    ...IPTABLES_ENTRIES[hook],
+  ];
   // Stable: nft chains come first among equals.
-  return entries.map((e, i) => ({ e, i })).sort((a, b) => priority(a.e) - priority(b.e) || a.i - b.i).map(({ e }) => e);
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => priority(a.e) - priority(b.e) || a.i - b.i)
+    .map(({ e }) => e);
 }
 
 const HOOK_KIND: Readonly<Record<Hook, HopKind>> = {
@@ -135,11 +156,26 @@ export class Datapath {
   }
 
   /** Registers the connecting socket, so the reply is delivered to it (connect() bound ip:port). */
-  openClientSocket(nsId: string, proto: string, ip: Ipv4, port: number, remote: Ipv4, remotePort: number): void {
+  openClientSocket(
+    nsId: string,
+    proto: string,
+    ip: Ipv4,
+    port: number,
+    remote: Ipv4,
+    remotePort: number,
+  ): void {
     this.clientSockets.set(`${nsId} ${proto} ${ip}:${port}`, endpointText(remote, remotePort));
   }
 
-  private record(ns: Netns, device: string, kind: HopKind, before: Packet, after: Packet, why: string, extra: Partial<Hop> = {}): void {
+  private record(
+    ns: Netns,
+    device: string,
+    kind: HopKind,
+    before: Packet,
+    after: Packet,
+    why: string,
+    extra: Partial<Hop> = {},
+  ): void {
     this.hops.push({
       direction: this.direction,
       node: ns.node,
@@ -175,18 +211,26 @@ export class Datapath {
     this.guard();
     let route = lookupRoute(ns, skb.packet.ip.dst);
     this.recordRouting(ns, skb.packet, route, 'locally generated');
-    if (route.kind === 'unreachable') return this.drop(ns, '-', skb.packet, `no route to ${formatIpv4(skb.packet.ip.dst)}: connect() fails with ENETUNREACH`);
+    if (route.kind === 'unreachable')
+      return this.drop(
+        ns,
+        '-',
+        skb.packet,
+        `no route to ${formatIpv4(skb.packet.ip.dst)}: connect() fails with ENETUNREACH`,
+      );
     const outDev = route.kind === 'local' ? 'lo' : route.route.dev;
     const out = this.hook(ns, 'OUTPUT', skb, null, outDev);
     if (out.kind !== 'accept') return out.outcome;
     // ip_vs_local_request4 runs on LOCAL_OUT right after the nat table: a local client's connection to a VIP.
     const localVs = this.ipvsService(ns, skb);
-    if (localVs) return this.ipvsIn(ns, skb, outDev, localVs, 'LOCAL_OUT') ?? this.inputAndDeliver(ns, skb, 'lo');
+    if (localVs)
+      return this.ipvsIn(ns, skb, outDev, localVs, 'LOCAL_OUT') ?? this.inputAndDeliver(ns, skb, 'lo');
     if (skb.packet.ip.dst !== out.dstBefore) {
       // ip_route_me_harder: the destination changed in OUTPUT (DNAT), so route again.
       route = lookupRoute(ns, skb.packet.ip.dst);
       this.recordRouting(ns, skb.packet, route, 'rerouted after DNAT in OUTPUT');
-      if (route.kind === 'unreachable') return this.drop(ns, outDev, skb.packet, `no route to ${formatIpv4(skb.packet.ip.dst)} after DNAT`);
+      if (route.kind === 'unreachable')
+        return this.drop(ns, outDev, skb.packet, `no route to ${formatIpv4(skb.packet.ip.dst)} after DNAT`);
     }
     if (route.kind === 'local') {
       const post = this.hook(ns, 'POSTROUTING', skb, null, 'lo');
@@ -209,7 +253,8 @@ export class Datapath {
     }
     if (route.kind === 'local') return this.inputAndDeliver(ns, skb, inDev);
     if (!ns.ipForward) return this.drop(ns, inDev, skb.packet, 'not for this host and net.ipv4.ip_forward=0');
-    if (skb.packet.ip.ttl <= 1) return this.drop(ns, inDev, skb.packet, 'TTL expired in transit: ICMP time exceeded');
+    if (skb.packet.ip.ttl <= 1)
+      return this.drop(ns, inDev, skb.packet, 'TTL expired in transit: ICMP time exceeded');
     // ip_forward checks the MTU before the FORWARD hook runs (net/ipv4/ip_forward.c: ip_exceeds_mtu).
     const tooBig = this.mtuExceeded(ns, route.route.dev, skb.packet);
     if (tooBig) return this.fragNeeded(ns, route.route.dev, skb.packet, tooBig);
@@ -246,12 +291,28 @@ export class Datapath {
         this.record(ns, inDev, 'reject', p, p, reason);
         return { verdict: 'rejected', reason };
       }
-      const what = p.l4.flags.includes('R') ? 'the RST reaches the connecting socket: connect() fails with ECONNREFUSED' : 'the reply reaches the connecting socket';
-      this.record(ns, inDev, 'deliver', p, p, `${what} ${endpointText(p.ip.dst, p.l4.dport)} in ${this.world.describe(ns.id)}`);
+      const what = p.l4.flags.includes('R')
+        ? 'the RST reaches the connecting socket: connect() fails with ECONNREFUSED'
+        : 'the reply reaches the connecting socket';
+      this.record(
+        ns,
+        inDev,
+        'deliver',
+        p,
+        p,
+        `${what} ${endpointText(p.ip.dst, p.l4.dport)} in ${this.world.describe(ns.id)}`,
+      );
       return { verdict: 'delivered', netns: ns.id, packet: p };
     }
     if (this.world.isListening(ns.id, p.l4.proto, p.l4.dport)) {
-      this.record(ns, inDev, 'deliver', p, p, `${this.world.describe(ns.id)} has a socket on ${p.l4.proto}/${p.l4.dport}: delivered`);
+      this.record(
+        ns,
+        inDev,
+        'deliver',
+        p,
+        p,
+        `${this.world.describe(ns.id)} has a socket on ${p.l4.proto}/${p.l4.dport}: delivered`,
+      );
       return { verdict: 'delivered', netns: ns.id, packet: p };
     }
     if (p.l4.proto === 'tcp') {
@@ -264,7 +325,16 @@ export class Datapath {
         mark: 0,
         vxlan: null,
       };
-      return { verdict: 'rejected', reason, answer: { netns: ns.id, packet: rst, kind: 'tcp-reset', why: `${this.world.describe(ns.id)} resets the connection (RST) to ${endpointText(p.ip.src, p.l4.sport)}` } };
+      return {
+        verdict: 'rejected',
+        reason,
+        answer: {
+          netns: ns.id,
+          packet: rst,
+          kind: 'tcp-reset',
+          why: `${this.world.describe(ns.id)} resets the connection (RST) to ${endpointText(p.ip.src, p.l4.sport)}`,
+        },
+      };
     }
     const reason = `nothing listens on ${p.l4.proto}/${p.l4.dport} in ${this.world.describe(ns.id)}: ICMP port unreachable`;
     this.record(ns, inDev, 'reject', p, p, reason);
@@ -276,7 +346,10 @@ export class Datapath {
     let src = about.ip.dst;
     if (!isLocalAddress(ns, about.ip.dst)) {
       const route = lookupRoute(ns, about.ip.src);
-      src = route.kind === 'unicast' ? (selectSourceAddress(ns, route.route, route.nextHop) ?? about.ip.dst) : about.ip.dst;
+      src =
+        route.kind === 'unicast'
+          ? (selectSourceAddress(ns, route.route, route.nextHop) ?? about.ip.dst)
+          : about.ip.dst;
     }
     const proto = about.l4.proto === 'udp' ? 'udp' : 'tcp';
     const packet: Packet = {
@@ -288,13 +361,30 @@ export class Datapath {
         sport: 0,
         dport: 0,
         flags: '',
-        icmp: { type, code, ...(mtu !== undefined && { mtu }), embedded: { proto, src: about.ip.src, sport: about.l4.sport, dst: about.ip.dst, dport: about.l4.dport } },
+        icmp: {
+          type,
+          code,
+          ...(mtu !== undefined && { mtu }),
+          embedded: {
+            proto,
+            src: about.ip.src,
+            sport: about.l4.sport,
+            dst: about.ip.dst,
+            dport: about.l4.dport,
+          },
+        },
       },
       mark: 0,
       vxlan: null,
     };
-    const what = code === 4 ? `fragmentation needed (mtu ${mtu})` : code === 0 ? 'net unreachable' : 'port unreachable';
-    return { netns: ns.id, packet, kind: 'icmp-error', why: `${ns.id} sends ICMP ${what} from ${formatIpv4(src)} to ${formatIpv4(about.ip.src)}` };
+    const what =
+      code === 4 ? `fragmentation needed (mtu ${mtu})` : code === 0 ? 'net unreachable' : 'port unreachable';
+    return {
+      netns: ns.id,
+      packet,
+      kind: 'icmp-error',
+      why: `${ns.id} sends ICMP ${what} from ${formatIpv4(src)} to ${formatIpv4(about.ip.src)}`,
+    };
   }
 
   private fragNeeded(ns: Netns, dev: string, packet: Packet, reason: string): Outcome {
@@ -309,8 +399,20 @@ export class Datapath {
     const expected = this.clientSockets.get(`${ns.id} ${e.proto} ${e.src}:${e.sport}`);
     if (expected !== undefined && expected === endpointText(e.dst, e.dport)) {
       const code = p.l4.icmp!.code;
-      const effect = code === 4 ? `learns the path MTU ${p.l4.icmp!.mtu} (EMSGSIZE on the next send)` : code === 0 ? 'gets ENETUNREACH' : 'gets ECONNREFUSED';
-      this.record(ns, inDev, 'deliver', p, p, `the ICMP error about ${endpointText(e.src, e.sport)} → ${endpointText(e.dst, e.dport)} reaches that socket, which ${effect}`);
+      const effect =
+        code === 4
+          ? `learns the path MTU ${p.l4.icmp!.mtu} (EMSGSIZE on the next send)`
+          : code === 0
+            ? 'gets ENETUNREACH'
+            : 'gets ECONNREFUSED';
+      this.record(
+        ns,
+        inDev,
+        'deliver',
+        p,
+        p,
+        `the ICMP error about ${endpointText(e.src, e.sport)} → ${endpointText(e.dst, e.dport)} reaches that socket, which ${effect}`,
+      );
       return { verdict: 'delivered', netns: ns.id, packet: p };
     }
     const reason = `the ICMP error is about ${endpointText(e.src, e.sport)} → ${endpointText(e.dst, e.dport)}, which matches no socket here${expected ? ` (the socket connected to ${expected})` : ''}: ignored`;
@@ -318,15 +420,28 @@ export class Datapath {
     return { verdict: 'dropped', reason };
   }
 
-  private postroutingAndXmit(ns: Netns, skb: Skb, route: RouteEntry, nextHop: Ipv4, inDev: string | null): Outcome {
+  private postroutingAndXmit(
+    ns: Netns,
+    skb: Skb,
+    route: RouteEntry,
+    nextHop: Ipv4,
+    inDev: string | null,
+  ): Outcome {
     const dev = findDevice(ns, route.dev);
-    if (!dev) return this.drop(ns, route.dev, skb.packet, `route names device ${route.dev}, which does not exist`);
+    if (!dev)
+      return this.drop(ns, route.dev, skb.packet, `route names device ${route.dev}, which does not exist`);
     const post = this.hook(ns, 'POSTROUTING', skb, inDev, dev.name);
     if (post.kind !== 'accept') return post.outcome;
     if (inDev === null) {
       // A locally generated packet meets the MTU after POSTROUTING, in ip_finish_output's fragmentation step.
       const tooBig = this.mtuExceeded(ns, dev.name, skb.packet);
-      if (tooBig) return this.drop(ns, dev.name, skb.packet, tooBig.replace('ICMP fragmentation needed', 'the sender gets EMSGSIZE'));
+      if (tooBig)
+        return this.drop(
+          ns,
+          dev.name,
+          skb.packet,
+          tooBig.replace('ICMP fragmentation needed', 'the sender gets EMSGSIZE'),
+        );
     }
     this.confirm(ns, skb);
     return this.devXmit(ns, dev, nextHop, skb.packet);
@@ -344,14 +459,33 @@ export class Datapath {
     this.guard();
     if (dev.kind === 'vxlan') return this.vxlanEncap(ns, dev, nextHop, packet);
     if (dev.kind === 'tun') {
-      return this.drop(ns, dev.name, packet, `${dev.name} is a TUN device: flanneld reads the packet in user space and sends it in UDP to port 8285 on the other node; Podpath does not simulate the udp backend yet`);
+      return this.drop(
+        ns,
+        dev.name,
+        packet,
+        `${dev.name} is a TUN device: flanneld reads the packet in user space and sends it in UDP to port 8285 on the other node; Podpath does not simulate the udp backend yet`,
+      );
     }
     const neigh = this.resolveNeighbour(ns, dev, nextHop);
-    if (!neigh) return this.drop(ns, dev.name, packet, `neighbour ${formatIpv4(nextHop)} on ${dev.name} FAILED: no ARP reply`);
+    if (!neigh)
+      return this.drop(
+        ns,
+        dev.name,
+        packet,
+        `neighbour ${formatIpv4(nextHop)} on ${dev.name} FAILED: no ARP reply`,
+      );
     const framed: Packet = { ...packet, eth: { src: dev.mac, dst: neigh.mac } };
-    this.record(ns, dev.name, 'neighbour', packet, framed, `next hop ${formatIpv4(nextHop)} is ${neigh.mac} (${neigh.how}); frame addressed to it`, {
-      neighbour: `${formatIpv4(nextHop)} dev ${dev.name} lladdr ${neigh.mac} ${neigh.state}`,
-    });
+    this.record(
+      ns,
+      dev.name,
+      'neighbour',
+      packet,
+      framed,
+      `next hop ${formatIpv4(nextHop)} is ${neigh.mac} (${neigh.how}); frame addressed to it`,
+      {
+        neighbour: `${formatIpv4(nextHop)} dev ${dev.name} lladdr ${neigh.mac} ${neigh.state}`,
+      },
+    );
     if (dev.kind === 'bridge') return this.bridgeForward(ns, dev, null, framed);
     return this.wireXmit(ns, dev, framed);
   }
@@ -363,7 +497,14 @@ export class Datapath {
     const kind: HopKind = dev.kind === 'veth' ? 'veth' : 'wire';
     // Crossing namespaces scrubs the skb: conntrack reference and mark are cleared (skb_scrub_packet).
     const arrived: Packet = { ...frame, mark: 0 };
-    this.record(peerNs, dev.peer.ifname, kind, frame, arrived, `${dev.name} in ${ns.id} → ${dev.peer.ifname} in ${peerNs.id}`);
+    this.record(
+      peerNs,
+      dev.peer.ifname,
+      kind,
+      frame,
+      arrived,
+      `${dev.name} in ${ns.id} → ${dev.peer.ifname} in ${peerNs.id}`,
+    );
     return this.l2Arrive(peerNs, dev.peer.ifname, arrived);
   }
 
@@ -377,7 +518,12 @@ export class Datapath {
       return this.bridgeForward(ns, bridge, dev, frame);
     }
     if (frame.eth && frame.eth.dst !== dev.mac && frame.eth.dst !== 'ff:ff:ff:ff:ff:ff') {
-      return this.drop(ns, devName, frame, `frame for ${frame.eth.dst} is not for ${dev.name} (${dev.mac}): PACKET_OTHERHOST, dropped`);
+      return this.drop(
+        ns,
+        devName,
+        frame,
+        `frame for ${frame.eth.dst} is not for ${dev.name} (${dev.mac}): PACKET_OTHERHOST, dropped`,
+      );
     }
     return this.ipReceive(ns, dev.name, { packet: { ...frame, eth: frame.eth }, ct: null });
   }
@@ -386,19 +532,46 @@ export class Datapath {
   private bridgeForward(ns: Netns, bridge: NetDevice, inPort: NetDevice | null, frame: Packet): Outcome {
     const dst = frame.eth?.dst;
     if (inPort && dst === bridge.mac) {
-      this.record(ns, bridge.name, 'bridge', frame, frame, `${bridge.name} received the frame on port ${inPort.name}; it is addressed to the bridge itself, so it goes up to ${ns.id}'s IP stack`, {
-        fdb: `${bridge.mac} dev ${bridge.name} vlan 1 master ${bridge.name} permanent`,
-      });
+      this.record(
+        ns,
+        bridge.name,
+        'bridge',
+        frame,
+        frame,
+        `${bridge.name} received the frame on port ${inPort.name}; it is addressed to the bridge itself, so it goes up to ${ns.id}'s IP stack`,
+        {
+          fdb: `${bridge.mac} dev ${bridge.name} vlan 1 master ${bridge.name} permanent`,
+        },
+      );
       return this.ipReceive(ns, bridge.name, { packet: frame, ct: null });
     }
     const outPort = this.portForMac(ns, bridge, dst ?? '');
-    if (!outPort) return this.drop(ns, bridge.name, frame, `${bridge.name} has no FDB entry for ${dst}; flooded, nobody answered`);
+    if (!outPort)
+      return this.drop(
+        ns,
+        bridge.name,
+        frame,
+        `${bridge.name} has no FDB entry for ${dst}; flooded, nobody answered`,
+      );
     if (inPort && outPort.name === inPort.name && !outPort.hairpin) {
-      return this.drop(ns, bridge.name, frame, `${bridge.name} would send the frame back out ${inPort.name}, where it came from, and hairpin mode is off`);
+      return this.drop(
+        ns,
+        bridge.name,
+        frame,
+        `${bridge.name} would send the frame back out ${inPort.name}, where it came from, and hairpin mode is off`,
+      );
     }
-    this.record(ns, bridge.name, 'bridge', frame, frame, `${bridge.name} forwards ${inPort ? `from port ${inPort.name} ` : ''}to port ${outPort.name}, where ${dst} was learned${inPort && outPort.name === inPort.name ? ' (hairpin mode lets it go back out the same port)' : ''}`, {
-      fdb: `${dst} dev ${outPort.name} master ${bridge.name}`,
-    });
+    this.record(
+      ns,
+      bridge.name,
+      'bridge',
+      frame,
+      frame,
+      `${bridge.name} forwards ${inPort ? `from port ${inPort.name} ` : ''}to port ${outPort.name}, where ${dst} was learned${inPort && outPort.name === inPort.name ? ' (hairpin mode lets it go back out the same port)' : ''}`,
+      {
+        fdb: `${dst} dev ${outPort.name} master ${bridge.name}`,
+      },
+    );
     if (inPort && ns.bridgeNfCallIptables && ns.ruleset) {
       // br_netfilter: a bridged IPv4 frame also crosses iptables' PREROUTING, FORWARD and POSTROUTING
       // (net.bridge.bridge-nf-call-iptables=1, which kubeadm requires).
@@ -422,7 +595,8 @@ export class Datapath {
   private ipReceiveAfterPrerouting(ns: Netns, inDev: string, skb: Skb): Outcome {
     const route = lookupRoute(ns, skb.packet.ip.dst);
     this.recordRouting(ns, skb.packet, route, `bridged frame DNATed on ${inDev}`);
-    if (route.kind === 'unreachable') return this.drop(ns, inDev, skb.packet, `no route to ${formatIpv4(skb.packet.ip.dst)}`);
+    if (route.kind === 'unreachable')
+      return this.drop(ns, inDev, skb.packet, `no route to ${formatIpv4(skb.packet.ip.dst)}`);
     if (route.kind === 'local') return this.inputAndDeliver(ns, skb, inDev);
     const tooBig = this.mtuExceeded(ns, route.route.dev, skb.packet);
     if (tooBig) return this.fragNeeded(ns, route.route.dev, skb.packet, tooBig);
@@ -447,9 +621,21 @@ export class Datapath {
   private vxlanEncap(ns: Netns, dev: NetDevice, nextHop: Ipv4, packet: Packet): Outcome {
     const info = dev.vxlan!;
     const neigh = ns.neighbours.find((n) => n.dev === dev.name && n.ip === nextHop);
-    if (!neigh) return this.drop(ns, dev.name, packet, `no neighbour entry for ${formatIpv4(nextHop)} on ${dev.name} (flannel programs them; nolearning means no ARP here)`);
+    if (!neigh)
+      return this.drop(
+        ns,
+        dev.name,
+        packet,
+        `no neighbour entry for ${formatIpv4(nextHop)} on ${dev.name} (flannel programs them; nolearning means no ARP here)`,
+      );
     const fdb = ns.fdb.find((f) => f.dev === dev.name && f.mac === neigh.mac && f.dst !== undefined);
-    if (!fdb || fdb.dst === undefined) return this.drop(ns, dev.name, packet, `no FDB entry for ${neigh.mac} on ${dev.name}: the VTEP is unknown`);
+    if (!fdb || fdb.dst === undefined)
+      return this.drop(
+        ns,
+        dev.name,
+        packet,
+        `no FDB entry for ${neigh.mac} on ${dev.name}: the VTEP is unknown`,
+      );
     const inner: Packet = { ...packet, eth: { src: dev.mac, dst: neigh.mac } };
     const underlayRoute = lookupRoute(ns, fdb.dst);
     const outerSrc = info.local;
@@ -462,10 +648,18 @@ export class Datapath {
       mark: packet.mark,
       vxlan: { vni: info.vni, inner },
     };
-    this.record(ns, dev.name, 'vxlan-encap', packet, outerPacket, `${dev.name}: ${formatIpv4(nextHop)} is VTEP ${neigh.mac} (permanent neighbour), whose FDB entry says node ${formatIpv4(fdb.dst)}; the frame is wrapped in UDP ${sport} → ${info.dstport} with VNI ${info.vni}`, {
-      neighbour: `${formatIpv4(nextHop)} dev ${dev.name} lladdr ${neigh.mac} PERMANENT`,
-      fdb: `${fdb.mac} dev ${dev.name} dst ${formatIpv4(fdb.dst)} self permanent`,
-    });
+    this.record(
+      ns,
+      dev.name,
+      'vxlan-encap',
+      packet,
+      outerPacket,
+      `${dev.name}: ${formatIpv4(nextHop)} is VTEP ${neigh.mac} (permanent neighbour), whose FDB entry says node ${formatIpv4(fdb.dst)}; the frame is wrapped in UDP ${sport} → ${info.dstport} with VNI ${info.vni}`,
+      {
+        neighbour: `${formatIpv4(nextHop)} dev ${dev.name} lladdr ${neigh.mac} PERMANENT`,
+        fdb: `${fdb.mac} dev ${dev.name} dst ${formatIpv4(fdb.dst)} self permanent`,
+      },
+    );
     void underlayRoute;
     // The outer packet is locally generated in this namespace: OUTPUT, routing, POSTROUTING (ip_local_out).
     return this.localOut(ns, { packet: outerPacket, ct: null });
@@ -474,8 +668,21 @@ export class Datapath {
   private vxlanDecap(ns: Netns, dev: NetDevice, outer: Packet): Outcome {
     const inner = outer.vxlan!.inner;
     const info = dev.vxlan!;
-    this.record(ns, dev.name, 'vxlan-decap', outer, inner, `UDP ${info.dstport} is ${dev.name}'s socket (VNI ${info.vni}): the outer headers are removed and the inner frame appears on ${dev.name}`);
-    if (inner.eth && inner.eth.dst !== dev.mac) return this.drop(ns, dev.name, inner, `inner frame for ${inner.eth.dst} is not ${dev.name}'s MAC ${dev.mac}`);
+    this.record(
+      ns,
+      dev.name,
+      'vxlan-decap',
+      outer,
+      inner,
+      `UDP ${info.dstport} is ${dev.name}'s socket (VNI ${info.vni}): the outer headers are removed and the inner frame appears on ${dev.name}`,
+    );
+    if (inner.eth && inner.eth.dst !== dev.mac)
+      return this.drop(
+        ns,
+        dev.name,
+        inner,
+        `inner frame for ${inner.eth.dst} is not ${dev.name}'s MAC ${dev.mac}`,
+      );
     return this.ipReceive(ns, dev.name, { packet: { ...inner, mark: 0 }, ct: null });
   }
 
@@ -502,7 +709,13 @@ export class Datapath {
       const e = skb.packet.l4.icmp.embedded;
       // The embedded header is the packet as it left, NAT included; its inverse is the tuple its answer
       // would carry, which conntrack knows (nf_ct_invert_tuple in icmp_error_message).
-      const found = state.conntrack.lookup({ proto: e.proto, src: e.dst, sport: e.dport, dst: e.src, dport: e.sport });
+      const found = state.conntrack.lookup({
+        proto: e.proto,
+        src: e.dst,
+        sport: e.dport,
+        dst: e.src,
+        dport: e.sport,
+      });
       if (found) {
         skb.ct = { entry: found.entry, direction: found.direction, isNew: false, related: true };
         skb.invalid = false;
@@ -510,7 +723,9 @@ export class Datapath {
         skb.ct = null;
         skb.invalid = true;
       }
-      conntrackText = skb.ct ? `RELATED to ${describeCt(skb.ct).replace(/^ESTABLISHED( \(reply direction\))? /, '')}` : 'INVALID (the ICMP error matches no known flow)';
+      conntrackText = skb.ct
+        ? `RELATED to ${describeCt(skb.ct).replace(/^ESTABLISHED( \(reply direction\))? /, '')}`
+        : 'INVALID (the ICMP error matches no known flow)';
       nat = this.translateIcmpError(skb, 'dst');
     } else if (hook === 'OUTPUT' && skb.ipvs && skb.ct) {
       // IPVS sends its translated packet through LOCAL_OUT with the connection's conntrack entry attached.
@@ -570,29 +785,53 @@ export class Datapath {
         });
       } else {
         table = `${entry.table.family} ${entry.table.name} ${entry.chain.name}`;
-        verdict = evaluateNftChain(entry.table, entry.chain, skb.packet, {
-          ctState,
-          isLocalAddress: (ip) => isLocalAddress(ns2, ip),
-          drawU32: () => this.random.int(0, 0xffffffff),
-          dynamicSets: state.nftSets,
-          now: this.now,
-        }, visits);
+        verdict = evaluateNftChain(
+          entry.table,
+          entry.chain,
+          skb.packet,
+          {
+            ctState,
+            isLocalAddress: (ip) => isLocalAddress(ns2, ip),
+            drawU32: () => this.random.int(0, 0xffffffff),
+            dynamicSets: state.nftSets,
+            now: this.now,
+          },
+          visits,
+        );
       }
       switch (verdict.kind) {
         case 'accept':
           skb.packet = verdict.packet;
           continue;
         case 'drop': {
-          const why = verdict.rule ? `dropped by ${table} ${verdict.rule.chain}: ${'detail' in verdict ? verdict.detail : ruleText(verdict.rule)}` : `dropped by the ${table} ${hook} policy`;
-          this.record(ns, inDev ?? outDev ?? '-', HOOK_KIND[hook], before, skb.packet, why, { rules: visits, ...(conntrackText && { conntrack: conntrackText }) });
+          const why = verdict.rule
+            ? `dropped by ${table} ${verdict.rule.chain}: ${'detail' in verdict ? verdict.detail : ruleText(verdict.rule)}`
+            : `dropped by the ${table} ${hook} policy`;
+          this.record(ns, inDev ?? outDev ?? '-', HOOK_KIND[hook], before, skb.packet, why, {
+            rules: visits,
+            ...(conntrackText && { conntrack: conntrackText }),
+          });
           return { kind: 'stop', outcome: this.dropAfter(ns, inDev ?? outDev ?? '-', skb.packet, why) };
         }
         case 'reject': {
           const why = `rejected by ${table} ${verdict.rule.chain} (${verdict.rejectWith}): ${'detail' in verdict ? verdict.detail : ruleText(verdict.rule)}`;
-          this.record(ns, inDev ?? outDev ?? '-', HOOK_KIND[hook], before, skb.packet, why, { rules: visits, ...(conntrackText && { conntrack: conntrackText }) });
-          this.record(ns, inDev ?? outDev ?? '-', 'reject', skb.packet, skb.packet, `an ICMP ${verdict.rejectWith.replace('icmp-', '')} goes back to ${formatIpv4(skb.packet.ip.src)}: the client sees connection refused`);
+          this.record(ns, inDev ?? outDev ?? '-', HOOK_KIND[hook], before, skb.packet, why, {
+            rules: visits,
+            ...(conntrackText && { conntrack: conntrackText }),
+          });
+          this.record(
+            ns,
+            inDev ?? outDev ?? '-',
+            'reject',
+            skb.packet,
+            skb.packet,
+            `an ICMP ${verdict.rejectWith.replace('icmp-', '')} goes back to ${formatIpv4(skb.packet.ip.src)}: the client sees connection refused`,
+          );
           // nf_send_unreach → icmp_send; kube-proxy's REJECTs use the default icmp-port-unreachable.
-          return { kind: 'stop', outcome: { verdict: 'rejected', reason: why, answer: this.icmpError(ns, skb.packet, 3, 3) } };
+          return {
+            kind: 'stop',
+            outcome: { verdict: 'rejected', reason: why, answer: this.icmpError(ns, skb.packet, 3, 3) },
+          };
         }
         case 'dnat': {
           const from = endpointText(skb.packet.ip.dst, skb.packet.l4.dport);
@@ -608,9 +847,15 @@ export class Datapath {
           // nf_nat_redirect_ipv4: to the primary address of the interface the packet came in on, or to
           // 127.0.0.1 for a locally generated one.
           const from = endpointText(skb.packet.ip.dst, skb.packet.l4.dport);
-          const inAddress = inDev ? findDevice(ns, inDev)?.addresses.find((a) => a.scope === 'global')?.ip : undefined;
+          const inAddress = inDev
+            ? findDevice(ns, inDev)?.addresses.find((a) => a.scope === 'global')?.ip
+            : undefined;
           const to = inAddress ?? 0x7f000001;
-          skb.packet = { ...verdict.packet, ip: { ...verdict.packet.ip, dst: to }, l4: { ...verdict.packet.l4, dport: verdict.toPort } };
+          skb.packet = {
+            ...verdict.packet,
+            ip: { ...verdict.packet.ip, dst: to },
+            l4: { ...verdict.packet.l4, dport: verdict.toPort },
+          };
           const entry = skb.ct!.entry;
           entry.dnat = true;
           entry.reply = { ...entry.reply, src: to, sport: verdict.toPort };
@@ -631,11 +876,19 @@ export class Datapath {
           // the kernel keeps the port when it is free, as it is here.
           const randomFully = verdict.kind === 'masquerade' ? verdict.randomFully : false;
           const sport = randomFully ? this.random.int(1024, 65535) : skb.packet.l4.sport;
-          skb.packet = { ...verdict.packet, ip: { ...verdict.packet.ip, src: address }, l4: { ...verdict.packet.l4, sport } };
+          skb.packet = {
+            ...verdict.packet,
+            ip: { ...verdict.packet.ip, src: address },
+            l4: { ...verdict.packet.l4, sport },
+          };
           const entry = skb.ct!.entry;
           entry.snat = true;
           entry.reply = { ...entry.reply, dst: address, dport: sport };
-          nat = { kind: verdict.kind === 'snat' ? 'SNAT' : 'MASQUERADE', from, to: endpointText(address, sport) };
+          nat = {
+            kind: verdict.kind === 'snat' ? 'SNAT' : 'MASQUERADE',
+            from,
+            to: endpointText(address, sport),
+          };
           continue;
         }
       }
@@ -658,21 +911,53 @@ export class Datapath {
     const p = skb.packet;
     if (manip === 'dst') {
       if (direction === 'original' && entry.dnat) {
-        skb.packet = { ...p, ip: { ...p.ip, dst: entry.reply.src }, l4: { ...p.l4, dport: entry.reply.sport } };
-        return { kind: 'DNAT', from: endpointText(p.ip.dst, p.l4.dport), to: endpointText(entry.reply.src, entry.reply.sport) };
+        skb.packet = {
+          ...p,
+          ip: { ...p.ip, dst: entry.reply.src },
+          l4: { ...p.l4, dport: entry.reply.sport },
+        };
+        return {
+          kind: 'DNAT',
+          from: endpointText(p.ip.dst, p.l4.dport),
+          to: endpointText(entry.reply.src, entry.reply.sport),
+        };
       }
       if (direction === 'reply' && entry.snat) {
-        skb.packet = { ...p, ip: { ...p.ip, dst: entry.original.src }, l4: { ...p.l4, dport: entry.original.sport } };
-        return { kind: 'un-SNAT', from: endpointText(p.ip.dst, p.l4.dport), to: endpointText(entry.original.src, entry.original.sport) };
+        skb.packet = {
+          ...p,
+          ip: { ...p.ip, dst: entry.original.src },
+          l4: { ...p.l4, dport: entry.original.sport },
+        };
+        return {
+          kind: 'un-SNAT',
+          from: endpointText(p.ip.dst, p.l4.dport),
+          to: endpointText(entry.original.src, entry.original.sport),
+        };
       }
     } else {
       if (direction === 'original' && entry.snat) {
-        skb.packet = { ...p, ip: { ...p.ip, src: entry.reply.dst }, l4: { ...p.l4, sport: entry.reply.dport } };
-        return { kind: 'SNAT', from: endpointText(p.ip.src, p.l4.sport), to: endpointText(entry.reply.dst, entry.reply.dport) };
+        skb.packet = {
+          ...p,
+          ip: { ...p.ip, src: entry.reply.dst },
+          l4: { ...p.l4, sport: entry.reply.dport },
+        };
+        return {
+          kind: 'SNAT',
+          from: endpointText(p.ip.src, p.l4.sport),
+          to: endpointText(entry.reply.dst, entry.reply.dport),
+        };
       }
       if (direction === 'reply' && entry.dnat) {
-        skb.packet = { ...p, ip: { ...p.ip, src: entry.original.dst }, l4: { ...p.l4, sport: entry.original.dport } };
-        return { kind: 'un-DNAT', from: endpointText(p.ip.src, p.l4.sport), to: endpointText(entry.original.dst, entry.original.dport) };
+        skb.packet = {
+          ...p,
+          ip: { ...p.ip, src: entry.original.dst },
+          l4: { ...p.l4, sport: entry.original.dport },
+        };
+        return {
+          kind: 'un-DNAT',
+          from: endpointText(p.ip.src, p.l4.sport),
+          to: endpointText(entry.original.dst, entry.original.dport),
+        };
       }
     }
     return undefined;
@@ -691,11 +976,25 @@ export class Datapath {
     const { entry } = ct;
     const e = icmp.embedded;
     if (manip === 'dst' && entry.snat) {
-      skb.packet = { ...p, ip: { ...p.ip, dst: entry.original.src }, l4: { ...p.l4, icmp: { ...icmp, embedded: { ...e, src: entry.original.src, sport: entry.original.sport } } } };
+      skb.packet = {
+        ...p,
+        ip: { ...p.ip, dst: entry.original.src },
+        l4: {
+          ...p.l4,
+          icmp: { ...icmp, embedded: { ...e, src: entry.original.src, sport: entry.original.sport } },
+        },
+      };
       return { kind: 'un-SNAT', from: formatIpv4(p.ip.dst), to: formatIpv4(entry.original.src) };
     }
     if (manip === 'src' && entry.dnat) {
-      skb.packet = { ...p, ip: { ...p.ip, src: entry.original.dst }, l4: { ...p.l4, icmp: { ...icmp, embedded: { ...e, dst: entry.original.dst, dport: entry.original.dport } } } };
+      skb.packet = {
+        ...p,
+        ip: { ...p.ip, src: entry.original.dst },
+        l4: {
+          ...p.l4,
+          icmp: { ...icmp, embedded: { ...e, dst: entry.original.dst, dport: entry.original.dport } },
+        },
+      };
       return { kind: 'un-DNAT', from: formatIpv4(p.ip.src), to: formatIpv4(entry.original.dst) };
     }
     return undefined;
@@ -732,7 +1031,13 @@ export class Datapath {
    * POSTROUTING's masquerade and the replies' translation work as for iptables DNAT. Returns null when the
    * real server is this host: the packet goes on to local delivery.
    */
-  private ipvsIn(ns: Netns, skb: Skb, dev: string, vs: VirtualService, hookName: 'LOCAL_IN' | 'LOCAL_OUT'): Outcome | null {
+  private ipvsIn(
+    ns: Netns,
+    skb: Skb,
+    dev: string,
+    vs: VirtualService,
+    hookName: 'LOCAL_IN' | 'LOCAL_OUT',
+  ): Outcome | null {
     let runtime = this.ipvsRuntimes.get(ns.id);
     if (!runtime) this.ipvsRuntimes.set(ns.id, (runtime = new IpvsRuntime(this.random)));
     const before = skb.packet;
@@ -743,8 +1048,24 @@ export class Datapath {
     if (!choice) {
       // ip_vs_leave: the VIP is IPVS's, but no real server can take the connection.
       const why = `IPVS (${hookName}): ${service} has no available real server, so ip_vs_leave answers ICMP port unreachable and drops the packet`;
-      this.record(ns, dev, 'ipvs', before, before, why, { rules: [{ rule: ref, position: 1, matched: true, lookup: { map: 'ip_vs_svc_table', key: ref.chain, verdict: null } }] });
-      this.record(ns, dev, 'reject', p, p, `an ICMP port-unreachable goes back to ${formatIpv4(p.ip.src)}: the client sees connection refused`);
+      this.record(ns, dev, 'ipvs', before, before, why, {
+        rules: [
+          {
+            rule: ref,
+            position: 1,
+            matched: true,
+            lookup: { map: 'ip_vs_svc_table', key: ref.chain, verdict: null },
+          },
+        ],
+      });
+      this.record(
+        ns,
+        dev,
+        'reject',
+        p,
+        p,
+        `an ICMP port-unreachable goes back to ${formatIpv4(p.ip.src)}: the client sees connection refused`,
+      );
       return { verdict: 'rejected', reason: why, answer: this.icmpError(ns, p, 3, 3) };
     }
     const rs = choice.realServer;
@@ -758,14 +1079,30 @@ export class Datapath {
       choice.how === 'persistent'
         ? `the client's persistence template sends it to ${to} again`
         : `scheduler ${vs.scheduler} picks ${to} among ${vs.destinations.length} real server${vs.destinations.length === 1 ? '' : 's'}${choice.templateCreated ? `, and a persistence template keeps ${formatIpv4(p.ip.src)} on it for ${vs.persistentTimeout} s` : ''}`;
-    this.record(ns, dev, 'ipvs', before, skb.packet, `IPVS (${hookName}): ${endpointText(p.ip.dst, p.l4.dport)} is virtual service ${service}; ${how}; Masq forwarding rewrites the destination`, {
-      rules: [{ rule: ref, position: 1, matched: true, lookup: { map: 'ip_vs_svc_table', key: ref.chain, verdict: `-> ${to} Masq ${rs.weight}` } }],
-      nat: { kind: 'DNAT', from: endpointText(p.ip.dst, p.l4.dport), to },
-      ...(skb.ct && { conntrack: describeCt(skb.ct) }),
-    });
+    this.record(
+      ns,
+      dev,
+      'ipvs',
+      before,
+      skb.packet,
+      `IPVS (${hookName}): ${endpointText(p.ip.dst, p.l4.dport)} is virtual service ${service}; ${how}; Masq forwarding rewrites the destination`,
+      {
+        rules: [
+          {
+            rule: ref,
+            position: 1,
+            matched: true,
+            lookup: { map: 'ip_vs_svc_table', key: ref.chain, verdict: `-> ${to} Masq ${rs.weight}` },
+          },
+        ],
+        nat: { kind: 'DNAT', from: endpointText(p.ip.dst, p.l4.dport), to },
+        ...(skb.ct && { conntrack: describeCt(skb.ct) }),
+      },
+    );
     const route = lookupRoute(ns, rs.address);
     this.recordRouting(ns, skb.packet, route, 'IPVS routes the packet to its real server');
-    if (route.kind === 'unreachable') return this.drop(ns, dev, skb.packet, `no route to real server ${formatIpv4(rs.address)}`);
+    if (route.kind === 'unreachable')
+      return this.drop(ns, dev, skb.packet, `no route to real server ${formatIpv4(rs.address)}`);
     if (route.kind === 'local') {
       if (hookName === 'LOCAL_IN') return null;
       const post = this.hook(ns, 'POSTROUTING', skb, null, 'lo');
@@ -781,12 +1118,18 @@ export class Datapath {
 
   // ---- bookkeeping ----------------------------------------------------------------------------------
 
-  private resolveNeighbour(ns: Netns, dev: NetDevice, ip: Ipv4): { mac: string; state: string; how: string } | null {
+  private resolveNeighbour(
+    ns: Netns,
+    dev: NetDevice,
+    ip: Ipv4,
+  ): { mac: string; state: string; how: string } | null {
     const entry = ns.neighbours.find((n) => n.dev === dev.name && n.ip === ip);
-    if (entry) return { mac: entry.mac, state: entry.state, how: `${entry.state.toLowerCase()} neighbour entry` };
+    if (entry)
+      return { mac: entry.mac, state: entry.state, how: `${entry.state.toLowerCase()} neighbour entry` };
     // ARP: ask the segment behind the device who owns the address.
     for (const candidate of this.segmentDevices(ns, dev)) {
-      if (candidate.dev.addresses.some((a) => a.ip === ip)) return { mac: candidate.dev.mac, state: 'REACHABLE', how: `ARP reply from ${candidate.ns}` };
+      if (candidate.dev.addresses.some((a) => a.ip === ip))
+        return { mac: candidate.dev.mac, state: 'REACHABLE', how: `ARP reply from ${candidate.ns}` };
     }
     return null;
   }
@@ -819,14 +1162,35 @@ export class Datapath {
     return out;
   }
 
-  private recordRouting(ns: Netns, packet: Packet, route: ReturnType<typeof lookupRoute>, context: string): void {
+  private recordRouting(
+    ns: Netns,
+    packet: Packet,
+    route: ReturnType<typeof lookupRoute>,
+    context: string,
+  ): void {
     const dst = formatIpv4(packet.ip.dst);
     if (route.kind === 'local') {
-      this.record(ns, route.dev, 'routing', packet, packet, `${dst} is an address of this namespace (${route.dev}): local delivery (${context})`, {
-        route: `local ${dst} dev ${route.dev} table local proto kernel scope host src ${dst}`,
-      });
+      this.record(
+        ns,
+        route.dev,
+        'routing',
+        packet,
+        packet,
+        `${dst} is an address of this namespace (${route.dev}): local delivery (${context})`,
+        {
+          route: `local ${dst} dev ${route.dev} table local proto kernel scope host src ${dst}`,
+        },
+      );
     } else if (route.kind === 'unicast') {
-      this.record(ns, route.route.dev, 'routing', packet, packet, `${context}; longest prefix match for ${dst} is ${routeText(route.route)}`, { route: routeText(route.route) });
+      this.record(
+        ns,
+        route.route.dev,
+        'routing',
+        packet,
+        packet,
+        `${context}; longest prefix match for ${dst} is ${routeText(route.route)}`,
+        { route: routeText(route.route) },
+      );
     }
   }
 
@@ -881,7 +1245,12 @@ export function ruleText(rule: Rule | NftRuleRef | IpvsServiceRef): string {
 type NftVerdictWithDetail = ReturnType<typeof evaluateNftChain>;
 
 export function routeText(r: RouteEntry): string {
-  const dst = r.dst.prefix === 0 ? 'default' : r.dst.prefix === 32 ? formatIpv4(r.dst.network) : `${formatIpv4(r.dst.network)}/${r.dst.prefix}`;
+  const dst =
+    r.dst.prefix === 0
+      ? 'default'
+      : r.dst.prefix === 32
+        ? formatIpv4(r.dst.network)
+        : `${formatIpv4(r.dst.network)}/${r.dst.prefix}`;
   let text = dst;
   if (r.gateway !== undefined) text += ` via ${formatIpv4(r.gateway)}`;
   text += ` dev ${r.dev}`;
@@ -899,7 +1268,13 @@ export function routeText(r: RouteEntry): string {
  */
 export function vxlanSourcePort(inner: Packet): number {
   let h = 0x811c9dc5;
-  for (const v of [inner.ip.src, inner.ip.dst, inner.l4.sport, inner.l4.dport, inner.l4.proto === 'tcp' ? 6 : inner.l4.proto === 'udp' ? 17 : 1]) {
+  for (const v of [
+    inner.ip.src,
+    inner.ip.dst,
+    inner.l4.sport,
+    inner.l4.dport,
+    inner.l4.proto === 'tcp' ? 6 : inner.l4.proto === 'udp' ? 17 : 1,
+  ]) {
     for (let k = 0; k < 4; k++) {
       h ^= (v >>> (k * 8)) & 255;
       h = Math.imul(h, 0x01000193) >>> 0;

@@ -81,7 +81,12 @@ export interface PacketView {
   readonly proto: TransportProto;
   readonly flags: string;
   /** ICMP errors: `unreachable port`, the embedded header as `src > dst`. */
-  readonly icmp?: { readonly type: number; readonly code: number; readonly mtu?: number; readonly about: string };
+  readonly icmp?: {
+    readonly type: number;
+    readonly code: number;
+    readonly mtu?: number;
+    readonly about: string;
+  };
   readonly ttl: number;
   readonly length: number;
   readonly df: boolean;

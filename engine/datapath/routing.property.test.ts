@@ -7,12 +7,35 @@ import { maskOf } from '../net/ipv4';
 import { lookupRoute } from './routing';
 
 function ns(routes: RouteEntry[]): Netns {
-  return { id: 'test', kind: 'node', node: null, path: '', devices: [], routes, neighbours: [], fdb: [], ipForward: true, bridgeNfCallIptables: false, ruleset: null };
+  return {
+    id: 'test',
+    kind: 'node',
+    node: null,
+    path: '',
+    devices: [],
+    routes,
+    neighbours: [],
+    fdb: [],
+    ipForward: true,
+    bridgeNfCallIptables: false,
+    ruleset: null,
+  };
 }
 
-const routeArb = fc.record({ ip: fc.integer({ min: 0, max: 0xffffffff }), prefix: fc.integer({ min: 0, max: 32 }), dev: fc.constantFrom('eth0', 'cni0', 'flannel.1') }).map(
-  ({ ip, prefix, dev }): RouteEntry => ({ dst: { network: (ip & maskOf(prefix)) >>> 0, prefix }, dev, scope: 'global', proto: 'static', table: 'main', type: 'unicast' }),
-);
+const routeArb = fc
+  .record({
+    ip: fc.integer({ min: 0, max: 0xffffffff }),
+    prefix: fc.integer({ min: 0, max: 32 }),
+    dev: fc.constantFrom('eth0', 'cni0', 'flannel.1'),
+  })
+  .map(({ ip, prefix, dev }): RouteEntry => ({
+    dst: { network: (ip & maskOf(prefix)) >>> 0, prefix },
+    dev,
+    scope: 'global',
+    proto: 'static',
+    table: 'main',
+    type: 'unicast',
+  }));
 
 function oracle(routes: RouteEntry[], dst: number): RouteEntry | null {
   for (let prefix = 32; prefix >= 0; prefix--) {
@@ -26,20 +49,24 @@ function oracle(routes: RouteEntry[], dst: number): RouteEntry | null {
 describe('lookupRoute', () => {
   it('matches the longest-prefix oracle on random tables', () => {
     fc.assert(
-      fc.property(fc.array(routeArb, { maxLength: 40 }), fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 1, maxLength: 10 }), (routes, dsts) => {
-        // Also probe addresses inside the routes, where the interesting overlaps are.
-        const probes = [...dsts, ...routes.map((r) => (r.dst.network + 1) >>> 0)];
-        for (const dst of probes) {
-          const got = lookupRoute(ns(routes), dst);
-          const want = oracle(routes, dst);
-          if (dst >>> 24 === 127) expect(got.kind).toBe('local');
-          else if (want === null) expect(got.kind).toBe('unreachable');
-          else {
-            expect(got.kind).toBe('unicast');
-            if (got.kind === 'unicast') expect(got.route).toBe(want);
+      fc.property(
+        fc.array(routeArb, { maxLength: 40 }),
+        fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 1, maxLength: 10 }),
+        (routes, dsts) => {
+          // Also probe addresses inside the routes, where the interesting overlaps are.
+          const probes = [...dsts, ...routes.map((r) => (r.dst.network + 1) >>> 0)];
+          for (const dst of probes) {
+            const got = lookupRoute(ns(routes), dst);
+            const want = oracle(routes, dst);
+            if (dst >>> 24 === 127) expect(got.kind).toBe('local');
+            else if (want === null) expect(got.kind).toBe('unreachable');
+            else {
+              expect(got.kind).toBe('unicast');
+              if (got.kind === 'unicast') expect(got.route).toBe(want);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });

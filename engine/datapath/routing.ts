@@ -50,7 +50,9 @@ export function selectSourceAddress(ns: Netns, route: RouteEntry, nextHop: Ipv4)
   if (route.src !== undefined) return route.src;
   const dev = findDevice(ns, route.dev);
   const onDev = dev?.addresses.filter((a) => a.scope !== 'host') ?? [];
-  const sameSubnet = onDev.find((a) => cidrContains({ network: (a.ip & maskBits(a.prefix)) >>> 0, prefix: a.prefix }, nextHop));
+  const sameSubnet = onDev.find((a) =>
+    cidrContains({ network: (a.ip & maskBits(a.prefix)) >>> 0, prefix: a.prefix }, nextHop),
+  );
   if (sameSubnet) return sameSubnet.ip;
   if (onDev[0]) return onDev[0].ip;
   for (const d of ns.devices) for (const a of d.addresses) if (a.scope === 'global') return a.ip;

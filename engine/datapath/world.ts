@@ -22,5 +22,15 @@ export interface World {
   /** Friendly name of the endpoint behind a namespace (`pod/shop/web-…`), for traces. */
   describe(netnsId: string): string;
   /** kube-proxy's userspace-mode proxy socket on this port of a node namespace (legacy mode only). */
-  userspacePortal?(netnsId: string, port: number): { readonly servicePort: string; readonly proxyPort: number; readonly backends: readonly string[]; readonly sessionAffinity: boolean } | undefined;
+  userspacePortal?(
+    netnsId: string,
+    port: number,
+  ):
+    | {
+        readonly servicePort: string;
+        readonly proxyPort: number;
+        readonly backends: readonly string[];
+        readonly sessionAffinity: boolean;
+      }
+    | undefined;
 }

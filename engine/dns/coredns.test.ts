@@ -81,11 +81,17 @@ spec: {type: ExternalName, externalName: svc1.testns.svc.cluster.local., ports: 
 
 const { cluster, diagnostics } = loadCluster(yaml, 'coredns-table.yaml');
 const dns = clusterDnsOf(cluster!);
-const SOA = 'cluster.local.\t5\tIN\tSOA\tns.dns.cluster.local. hostmaster.cluster.local. 1499347823 7200 1800 86400 5';
+const SOA =
+  'cluster.local.\t5\tIN\tSOA\tns.dns.cluster.local. hostmaster.cluster.local. 1499347823 7200 1800 86400 5';
 
 function ask(name: string, type: RRType) {
   const a = dns.coredns.answer(name, type);
-  return { rcode: rcodeText(a), answer: a.answer.map(zoneLine), ns: a.authority.map(zoneLine), extra: a.additional.map(zoneLine) };
+  return {
+    rcode: rcodeText(a),
+    answer: a.answer.map(zoneLine),
+    ns: a.authority.map(zoneLine),
+    extra: a.additional.map(zoneLine),
+  };
 }
 
 describe("CoreDNS's kubernetes plugin, handler_test.go dnsTestCases", () => {
@@ -94,30 +100,113 @@ describe("CoreDNS's kubernetes plugin, handler_test.go dnsTestCases", () => {
   });
 
   const cases: Array<[string, RRType, Partial<ReturnType<typeof ask>>]> = [
-    ['svc1.testns.svc.cluster.local.', 'A', { rcode: 'NOERROR', answer: ['svc1.testns.svc.cluster.local.\t5\tIN\tA\t10.0.0.1'] }],
-    ['svc1.testns.svc.cluster.local.', 'SRV', { answer: ['svc1.testns.svc.cluster.local.\t5\tIN\tSRV\t0 100 80 svc1.testns.svc.cluster.local.'], extra: ['svc1.testns.svc.cluster.local.\t5\tIN\tA\t10.0.0.1'] }],
-    ['_http._tcp.svc1.testns.svc.cluster.local.', 'SRV', { answer: ['_http._tcp.svc1.testns.svc.cluster.local.\t5\tIN\tSRV\t0 100 80 svc1.testns.svc.cluster.local.'], extra: ['svc1.testns.svc.cluster.local.\t5\tIN\tA\t10.0.0.1'] }],
-    ['hdls1.testns.svc.cluster.local.', 'A', { answer: ['172.0.0.2', '172.0.0.3', '172.0.0.4', '172.0.0.5'].map((ip) => `hdls1.testns.svc.cluster.local.\t5\tIN\tA\t${ip}`) }],
-    ['hdlsprtls.testns.svc.cluster.local.', 'A', { answer: ['hdlsprtls.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.20'] }],
-    ['172-0-0-20.hdlsprtls.testns.svc.cluster.local.', 'A', { answer: ['172-0-0-20.hdlsprtls.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.20'] }],
-    ['172-0-0-2.hdls1.testns.svc.cluster.local.', 'A', { answer: ['172-0-0-2.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.2'] }],
-    ['dup-name.hdls1.testns.svc.cluster.local.', 'A', { answer: ['dup-name.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.4', 'dup-name.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.5'] }],
+    [
+      'svc1.testns.svc.cluster.local.',
+      'A',
+      { rcode: 'NOERROR', answer: ['svc1.testns.svc.cluster.local.\t5\tIN\tA\t10.0.0.1'] },
+    ],
+    [
+      'svc1.testns.svc.cluster.local.',
+      'SRV',
+      {
+        answer: ['svc1.testns.svc.cluster.local.\t5\tIN\tSRV\t0 100 80 svc1.testns.svc.cluster.local.'],
+        extra: ['svc1.testns.svc.cluster.local.\t5\tIN\tA\t10.0.0.1'],
+      },
+    ],
+    [
+      '_http._tcp.svc1.testns.svc.cluster.local.',
+      'SRV',
+      {
+        answer: [
+          '_http._tcp.svc1.testns.svc.cluster.local.\t5\tIN\tSRV\t0 100 80 svc1.testns.svc.cluster.local.',
+        ],
+        extra: ['svc1.testns.svc.cluster.local.\t5\tIN\tA\t10.0.0.1'],
+      },
+    ],
+    [
+      'hdls1.testns.svc.cluster.local.',
+      'A',
+      {
+        answer: ['172.0.0.2', '172.0.0.3', '172.0.0.4', '172.0.0.5'].map(
+          (ip) => `hdls1.testns.svc.cluster.local.\t5\tIN\tA\t${ip}`,
+        ),
+      },
+    ],
+    [
+      'hdlsprtls.testns.svc.cluster.local.',
+      'A',
+      { answer: ['hdlsprtls.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.20'] },
+    ],
+    [
+      '172-0-0-20.hdlsprtls.testns.svc.cluster.local.',
+      'A',
+      { answer: ['172-0-0-20.hdlsprtls.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.20'] },
+    ],
+    [
+      '172-0-0-2.hdls1.testns.svc.cluster.local.',
+      'A',
+      { answer: ['172-0-0-2.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.2'] },
+    ],
+    [
+      'dup-name.hdls1.testns.svc.cluster.local.',
+      'A',
+      {
+        answer: [
+          'dup-name.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.4',
+          'dup-name.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.5',
+        ],
+      },
+    ],
     [
       '_http._tcp.hdls1.testns.svc.cluster.local.',
       'SRV',
       {
-        answer: ['172-0-0-2', '172-0-0-3', 'dup-name'].map((h) => `_http._tcp.hdls1.testns.svc.cluster.local.\t5\tIN\tSRV\t0 25 80 ${h}.hdls1.testns.svc.cluster.local.`),
-        extra: ['172-0-0-2.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.2', '172-0-0-3.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.3', 'dup-name.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.4', 'dup-name.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.5'],
+        answer: ['172-0-0-2', '172-0-0-3', 'dup-name'].map(
+          (h) =>
+            `_http._tcp.hdls1.testns.svc.cluster.local.\t5\tIN\tSRV\t0 25 80 ${h}.hdls1.testns.svc.cluster.local.`,
+        ),
+        extra: [
+          '172-0-0-2.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.2',
+          '172-0-0-3.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.3',
+          'dup-name.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.4',
+          'dup-name.hdls1.testns.svc.cluster.local.\t5\tIN\tA\t172.0.0.5',
+        ],
       },
     ],
-    ['external.testns.svc.cluster.local.', 'CNAME', { answer: ['external.testns.svc.cluster.local.\t5\tIN\tCNAME\text.interwebs.test.'] }],
-    ['external.testns.svc.cluster.local.', 'A', { answer: ['external.testns.svc.cluster.local.\t5\tIN\tCNAME\text.interwebs.test.', 'ext.interwebs.test.\t3600\tIN\tA\t1.2.3.4'] }],
-    ['external-to-service.testns.svc.cluster.local.', 'A', { answer: ['external-to-service.testns.svc.cluster.local.\t5\tIN\tCNAME\tsvc1.testns.svc.cluster.local.', 'svc1.testns.svc.cluster.local.\t5\tIN\tA\t10.0.0.1'] }],
+    [
+      'external.testns.svc.cluster.local.',
+      'CNAME',
+      { answer: ['external.testns.svc.cluster.local.\t5\tIN\tCNAME\text.interwebs.test.'] },
+    ],
+    [
+      'external.testns.svc.cluster.local.',
+      'A',
+      {
+        answer: [
+          'external.testns.svc.cluster.local.\t5\tIN\tCNAME\text.interwebs.test.',
+          'ext.interwebs.test.\t3600\tIN\tA\t1.2.3.4',
+        ],
+      },
+    ],
+    [
+      'external-to-service.testns.svc.cluster.local.',
+      'A',
+      {
+        answer: [
+          'external-to-service.testns.svc.cluster.local.\t5\tIN\tCNAME\tsvc1.testns.svc.cluster.local.',
+          'svc1.testns.svc.cluster.local.\t5\tIN\tA\t10.0.0.1',
+        ],
+      },
+    ],
     ['svc1.testns.svc.cluster.local.', 'AAAA', { rcode: 'NOERROR (NODATA)', answer: [], ns: [SOA] }],
     ['svc0.testns.svc.cluster.local.', 'AAAA', { rcode: 'NXDOMAIN', ns: [SOA] }],
     ['svc0.testns.svc.cluster.local.', 'A', { rcode: 'NXDOMAIN', ns: [SOA] }],
     ['svc0.svc-nons.svc.cluster.local.', 'A', { rcode: 'NXDOMAIN', ns: [SOA] }],
-    ['dns-version.cluster.local.', 'TXT', { answer: ['dns-version.cluster.local.\t28800\tIN\tTXT\t"1.1.0"'] }],
+    [
+      'dns-version.cluster.local.',
+      'TXT',
+      { answer: ['dns-version.cluster.local.\t28800\tIN\tTXT\t"1.1.0"'] },
+    ],
     ['bogusendpoint.hdls1.testns.svc.cluster.local.', 'A', { rcode: 'NXDOMAIN', ns: [SOA] }],
     ['bogusendpoint.svc0.testns.svc.cluster.local.', 'A', { rcode: 'NXDOMAIN', ns: [SOA] }],
     ['svc.cluster.local.', 'A', { rcode: 'NOERROR (NODATA)', ns: [SOA] }],
@@ -138,9 +227,15 @@ describe("CoreDNS's kubernetes plugin, handler_test.go dnsTestCases", () => {
 
 describe('reverse lookups (reverse_test.go) and the apex', () => {
   it('answers PTR for a ClusterIP, then for an endpoint', () => {
-    expect(ask('1.0.0.10.in-addr.arpa.', 'PTR').answer).toEqual(['1.0.0.10.in-addr.arpa.\t5\tIN\tPTR\tsvc1.testns.svc.cluster.local.']);
-    expect(ask('1.0.0.172.in-addr.arpa.', 'PTR').answer).toEqual(['1.0.0.172.in-addr.arpa.\t5\tIN\tPTR\tep1a.svc1.testns.svc.cluster.local.']);
-    expect(ask('10.0.0.10.in-addr.arpa.', 'PTR').answer).toEqual(['10.0.0.10.in-addr.arpa.\t5\tIN\tPTR\tkube-dns.kube-system.svc.cluster.local.']);
+    expect(ask('1.0.0.10.in-addr.arpa.', 'PTR').answer).toEqual([
+      '1.0.0.10.in-addr.arpa.\t5\tIN\tPTR\tsvc1.testns.svc.cluster.local.',
+    ]);
+    expect(ask('1.0.0.172.in-addr.arpa.', 'PTR').answer).toEqual([
+      '1.0.0.172.in-addr.arpa.\t5\tIN\tPTR\tep1a.svc1.testns.svc.cluster.local.',
+    ]);
+    expect(ask('10.0.0.10.in-addr.arpa.', 'PTR').answer).toEqual([
+      '10.0.0.10.in-addr.arpa.\t5\tIN\tPTR\tkube-dns.kube-system.svc.cluster.local.',
+    ]);
   });
 
   it('passes an unknown address on (fallthrough in-addr.arpa) to the upstream resolver', () => {
@@ -151,15 +246,22 @@ describe('reverse lookups (reverse_test.go) and the apex', () => {
 
   it('answers SOA and NS at the apex, NS with CoreDNS’s own address as glue', () => {
     expect(ask('cluster.local.', 'SOA').answer).toEqual([SOA]);
-    expect(ask('cluster.local.', 'NS')).toMatchObject({ answer: ['cluster.local.\t5\tIN\tNS\tns.dns.cluster.local.'], extra: ['ns.dns.cluster.local.\t5\tIN\tA\t10.0.0.10'] });
+    expect(ask('cluster.local.', 'NS')).toMatchObject({
+      answer: ['cluster.local.\t5\tIN\tNS\tns.dns.cluster.local.'],
+      extra: ['ns.dns.cluster.local.\t5\tIN\tA\t10.0.0.10'],
+    });
   });
 });
 
 describe('kubeadm’s Corefile (pods insecure, ttl 30)', () => {
-  const { cluster: c } = loadCluster('apiVersion: v1\nkind: Namespace\nmetadata: {name: podns}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {ports: [{port: 80}]}\n');
+  const { cluster: c } = loadCluster(
+    'apiVersion: v1\nkind: Namespace\nmetadata: {name: podns}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {ports: [{port: 80}]}\n',
+  );
   const kubeadm = clusterDnsOf(c!);
   it('answers any dashed address in any existing namespace (handler_pod_insecure_test.go)', () => {
-    expect(kubeadm.coredns.answer('10-240-0-1.shop.pod.cluster.local.', 'A').answer.map(zoneLine)).toEqual(['10-240-0-1.shop.pod.cluster.local.\t30\tIN\tA\t10.240.0.1']);
+    expect(kubeadm.coredns.answer('10-240-0-1.shop.pod.cluster.local.', 'A').answer.map(zoneLine)).toEqual([
+      '10-240-0-1.shop.pod.cluster.local.\t30\tIN\tA\t10.240.0.1',
+    ]);
     expect(kubeadm.coredns.answer('10-240-0-1.nonexistent.pod.cluster.local.', 'A').rcode).toBe('NXDOMAIN');
     expect(kubeadm.coredns.answer('not-an-ip.shop.pod.cluster.local.', 'A').rcode).toBe('NXDOMAIN');
   });

@@ -28,7 +28,8 @@ export class CoreDns {
     private readonly upstream: Upstream,
   ) {
     for (const server of corefile.servers) {
-      if (server.kubernetes) this.plugins.set(server, new KubernetesPluginState(cluster, server.kubernetes, nsAddress));
+      if (server.kubernetes)
+        this.plugins.set(server, new KubernetesPluginState(cluster, server.kubernetes, nsAddress));
     }
   }
 
@@ -38,7 +39,8 @@ export class CoreDns {
     for (const server of this.corefile.servers) {
       if (server.port !== port) continue;
       for (const zone of server.zones) {
-        if (isSubdomain(qname, zone) && (best === null || zone.length > best.zone.length)) best = { server, zone };
+        if (isSubdomain(qname, zone) && (best === null || zone.length > best.zone.length))
+          best = { server, zone };
       }
     }
     return best?.server ?? null;
@@ -52,12 +54,34 @@ export class CoreDns {
     if (hosts && hosts.zones.some((z) => isSubdomain(qname, z))) {
       const entries = hosts.entries.filter((e) => e.names.includes(qname));
       if (entries.length > 0) {
-        const answer: ResourceRecord[] = qtype === 'A' ? entries.filter((e) => parseIpv4(e.ip) !== null).map((e) => ({ name: qname, ttl: hosts.ttl, type: 'A' as const, data: e.ip })) : [];
-        return { rcode: 'NOERROR', authoritative: true, answer, authority: [], additional: [], by: 'hosts plugin' };
+        const answer: ResourceRecord[] =
+          qtype === 'A'
+            ? entries
+                .filter((e) => parseIpv4(e.ip) !== null)
+                .map((e) => ({ name: qname, ttl: hosts.ttl, type: 'A' as const, data: e.ip }))
+            : [];
+        return {
+          rcode: 'NOERROR',
+          authoritative: true,
+          answer,
+          authority: [],
+          additional: [],
+          by: 'hosts plugin',
+        };
       }
-      const through = hosts.fallthrough !== null && (hosts.fallthrough.length === 0 || hosts.fallthrough.some((z) => isSubdomain(qname, z)));
+      const through =
+        hosts.fallthrough !== null &&
+        (hosts.fallthrough.length === 0 || hosts.fallthrough.some((z) => isSubdomain(qname, z)));
       // hosts.go: no entry and no fallthrough is SERVFAIL (it has no SOA to send an NXDOMAIN with).
-      if (!through) return { rcode: 'SERVFAIL', authoritative: false, answer: [], authority: [], additional: [], by: 'hosts plugin (no entry, no fallthrough)' };
+      if (!through)
+        return {
+          rcode: 'SERVFAIL',
+          authoritative: false,
+          answer: [],
+          authority: [],
+          additional: [],
+          by: 'hosts plugin (no entry, no fallthrough)',
+        };
     }
     const k8s = this.plugins.get(server);
     if (k8s) {
@@ -74,7 +98,14 @@ export class CoreDns {
       return { ...a, authoritative: false, by: `forward → ${this.upstream.address} (${a.by})` };
     }
     // plugin.NextOrFailure with no next plugin.
-    return { rcode: 'SERVFAIL', authoritative: false, answer: [], authority: [], additional: [], by: 'no plugin answered' };
+    return {
+      rcode: 'SERVFAIL',
+      authoritative: false,
+      answer: [],
+      authority: [],
+      additional: [],
+      by: 'no plugin answered',
+    };
   }
 
   private chase(first: DnsAnswer, target: string, qtype: RRType, depth: number): DnsAnswer {
@@ -82,11 +113,19 @@ export class CoreDns {
     const next = this.answer(target, qtype, depth + 1);
     const inZone = this.plugins.get(this.serverFor(target)!)?.zoneOf(target) ?? null;
     // An in-zone target that has nothing leaves nothing; an external one keeps the CNAME whatever comes back.
-    if (inZone !== null && next.answer.length === 0) return { ...first, answer: [], authority: next.authority };
+    if (inZone !== null && next.answer.length === 0)
+      return { ...first, answer: [], authority: next.authority };
     return { ...first, answer: [...first.answer, ...next.answer], by: `${first.by}, then ${next.by}` };
   }
 }
 
 function refused(qname: string): DnsAnswer {
-  return { rcode: 'REFUSED', authoritative: false, answer: [], authority: [], additional: [], by: `no server block serves ${qname} on port 53` };
+  return {
+    rcode: 'REFUSED',
+    authoritative: false,
+    answer: [],
+    authority: [],
+    additional: [],
+    by: `no server block serves ${qname} on port 53`,
+  };
 }

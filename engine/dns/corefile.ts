@@ -148,7 +148,23 @@ export function normalizeZone(zone: string): string {
   return z;
 }
 
-const KNOWN_NOT_SIMULATED = new Set(['autopath', 'rewrite', 'template', 'file', 'auto', 'etcd', 'k8s_external', 'dnssec', 'acl', 'view', 'erratic', 'whoami', 'secondary', 'grpc', 'route53']);
+const KNOWN_NOT_SIMULATED = new Set([
+  'autopath',
+  'rewrite',
+  'template',
+  'file',
+  'auto',
+  'etcd',
+  'k8s_external',
+  'dnssec',
+  'acl',
+  'view',
+  'erratic',
+  'whoami',
+  'secondary',
+  'grpc',
+  'route53',
+]);
 
 /** Reads a Corefile; problems come back with their line, and a partial result is still returned. */
 export function parseCorefile(text: string): { corefile: Corefile; problems: CorefileProblem[] } {
@@ -166,7 +182,13 @@ export function parseCorefile(text: string): { corefile: Corefile; problems: Cor
         continue;
       }
       const args: string[] = [];
-      while (pos < tokens.length && !tokens[pos]!.first && tokens[pos]!.text !== '{' && tokens[pos]!.text !== '}') args.push(tokens[pos++]!.text);
+      while (
+        pos < tokens.length &&
+        !tokens[pos]!.first &&
+        tokens[pos]!.text !== '{' &&
+        tokens[pos]!.text !== '}'
+      )
+        args.push(tokens[pos++]!.text);
       let block: Directive[] = [];
       if (pos < tokens.length && tokens[pos]!.text === '{' && !tokens[pos]!.first) {
         pos++;
@@ -174,7 +196,12 @@ export function parseCorefile(text: string): { corefile: Corefile; problems: Cor
       }
       out.push({ name: head.text, args, line: head.line, block });
     }
-    if (pos >= tokens.length) problems.push({ line: tokens[tokens.length - 1]?.line ?? 1, severity: 'error', message: 'unexpected end of the Corefile: a "}" is missing' });
+    if (pos >= tokens.length)
+      problems.push({
+        line: tokens[tokens.length - 1]?.line ?? 1,
+        severity: 'error',
+        message: 'unexpected end of the Corefile: a "}" is missing',
+      });
     else pos++; // the `}`
     return out;
   };
@@ -184,7 +211,11 @@ export function parseCorefile(text: string): { corefile: Corefile; problems: Cor
     const keys: Token[] = [];
     while (pos < tokens.length && tokens[pos]!.text !== '{') keys.push(tokens[pos++]!);
     if (pos >= tokens.length) {
-      problems.push({ line: keys[0]?.line ?? 1, severity: 'error', message: `server block "${keys.map((k) => k.text).join(' ')}" has no "{"` });
+      problems.push({
+        line: keys[0]?.line ?? 1,
+        severity: 'error',
+        message: `server block "${keys.map((k) => k.text).join(' ')}" has no "{"`,
+      });
       break;
     }
     const line = tokens[pos]!.line;
@@ -210,7 +241,12 @@ function fallthroughZones(args: readonly string[]): string[] {
   return args.map(normalizeZone);
 }
 
-function readServer(zones: string[], port: number, directives: readonly Directive[], problems: CorefileProblem[]): ServerBlock {
+function readServer(
+  zones: string[],
+  port: number,
+  directives: readonly Directive[],
+  problems: CorefileProblem[],
+): ServerBlock {
   let kubernetes: KubernetesPlugin | null = null;
   let hosts: HostsPlugin | null = null;
   let forward: ForwardPlugin | null = null;
@@ -228,18 +264,36 @@ function readServer(zones: string[], port: number, directives: readonly Directiv
           if (o.name === 'pods') {
             const mode = o.args[0];
             if (mode === 'disabled' || mode === 'insecure' || mode === 'verified') pods = mode;
-            else problems.push({ line: o.line, severity: 'error', message: `kubernetes: pods must be disabled, insecure or verified, not "${mode ?? ''}"` });
+            else
+              problems.push({
+                line: o.line,
+                severity: 'error',
+                message: `kubernetes: pods must be disabled, insecure or verified, not "${mode ?? ''}"`,
+              });
           } else if (o.name === 'ttl') {
             const n = Number(o.args[0]);
             // kubernetes/setup.go: "ttl must be in range [0, 3600]"
-            if (!Number.isInteger(n) || n < 0 || n > 3600) problems.push({ line: o.line, severity: 'error', message: `kubernetes: ttl must be in range [0, 3600]: ${o.args[0] ?? ''}` });
+            if (!Number.isInteger(n) || n < 0 || n > 3600)
+              problems.push({
+                line: o.line,
+                severity: 'error',
+                message: `kubernetes: ttl must be in range [0, 3600]: ${o.args[0] ?? ''}`,
+              });
             else ttl = n;
           } else if (o.name === 'fallthrough') fallthrough = fallthroughZones(o.args);
           else if (o.name === 'endpoint_pod_names') endpointPodNames = true;
           else if (o.name === 'ignore' && o.args[0] === 'empty_service') ignoreEmptyService = true;
           else if (o.name === 'namespaces') namespaces = [...o.args];
         }
-        kubernetes = { zones: d.args.length > 0 ? d.args.map(normalizeZone) : zones, pods, ttl, fallthrough, endpointPodNames, ignoreEmptyService, namespaces };
+        kubernetes = {
+          zones: d.args.length > 0 ? d.args.map(normalizeZone) : zones,
+          pods,
+          ttl,
+          fallthrough,
+          endpointPodNames,
+          ignoreEmptyService,
+          namespaces,
+        };
         break;
       }
       case 'hosts': {
@@ -256,7 +310,12 @@ function readServer(zones: string[], port: number, directives: readonly Directiv
         }
         // `hosts [FILE [ZONES…]]`: the first argument is the file (/etc/hosts here, which holds nothing
         // about the cluster), the rest are zones; inline entries are what a scenario can give.
-        hosts = { entries, zones: d.args.length > 1 ? d.args.slice(1).map(normalizeZone) : zones, ttl, fallthrough };
+        hosts = {
+          entries,
+          zones: d.args.length > 1 ? d.args.slice(1).map(normalizeZone) : zones,
+          ttl,
+          fallthrough,
+        };
         break;
       }
       case 'forward':
@@ -268,14 +327,20 @@ function readServer(zones: string[], port: number, directives: readonly Directiv
         const disableDenial: string[] = [];
         for (const o of d.block) {
           if (o.name !== 'disable') continue;
-          const target = o.args[0] === 'success' ? disableSuccess : o.args[0] === 'denial' ? disableDenial : null;
+          const target =
+            o.args[0] === 'success' ? disableSuccess : o.args[0] === 'denial' ? disableDenial : null;
           target?.push(...o.args.slice(1).map(normalizeZone));
         }
         cache = { ttl, disableSuccess, disableDenial };
         break;
       }
       default:
-        if (KNOWN_NOT_SIMULATED.has(d.name)) problems.push({ line: d.line, severity: 'warning', message: `plugin "${d.name}" is not simulated: answers are computed as if it were absent` });
+        if (KNOWN_NOT_SIMULATED.has(d.name))
+          problems.push({
+            line: d.line,
+            severity: 'warning',
+            message: `plugin "${d.name}" is not simulated: answers are computed as if it were absent`,
+          });
     }
   }
   return { zones, port, plugins: directives.map((d) => d.name), kubernetes, hosts, forward, cache };

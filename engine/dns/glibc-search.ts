@@ -38,7 +38,13 @@ export function searchCandidates(name: string, searches: readonly string[], ndot
   return dots >= ndots ? [absolute, ...searched] : [...searched, absolute];
 }
 
-export function glibcSearch(name: string, searches: readonly string[], ndots: number, types: readonly RRType[], exchange: Exchange): SearchResult {
+export function glibcSearch(
+  name: string,
+  searches: readonly string[],
+  ndots: number,
+  types: readonly RRType[],
+  exchange: Exchange,
+): SearchResult {
   const steps: SearchStep[] = [];
   const candidates = searchCandidates(name, searches, ndots);
   let timedOut = false;
@@ -58,7 +64,8 @@ export function glibcSearch(name: string, searches: readonly string[], ndots: nu
       steps.push({ name: candidate, type, answer });
       return answer;
     });
-    if (answers.some((a) => a !== null && a.rcode === 'NOERROR' && a.answer.length > 0)) return { steps, resolved: candidate, failure: null };
+    if (answers.some((a) => a !== null && a.rcode === 'NOERROR' && a.answer.length > 0))
+      return { steps, resolved: candidate, failure: null };
     // NXDOMAIN, NODATA and SERVFAIL move on to the next candidate; a timeout ends the search.
     if (answers.every((a) => a === null)) {
       timedOut = true;
@@ -68,12 +75,19 @@ export function glibcSearch(name: string, searches: readonly string[], ndots: nu
   return { steps, resolved: null, failure: timedOut ? 'EAI_AGAIN' : 'EAI_NONAME' };
 }
 
-function finishAsIs(absolute: string, index: number, types: readonly RRType[], exchange: Exchange, steps: SearchStep[]): SearchResult {
+function finishAsIs(
+  absolute: string,
+  index: number,
+  types: readonly RRType[],
+  exchange: Exchange,
+  steps: SearchStep[],
+): SearchResult {
   const answers = types.map((type) => {
     const answer = exchange(absolute, type, index);
     steps.push({ name: absolute, type, answer });
     return answer;
   });
-  if (answers.some((a) => a !== null && a.rcode === 'NOERROR' && a.answer.length > 0)) return { steps, resolved: absolute, failure: null };
+  if (answers.some((a) => a !== null && a.rcode === 'NOERROR' && a.answer.length > 0))
+    return { steps, resolved: absolute, failure: null };
   return { steps, resolved: null, failure: answers.every((a) => a === null) ? 'EAI_AGAIN' : 'EAI_NONAME' };
 }

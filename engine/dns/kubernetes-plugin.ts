@@ -118,7 +118,8 @@ export class KubernetesPluginState {
   /** The most specific of the plugin's zones holding `name`, or null. */
   zoneOf(name: string): string | null {
     let best: string | null = null;
-    for (const z of this.config.zones) if (isSubdomain(name, z) && (best === null || z.length > best.length)) best = z;
+    for (const z of this.config.zones)
+      if (isSubdomain(name, z) && (best === null || z.length > best.length)) best = z;
     return best;
   }
 
@@ -135,17 +136,39 @@ export class KubernetesPluginState {
   private soa(zone: string): ResourceRecord {
     const ttl = this.ttl();
     // plugin.SOA: TTL min(ttl, 300), minttl = ttl, refresh 7200, retry 1800, expire 86400.
-    return { name: zone, ttl: Math.min(ttl, 300), type: 'SOA', data: `ns.dns.${zone} hostmaster.${zone} ${SOA_SERIAL} 7200 1800 86400 ${ttl}` };
+    return {
+      name: zone,
+      ttl: Math.min(ttl, 300),
+      type: 'SOA',
+      data: `ns.dns.${zone} hostmaster.${zone} ${SOA_SERIAL} 7200 1800 86400 ${ttl}`,
+    };
   }
 
   private negative(zone: string, nx: boolean): PluginResult {
-    const answer: DnsAnswer = { rcode: nx ? 'NXDOMAIN' : 'NOERROR', authoritative: true, answer: [], authority: [this.soa(zone)], additional: [], by: `kubernetes plugin (zone ${zone})` };
+    const answer: DnsAnswer = {
+      rcode: nx ? 'NXDOMAIN' : 'NOERROR',
+      authoritative: true,
+      answer: [],
+      authority: [this.soa(zone)],
+      additional: [],
+      by: `kubernetes plugin (zone ${zone})`,
+    };
     return nx ? { kind: 'nxdomain', answer } : { kind: 'answer', answer };
   }
 
   private records(zone: string, answer: ResourceRecord[], additional: ResourceRecord[] = []): PluginResult {
     if (answer.length === 0) return this.negative(zone, false);
-    return { kind: 'answer', answer: { rcode: 'NOERROR', authoritative: true, answer, authority: [], additional, by: `kubernetes plugin (zone ${zone})` } };
+    return {
+      kind: 'answer',
+      answer: {
+        rcode: 'NOERROR',
+        authoritative: true,
+        answer,
+        authority: [],
+        additional,
+        by: `kubernetes plugin (zone ${zone})`,
+      },
+    };
   }
 
   private namespaceExposed(ns: string): boolean {
@@ -160,35 +183,63 @@ export class KubernetesPluginState {
     const ttl = this.ttl();
     if (qname === zone) {
       if (qtype === 'SOA') return this.records(zone, [this.soa(zone)]);
-      if (qtype === 'NS') return this.records(zone, [{ name: zone, ttl, type: 'NS', data: `ns.dns.${zone}` }], [{ name: `ns.dns.${zone}`, ttl, type: 'A', data: formatIpv4(this.nsAddress) }]);
+      if (qtype === 'NS')
+        return this.records(
+          zone,
+          [{ name: zone, ttl, type: 'NS', data: `ns.dns.${zone}` }],
+          [{ name: `ns.dns.${zone}`, ttl, type: 'A', data: formatIpv4(this.nsAddress) }],
+        );
     }
     if (qname === `ns.dns.${zone}`) {
       // isDefaultNS: CoreDNS's own name answers with the Service address in front of it.
-      return this.records(zone, qtype === 'A' ? [{ name: qname, ttl, type: 'A', data: formatIpv4(this.nsAddress) }] : []);
+      return this.records(
+        zone,
+        qtype === 'A' ? [{ name: qname, ttl, type: 'A', data: formatIpv4(this.nsAddress) }] : [],
+      );
     }
     if (addressFromReverse(qname) !== null || qname.endsWith('.arpa.')) {
       // Records() refuses reverse names; only a PTR question is answered there (reverse.go).
       return qtype === 'PTR' ? this.reverse(qname, zone) : this.negative(zone, true);
     }
-    if (qtype === 'TXT' && qname === `dns-version.${zone}`) return this.records(zone, [{ name: qname, ttl: 28800, type: 'TXT', data: `"${DNS_SCHEMA_VERSION}"` }]);
+    if (qtype === 'TXT' && qname === `dns-version.${zone}`)
+      return this.records(zone, [{ name: qname, ttl: 28800, type: 'TXT', data: `"${DNS_SCHEMA_VERSION}"` }]);
     const found = this.find(qname, zone);
     if (found === null) return this.negative(zone, true);
     switch (qtype) {
       case 'A':
         return this.addressRecords(qname, zone, found);
       case 'SRV':
-        return this.srvRecords(qname, zone, found.filter((f) => parseIpv4(f.host) !== null));
+        return this.srvRecords(
+          qname,
+          zone,
+          found.filter((f) => parseIpv4(f.host) !== null),
+        );
       case 'PTR':
       case 'TXT':
         return this.negative(zone, false);
       case 'CNAME': {
         const cname = found.find((f) => parseIpv4(f.host) === null);
-        return this.records(zone, cname ? [{ name: qname, ttl, type: 'CNAME', data: hostFqdn(cname.host) }] : []);
+        return this.records(
+          zone,
+          cname ? [{ name: qname, ttl, type: 'CNAME', data: hostFqdn(cname.host) }] : [],
+        );
       }
       default: {
         // AAAA and the rest: an IPv4-only cluster has nothing of these types, except an ExternalName's CNAME.
         const cname = found.find((f) => parseIpv4(f.host) === null);
-        if (cname && qtype === 'AAAA') return { kind: 'answer', answer: { rcode: 'NOERROR', authoritative: true, answer: [{ name: qname, ttl, type: 'CNAME', data: hostFqdn(cname.host) }], authority: [], additional: [], by: `kubernetes plugin (zone ${zone})` }, cnameTarget: hostFqdn(cname.host) };
+        if (cname && qtype === 'AAAA')
+          return {
+            kind: 'answer',
+            answer: {
+              rcode: 'NOERROR',
+              authoritative: true,
+              answer: [{ name: qname, ttl, type: 'CNAME', data: hostFqdn(cname.host) }],
+              authority: [],
+              additional: [],
+              by: `kubernetes plugin (zone ${zone})`,
+            },
+            cnameTarget: hostFqdn(cname.host),
+          };
         return this.negative(zone, false);
       }
     }
@@ -199,7 +250,18 @@ export class KubernetesPluginState {
     const cname = found.find((f) => parseIpv4(f.host) === null);
     if (cname) {
       // backend_lookup.go A(): the CNAME first; the caller looks the target up and appends its answer.
-      return { kind: 'answer', answer: { rcode: 'NOERROR', authoritative: true, answer: [{ name: qname, ttl, type: 'CNAME', data: hostFqdn(cname.host) }], authority: [], additional: [], by: `kubernetes plugin (zone ${zone})` }, cnameTarget: hostFqdn(cname.host) };
+      return {
+        kind: 'answer',
+        answer: {
+          rcode: 'NOERROR',
+          authoritative: true,
+          answer: [{ name: qname, ttl, type: 'CNAME', data: hostFqdn(cname.host) }],
+          authority: [],
+          additional: [],
+          by: `kubernetes plugin (zone ${zone})`,
+        },
+        cnameTarget: hostFqdn(cname.host),
+      };
     }
     const seen = new Set<string>();
     const out: ResourceRecord[] = [];
@@ -241,7 +303,10 @@ export class KubernetesPluginState {
     const primary = this.config.zones.find((z) => !z.endsWith('.arpa.')) ?? zone;
     const ttl = this.ttl();
     for (const v of this.services.values()) {
-      if (v.clusterIP === ip && this.namespaceExposed(v.namespace)) return this.records(zone, [{ name: qname, ttl, type: 'PTR', data: `${v.name}.${v.namespace}.svc.${primary}` }]);
+      if (v.clusterIP === ip && this.namespaceExposed(v.namespace))
+        return this.records(zone, [
+          { name: qname, ttl, type: 'PTR', data: `${v.name}.${v.namespace}.svc.${primary}` },
+        ]);
     }
     const out: ResourceRecord[] = [];
     for (const [key, slices] of this.slices) {
@@ -250,7 +315,12 @@ export class KubernetesPluginState {
       for (const sl of slices) {
         for (const e of sl.endpoints) {
           if (e.conditions.ready === false || !e.addresses.includes(ip)) continue;
-          out.push({ name: qname, ttl, type: 'PTR', data: `${this.endpointHostname(e.hostname, e.targetPod, ip)}.${svc}.${ns}.svc.${primary}` });
+          out.push({
+            name: qname,
+            ttl,
+            type: 'PTR',
+            data: `${this.endpointHostname(e.hostname, e.targetPod, ip)}.${svc}.${ns}.svc.${primary}`,
+          });
         }
       }
     }
@@ -282,10 +352,15 @@ export class KubernetesPluginState {
     if (r.service === '') return [];
     if (r.endpoint !== '' || r.port !== '') return null;
     // A dashed IPv4 name has exactly three dashes; anything else would be IPv6, which this cluster lacks.
-    const ip = (r.service.match(/-/g) ?? []).length === 3 && !r.service.includes('--') ? parseIpv4(r.service.replaceAll('-', '.')) : null;
+    const ip =
+      (r.service.match(/-/g) ?? []).length === 3 && !r.service.includes('--')
+        ? parseIpv4(r.service.replaceAll('-', '.'))
+        : null;
     if (ip === null) return null;
     if (this.config.pods === 'verified') {
-      const exists = [...this.pods.values()].some((p) => p.namespace === r.namespace && this.cluster.podIPs.get(`${p.namespace}/${p.name}`) === ip);
+      const exists = [...this.pods.values()].some(
+        (p) => p.namespace === r.namespace && this.cluster.podIPs.get(`${p.namespace}/${p.name}`) === ip,
+      );
       if (!exists) return null;
     }
     return [{ domain: `${r.service}.${r.namespace}.pod.${zone}`, host: formatIpv4(ip), port: -1 }];
@@ -303,7 +378,12 @@ export class KubernetesPluginState {
     }
     const headless = svc.clusterIP === null;
     const slices = this.slices.get(`${svc.namespace}/${svc.name}`) ?? [];
-    if (this.config.ignoreEmptyService && !headless && !slices.some((sl) => sl.endpoints.some((e) => e.conditions.ready !== false))) return null;
+    if (
+      this.config.ignoreEmptyService &&
+      !headless &&
+      !slices.some((sl) => sl.endpoints.some((e) => e.conditions.ready !== false))
+    )
+      return null;
     const out: Found[] = [];
     if (headless || r.endpoint !== '') {
       for (const sl of slices) {

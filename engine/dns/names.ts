@@ -19,9 +19,11 @@ export function dnsNameError(name: string): string | null {
   if (text === '') return 'the name is empty';
   if (text.length > 253) return `the name is ${text.length} characters long; a DNS name holds at most 253`;
   const labels = text.split('.');
-  if (labels.some((l) => l === '')) return 'the name has an empty label (two dots in a row, or a leading dot)';
+  if (labels.some((l) => l === ''))
+    return 'the name has an empty label (two dots in a row, or a leading dot)';
   const long = labels.find((l) => l.length > 63);
-  if (long !== undefined) return `the label "${long.slice(0, 20)}…" is ${long.length} characters long; a label holds at most 63`;
+  if (long !== undefined)
+    return `the label "${long.slice(0, 20)}…" is ${long.length} characters long; a label holds at most 63`;
   return null;
 }
 

@@ -48,7 +48,12 @@ function mergeOptions(existing: readonly ResolvOption[], added: readonly ResolvO
 export function podResolvConf(pod: PodSpec, scenario: Scenario): ResolvConf {
   const host = nodeResolvConf(scenario);
   const warnings: string[] = [];
-  const type = pod.dnsPolicy === 'None' ? 'none' : pod.dnsPolicy === 'ClusterFirstWithHostNet' || (pod.dnsPolicy === 'ClusterFirst' && !pod.hostNetwork) ? 'cluster' : 'host';
+  const type =
+    pod.dnsPolicy === 'None'
+      ? 'none'
+      : pod.dnsPolicy === 'ClusterFirstWithHostNet' || (pod.dnsPolicy === 'ClusterFirst' && !pod.hostNetwork)
+        ? 'cluster'
+        : 'host';
   let conf: { nameservers: string[]; searches: string[]; options: ResolvOption[] };
   if (type === 'none') conf = { nameservers: [], searches: [], options: [] };
   else if (type === 'cluster') {
@@ -58,7 +63,8 @@ export function podResolvConf(pod: PodSpec, scenario: Scenario): ResolvConf {
       searches: omitDuplicates([`${pod.namespace}.svc.${domain}`, `svc.${domain}`, domain, ...host.searches]),
       options: [...CLUSTER_OPTIONS],
     };
-  } else conf = { nameservers: [...host.nameservers], searches: [...host.searches], options: [...host.options] };
+  } else
+    conf = { nameservers: [...host.nameservers], searches: [...host.searches], options: [...host.options] };
   if (pod.dnsConfig) {
     conf.nameservers = omitDuplicates([...conf.nameservers, ...pod.dnsConfig.nameservers]);
     conf.searches = omitDuplicates([...conf.searches, ...pod.dnsConfig.searches]);
@@ -66,13 +72,17 @@ export function podResolvConf(pod: PodSpec, scenario: Scenario): ResolvConf {
   }
   if (conf.nameservers.length > MAX_DNS_NAMESERVERS) {
     conf.nameservers = conf.nameservers.slice(0, MAX_DNS_NAMESERVERS);
-    warnings.push(`DNSConfigForming: Nameserver limits were exceeded, some nameservers have been omitted, the applied nameserver line is: ${conf.nameservers.join(' ')}`);
+    warnings.push(
+      `DNSConfigForming: Nameserver limits were exceeded, some nameservers have been omitted, the applied nameserver line is: ${conf.nameservers.join(' ')}`,
+    );
   }
   let searches = conf.searches;
   if (searches.length > MAX_DNS_SEARCH_PATHS) searches = searches.slice(0, MAX_DNS_SEARCH_PATHS);
   while (searches.join(' ').length > MAX_DNS_SEARCH_LIST_CHARS) searches = searches.slice(0, -1);
   if (searches.length !== conf.searches.length) {
-    warnings.push(`DNSConfigForming: Search Line limits were exceeded, some search paths have been omitted, the applied search line is: ${searches.join(' ')}`);
+    warnings.push(
+      `DNSConfigForming: Search Line limits were exceeded, some search paths have been omitted, the applied search line is: ${searches.join(' ')}`,
+    );
   }
   return { nameservers: conf.nameservers, searches, options: conf.options, warnings };
 }
@@ -82,7 +92,10 @@ export function renderResolvConf(conf: ResolvConf): string {
   const lines: string[] = [];
   if (conf.searches.length > 0) lines.push(`search ${conf.searches.join(' ')}`);
   for (const n of conf.nameservers) lines.push(`nameserver ${n}`);
-  if (conf.options.length > 0) lines.push(`options ${conf.options.map((o) => (o.value === null ? o.name : `${o.name}:${o.value}`)).join(' ')}`);
+  if (conf.options.length > 0)
+    lines.push(
+      `options ${conf.options.map((o) => (o.value === null ? o.name : `${o.name}:${o.value}`)).join(' ')}`,
+    );
   return lines.join('\n') + '\n';
 }
 

@@ -15,34 +15,66 @@ const yaml =
   pod('shop', 'host', '  hostNetwork: true\n') +
   pod('shop', 'host-cluster', '  hostNetwork: true\n  dnsPolicy: ClusterFirstWithHostNet\n') +
   pod('shop', 'plain', '  dnsPolicy: Default\n') +
-  pod('shop', 'custom', '  dnsPolicy: None\n  dnsConfig:\n    nameservers: [1.1.1.1]\n    searches: [corp.example]\n    options: [{name: ndots, value: "2"}, {name: edns0}]\n') +
-  pod('shop', 'merged', '  dnsConfig:\n    searches: [corp.example]\n    options: [{name: ndots, value: "1"}]\n') +
+  pod(
+    'shop',
+    'custom',
+    '  dnsPolicy: None\n  dnsConfig:\n    nameservers: [1.1.1.1]\n    searches: [corp.example]\n    options: [{name: ndots, value: "2"}, {name: edns0}]\n',
+  ) +
+  pod(
+    'shop',
+    'merged',
+    '  dnsConfig:\n    searches: [corp.example]\n    options: [{name: ndots, value: "1"}]\n',
+  ) +
   pod('shop', 'db-0', '  hostname: db-0\n  subdomain: db\n') +
   '---\napiVersion: v1\nkind: Service\nmetadata: {name: cart, namespace: shop}\nspec: {ports: [{port: 80}]}\n' +
   '---\napiVersion: v1\nkind: Service\nmetadata: {name: my-svc, namespace: other}\nspec: {ports: [{port: 80}]}\n';
 
 const { cluster } = loadCluster(yaml, 'dns.yaml');
 const dns = clusterDnsOf(cluster!);
-const asked = (from: string, name: string) => resolveName(dns, from, name).queries.map((q) => `${q.type} ${q.name} ${q.rcode}`);
+const asked = (from: string, name: string) =>
+  resolveName(dns, from, name).queries.map((q) => `${q.type} ${q.name} ${q.rcode}`);
 
 describe('the resolv.conf the kubelet writes', () => {
   const conf = (name: string) => dns.resolvConfFor(`pod/shop/${name}`);
   it('ClusterFirst: kube-dns, the three cluster search domains, ndots:5', () => {
-    expect(resolveName(dns, 'pod/shop/client', 'cart').resolvConf).toBe('search shop.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
+    expect(resolveName(dns, 'pod/shop/client', 'cart').resolvConf).toBe(
+      'search shop.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+    );
   });
   it('Default, and ClusterFirst on the host network: the node’s own resolver', () => {
     expect(conf('plain')).toMatchObject({ nameservers: ['192.168.56.1'], searches: [], options: [] });
     expect(conf('host')).toMatchObject({ nameservers: ['192.168.56.1'], searches: [] });
   });
   it('ClusterFirstWithHostNet: the cluster’s, even on the host network', () => {
-    expect(conf('host-cluster')).toMatchObject({ nameservers: ['10.96.0.10'], searches: ['shop.svc.cluster.local', 'svc.cluster.local', 'cluster.local'] });
+    expect(conf('host-cluster')).toMatchObject({
+      nameservers: ['10.96.0.10'],
+      searches: ['shop.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+    });
   });
   it('None: only dnsConfig; otherwise dnsConfig is appended and its options override', () => {
-    expect(conf('custom')).toMatchObject({ nameservers: ['1.1.1.1'], searches: ['corp.example'], options: [{ name: 'ndots', value: '2' }, { name: 'edns0', value: null }] });
-    expect(conf('merged')).toMatchObject({ nameservers: ['10.96.0.10'], searches: ['shop.svc.cluster.local', 'svc.cluster.local', 'cluster.local', 'corp.example'], options: [{ name: 'ndots', value: '1' }] });
+    expect(conf('custom')).toMatchObject({
+      nameservers: ['1.1.1.1'],
+      searches: ['corp.example'],
+      options: [
+        { name: 'ndots', value: '2' },
+        { name: 'edns0', value: null },
+      ],
+    });
+    expect(conf('merged')).toMatchObject({
+      nameservers: ['10.96.0.10'],
+      searches: ['shop.svc.cluster.local', 'svc.cluster.local', 'cluster.local', 'corp.example'],
+      options: [{ name: 'ndots', value: '1' }],
+    });
   });
   it('reports a None policy without nameservers, and more than 3, as the API server does', () => {
-    const { diagnostics } = loadCluster(pod('a', 'x', '  dnsPolicy: None\n') + pod('a', 'x2', '  dnsPolicy: None\n  dnsConfig: {nameservers: [1.1.1.1, 1.1.1.2, 1.1.1.3, 1.1.1.4]}\n'));
+    const { diagnostics } = loadCluster(
+      pod('a', 'x', '  dnsPolicy: None\n') +
+        pod(
+          'a',
+          'x2',
+          '  dnsPolicy: None\n  dnsConfig: {nameservers: [1.1.1.1, 1.1.1.2, 1.1.1.3, 1.1.1.4]}\n',
+        ),
+    );
     expect(diagnostics.map((d) => d.message)).toEqual([
       'Required value: must provide `dnsConfig` when `dnsPolicy` is None',
       'Invalid value: ["1.1.1.1","1.1.1.2","1.1.1.3","1.1.1.4"]: must not have more than 3 nameservers',
@@ -52,7 +84,10 @@ describe('the resolv.conf the kubelet writes', () => {
 
 describe('the glibc search, query by query', () => {
   it('cart → A and AAAA for cart.shop.svc.cluster.local. (2 queries)', () => {
-    expect(asked('pod/shop/client', 'cart')).toEqual(['A cart.shop.svc.cluster.local. NOERROR', 'AAAA cart.shop.svc.cluster.local. NOERROR (NODATA)']);
+    expect(asked('pod/shop/client', 'cart')).toEqual([
+      'A cart.shop.svc.cluster.local. NOERROR',
+      'AAAA cart.shop.svc.cluster.local. NOERROR (NODATA)',
+    ]);
   });
 
   it('api.example.com → three NXDOMAIN pairs under the search domains, then the name itself (8 queries)', () => {
@@ -81,7 +116,10 @@ describe('the glibc search, query by query', () => {
     const search = ['shop.svc.cluster.local', 'svc.cluster.local', 'cluster.local'];
     expect(searchCandidates('example.com.', search, 5)).toEqual(['example.com.']);
     expect(searchCandidates('a.b.c.d.e.f', search, 5)[0]).toBe('a.b.c.d.e.f.');
-    expect(asked('pod/shop/client', 'cart.shop.svc.cluster.local.')).toEqual(['A cart.shop.svc.cluster.local. NOERROR', 'AAAA cart.shop.svc.cluster.local. NOERROR (NODATA)']);
+    expect(asked('pod/shop/client', 'cart.shop.svc.cluster.local.')).toEqual([
+      'A cart.shop.svc.cluster.local. NOERROR',
+      'AAAA cart.shop.svc.cluster.local. NOERROR (NODATA)',
+    ]);
   });
 
   it('honours ndots from dnsConfig', () => {
@@ -118,7 +156,9 @@ describe('queries are packets', () => {
   });
 
   it('times out when kubeadm skipped the CoreDNS addon: nothing answers at 10.96.0.10', () => {
-    const { cluster: bare } = loadCluster(`${yaml}---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nskipPhases: [addon/coredns]\n`);
+    const { cluster: bare } = loadCluster(
+      `${yaml}---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nskipPhases: [addon/coredns]\n`,
+    );
     const t = traceConnection(bare!, bare!, { from: 'pod/shop/client', to: 'cart:80' });
     expect(t.verdict).toBe('dropped');
     expect(t.reason).toContain('EAI_AGAIN');
@@ -130,13 +170,23 @@ describe('a search candidate too long for DNS', () => {
   it('ends the search list; the name is then asked as it is (glibc 2.36)', () => {
     const label = 'a'.repeat(60);
     const name = `${label}.${label}.${label}.${label}.abc`; // 247 characters, 4 dots < ndots 5
-    const result = glibcSearch(name, ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'], 5, ['A', 'AAAA'], () => ({
-      rcode: 'NXDOMAIN',
-      answer: [],
-      authority: [],
-      additional: [],
-      by: 'test',
-    }) as never);
-    expect(result.steps.map((s) => `${s.name.length} ${s.type}`)).toEqual([`${name.length + 1} A`, `${name.length + 1} AAAA`]);
+    const result = glibcSearch(
+      name,
+      ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+      5,
+      ['A', 'AAAA'],
+      () =>
+        ({
+          rcode: 'NXDOMAIN',
+          answer: [],
+          authority: [],
+          additional: [],
+          by: 'test',
+        }) as never,
+    );
+    expect(result.steps.map((s) => `${s.name.length} ${s.type}`)).toEqual([
+      `${name.length + 1} A`,
+      `${name.length + 1} AAAA`,
+    ]);
   });
 });

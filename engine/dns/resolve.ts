@@ -34,15 +34,27 @@ export class ClusterDns {
     const s = dir.scenario;
     this.clusterDNS = formatIpv4(s.dns.clusterDNS);
     this.publicDns = new PublicDns(formatIpv4(s.underlay.gateway));
-    this.coredns = new CoreDns(s.dns.corefile, { scenario: s, endpointSlices: dir.endpointSlices, podIPs: dir.addressing.podIPs }, s.dns.clusterDNS, this.publicDns);
+    this.coredns = new CoreDns(
+      s.dns.corefile,
+      { scenario: s, endpointSlices: dir.endpointSlices, podIPs: dir.addressing.podIPs },
+      s.dns.clusterDNS,
+      this.publicDns,
+    );
   }
 
   /** Whether anything serves DNS at the clusterDNS address: the kube-dns Service with a ready endpoint. */
   corednsServing(): boolean {
     const s = this.dir.scenario;
-    const svc = s.services.find((v) => v.clusterIP === s.dns.clusterDNS && v.ports.some((p) => p.port === 53 && p.protocol === 'UDP'));
+    const svc = s.services.find(
+      (v) => v.clusterIP === s.dns.clusterDNS && v.ports.some((p) => p.port === 53 && p.protocol === 'UDP'),
+    );
     if (!svc) return false;
-    return this.dir.endpointSlices.some((sl) => sl.namespace === svc.namespace && sl.serviceName === svc.name && sl.endpoints.some((e) => e.conditions.ready !== false));
+    return this.dir.endpointSlices.some(
+      (sl) =>
+        sl.namespace === svc.namespace &&
+        sl.serviceName === svc.name &&
+        sl.endpoints.some((e) => e.conditions.ready !== false),
+    );
   }
 
   /** The answer a nameserver gives, without sending packets (null: nothing answers there). */
@@ -76,7 +88,11 @@ export class ClusterDns {
     if (!pod || ip === undefined || pod.hostNetwork) return hosts;
     const hostname = pod.hostname ?? pod.name.slice(0, 63);
     hosts.set(`${hostname}.`, formatIpv4(ip));
-    if (pod.subdomain) hosts.set(`${hostname}.${pod.subdomain}.${pod.namespace}.svc.${this.dir.scenario.networking.dnsDomain}.`, formatIpv4(ip));
+    if (pod.subdomain)
+      hosts.set(
+        `${hostname}.${pod.subdomain}.${pod.namespace}.svc.${this.dir.scenario.networking.dnsDomain}.`,
+        formatIpv4(ip),
+      );
     return hosts;
   }
 }
@@ -140,27 +156,76 @@ export interface ResolveOptions {
   readonly exchange?: (server: string, name: string, type: RRType, candidate: number) => DnsAnswer | null;
 }
 
-export function resolveName(dns: ClusterDns, from: string, name: string, options: ResolveOptions = {}): Resolution {
+export function resolveName(
+  dns: ClusterDns,
+  from: string,
+  name: string,
+  options: ResolveOptions = {},
+): Resolution {
   const conf = dns.resolvConfFor(from);
   const resolvConf = renderResolvConf(conf);
   const base = { from, name, resolvConf, warnings: conf.warnings };
-  if (parseIpv4(name) !== null) return { ...base, source: 'address', queries: [], resolved: null, records: [], addresses: [name], failure: null };
+  if (parseIpv4(name) !== null)
+    return {
+      ...base,
+      source: 'address',
+      queries: [],
+      resolved: null,
+      records: [],
+      addresses: [name],
+      failure: null,
+    };
   const problem = dnsNameError(name);
-  if (problem !== null) throw new ResolveError(`cannot resolve "${name.length > 60 ? `${name.slice(0, 60)}…` : name}": ${problem}`);
+  if (problem !== null)
+    throw new ResolveError(
+      `cannot resolve "${name.length > 60 ? `${name.slice(0, 60)}…` : name}": ${problem}`,
+    );
   const hosts = dns.hostsFileFor(from);
   const inHosts = hosts.get(fqdn(name));
   if (options.type === undefined && inHosts !== undefined) {
-    return { ...base, source: 'hosts', queries: [], resolved: fqdn(name), records: [], addresses: [inHosts], failure: null };
+    return {
+      ...base,
+      source: 'hosts',
+      queries: [],
+      resolved: fqdn(name),
+      records: [],
+      addresses: [inHosts],
+      failure: null,
+    };
   }
   const server = conf.nameservers[0];
-  if (server === undefined) return { ...base, source: 'dns', queries: [], resolved: null, records: [], addresses: [], failure: 'EAI_AGAIN' };
+  if (server === undefined)
+    return {
+      ...base,
+      source: 'dns',
+      queries: [],
+      resolved: null,
+      records: [],
+      addresses: [],
+      failure: 'EAI_AGAIN',
+    };
   const exchange = options.exchange ?? ((srv: string, n: string, t: RRType) => dns.ask(srv, n, t));
   const types: RRType[] = options.type ? [options.type] : ['A', 'AAAA'];
-  const result = glibcSearch(name.toLowerCase(), conf.searches, ndotsOf(conf), types, (n, t, i) => exchange(server, n, t, i));
+  const result = glibcSearch(name.toLowerCase(), conf.searches, ndotsOf(conf), types, (n, t, i) =>
+    exchange(server, n, t, i),
+  );
   const queries = result.steps.map((s) => queryRecord(s, server));
-  const final = result.resolved === null ? [] : result.steps.filter((s) => s.name === result.resolved && s.answer !== null);
+  const final =
+    result.resolved === null
+      ? []
+      : result.steps.filter((s) => s.name === result.resolved && s.answer !== null);
   const wanted = options.type ?? 'A';
   const records = final.flatMap((s) => s.answer!.answer.map(zoneLine));
-  const addresses = final.flatMap((s) => s.answer!.answer.filter((rr) => rr.type === 'A' && wanted === 'A').map((rr) => rr.data));
-  return { ...base, source: 'dns', queries, resolved: result.resolved, records, addresses, failure: result.failure };
+  const addresses = final.flatMap((s) =>
+    s.answer!.answer.filter((rr) => rr.type === 'A' && wanted === 'A').map((rr) => rr.data),
+  );
+  return {
+    ...base,
+    source: 'dns',
+    queries,
+    resolved: result.resolved,
+    records,
+    addresses,
+    failure: result.failure,
+  };
 }

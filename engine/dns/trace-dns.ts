@@ -5,7 +5,13 @@
 // one (glibc's __res_context_send closes its socket after each query unless RES_STAYOPEN is set).
 import { parseIpv4 } from '../net/ipv4';
 import { answerLength, queryLength, type RRType } from './records';
-import { type ClusterDns, type DnsDirectory, type QueryRecord, type Resolution, resolveName } from './resolve';
+import {
+  type ClusterDns,
+  type DnsDirectory,
+  type QueryRecord,
+  type Resolution,
+  resolveName,
+} from './resolve';
 
 /** A destination given by name: `web.shop:80`, `http://web.shop.svc.cluster.local/path`. */
 export interface NamedDestination {
@@ -23,7 +29,12 @@ export function parseNamedDestination(to: string): NamedDestination | null {
   const url = URL_FORM.exec(to);
   if (url) {
     const scheme = url[1]!.toLowerCase() as 'http' | 'https';
-    return { host: url[2]!, port: url[3] ? Number(url[3]) : scheme === 'https' ? 443 : 80, scheme, path: url[4] || '/' };
+    return {
+      host: url[2]!,
+      port: url[3] ? Number(url[3]) : scheme === 'https' ? 443 : 80,
+      scheme,
+      path: url[4] || '/',
+    };
   }
   if (/^(svc|pod|node)\//.test(to)) return null;
   const m = NAME_FORM.exec(to);
@@ -72,15 +83,24 @@ export function resolveWithPackets<T>(
   const resolution = resolveName(dns, from, name, {
     ...(type && { type }),
     exchange: (server, qname, qtype, candidate) => {
-      const answer = server === dns.clusterDNS ? dns.coredns.answer(qname, qtype) : dns.ask(server, qname, qtype);
+      const answer =
+        server === dns.clusterDNS ? dns.coredns.answer(qname, qtype) : dns.ask(server, qname, qtype);
       // Only a pod's question to kube-dns crosses the simulated network; the underlay router's resolver is
       // answered directly (nothing in the lab listens on it).
       if (server !== dns.clusterDNS || !from.startsWith('pod/') || answer === null) return answer;
       if (port === null || port.candidate !== candidate) port = { candidate, sport: newPort() };
       // 20 bytes of IP and 8 of UDP around the DNS message.
-      const sent = send(`${server}:53`, port.sport, 28 + queryLength(qname), 28 + answerLength(qname, answer));
+      const sent = send(
+        `${server}:53`,
+        port.sport,
+        28 + queryLength(qname),
+        28 + answerLength(qname, answer),
+      );
       traces.set(`${qname} ${qtype}`, sent.json);
-      const replica = sent.deliveredToPod === null ? undefined : dir.scenario.pods.find((p) => `${p.namespace}/${p.name}` === sent.deliveredToPod);
+      const replica =
+        sent.deliveredToPod === null
+          ? undefined
+          : dir.scenario.pods.find((p) => `${p.namespace}/${p.name}` === sent.deliveredToPod);
       if (!sent.delivered || !sent.replyDelivered || replica?.labels['k8s-app'] !== 'kube-dns') return null;
       return answer;
     },

@@ -21,8 +21,24 @@ export class PublicDns implements Upstream {
 
   ask(qname: string, qtype: RRType): DnsAnswer {
     const ips = this.records.get(qname);
-    if (!ips) return { rcode: 'NXDOMAIN', authoritative: false, answer: [], authority: [], additional: [], by: `${this.address}: a name the simulated Internet does not hold` };
-    const answer = qtype === 'A' ? ips.map((data) => ({ name: qname, ttl: PUBLIC_TTL, type: 'A' as const, data })) : [];
-    return { rcode: 'NOERROR', authoritative: false, answer, authority: [], additional: [], by: `${this.address}` };
+    if (!ips)
+      return {
+        rcode: 'NXDOMAIN',
+        authoritative: false,
+        answer: [],
+        authority: [],
+        additional: [],
+        by: `${this.address}: a name the simulated Internet does not hold`,
+      };
+    const answer =
+      qtype === 'A' ? ips.map((data) => ({ name: qname, ttl: PUBLIC_TTL, type: 'A' as const, data })) : [];
+    return {
+      rcode: 'NOERROR',
+      authoritative: false,
+      answer,
+      authority: [],
+      additional: [],
+      by: `${this.address}`,
+    };
   }
 }

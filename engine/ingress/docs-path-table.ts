@@ -19,10 +19,39 @@ export const DOCS_PATH_TABLE: { paths: [IngressPathType, string][]; req: string;
   { paths: [['Prefix', '/aaa/bbb']], req: '/aaa/bbb/', winner: '/aaa/bbb' },
   { paths: [['Prefix', '/aaa/bbb']], req: '/aaa/bbb/ccc', winner: '/aaa/bbb' },
   { paths: [['Prefix', '/aaa/bbb']], req: '/aaa/bbbxyz', winner: null },
-  { paths: [['Prefix', '/'], ['Prefix', '/aaa']], req: '/aaa/ccc', winner: '/aaa' },
-  { paths: [['Prefix', '/'], ['Prefix', '/aaa'], ['Prefix', '/aaa/bbb']], req: '/aaa/bbb', winner: '/aaa/bbb' },
-  { paths: [['Prefix', '/'], ['Prefix', '/aaa'], ['Prefix', '/aaa/bbb']], req: '/ccc', winner: '/' },
+  {
+    paths: [
+      ['Prefix', '/'],
+      ['Prefix', '/aaa'],
+    ],
+    req: '/aaa/ccc',
+    winner: '/aaa',
+  },
+  {
+    paths: [
+      ['Prefix', '/'],
+      ['Prefix', '/aaa'],
+      ['Prefix', '/aaa/bbb'],
+    ],
+    req: '/aaa/bbb',
+    winner: '/aaa/bbb',
+  },
+  {
+    paths: [
+      ['Prefix', '/'],
+      ['Prefix', '/aaa'],
+      ['Prefix', '/aaa/bbb'],
+    ],
+    req: '/ccc',
+    winner: '/',
+  },
   { paths: [['Prefix', '/aaa']], req: '/ccc', winner: null },
-  { paths: [['Prefix', '/foo'], ['Exact', '/foo']], req: '/foo', winner: 'Exact /foo' },
+  {
+    paths: [
+      ['Prefix', '/foo'],
+      ['Exact', '/foo'],
+    ],
+    req: '/foo',
+    winner: 'Exact /foo',
+  },
 ];
-

@@ -14,7 +14,13 @@ export const FORCE_SSL_REDIRECT_ANNOTATION = 'nginx.ingress.kubernetes.io/force-
 
 export type UpstreamRef =
   | { readonly kind: 'default-backend' }
-  | { readonly kind: 'service'; readonly namespace: string; readonly service: string; readonly port: number | string; readonly serviceUpstream: boolean };
+  | {
+      readonly kind: 'service';
+      readonly namespace: string;
+      readonly service: string;
+      readonly port: number | string;
+      readonly serviceUpstream: boolean;
+    };
 
 export interface NginxLocation extends LocationMatch {
   /** The Ingress path it came from; null for a server's default `/`. */
@@ -62,10 +68,20 @@ function annotationTrue(i: IngressSpec, key: string, fallback: boolean): boolean
 
 function upstreamOf(i: IngressSpec, backend: IngressBackend): UpstreamRef | null {
   if (backend.kind !== 'service') return null;
-  return { kind: 'service', namespace: i.namespace, service: backend.service, port: backend.port, serviceUpstream: annotationTrue(i, SERVICE_UPSTREAM_ANNOTATION, false) };
+  return {
+    kind: 'service',
+    namespace: i.namespace,
+    service: backend.service,
+    port: backend.port,
+    serviceUpstream: annotationTrue(i, SERVICE_UPSTREAM_ANNOTATION, false),
+  };
 }
 
-function rootLocation(upstream: UpstreamRef, ingress: IngressSpec | null, isDefaultBackend: boolean): NginxLocation {
+function rootLocation(
+  upstream: UpstreamRef,
+  ingress: IngressSpec | null,
+  isDefaultBackend: boolean,
+): NginxLocation {
   return {
     exact: false,
     path: '/',
@@ -83,7 +99,11 @@ export function buildNginxModel(all: readonly IngressSpec[]): NginxModel {
   const served = all.filter((i) => i.served);
   const servers = new Map<string, NginxServer>();
   const skipped: SkippedPath[] = [];
-  servers.set(CATCH_ALL, { hostname: CATCH_ALL, locations: [rootLocation({ kind: 'default-backend' }, null, true)], tls: null });
+  servers.set(CATCH_ALL, {
+    hostname: CATCH_ALL,
+    locations: [rootLocation({ kind: 'default-backend' }, null, true)],
+    tls: null,
+  });
 
   // createServers: a server per host, its `/` to the default upstream of the Ingress that first names it.
   let catchAllTaken = false;
@@ -110,7 +130,10 @@ export function buildNginxModel(all: readonly IngressSpec[]): NginxModel {
         const server = rule.host === null ? undefined : servers.get(rule.host);
         if (!server || server.tls) continue;
         const entry = ing.tls.find((t) => t.hosts.includes(rule.host!));
-        server.tls = { secret: entry?.secretName ? `${ing.namespace}/${entry.secretName}` : null, ingress: keyOf(ing) };
+        server.tls = {
+          secret: entry?.secretName ? `${ing.namespace}/${entry.secretName}` : null,
+          ingress: keyOf(ing),
+        };
       }
     }
   }
@@ -129,8 +152,11 @@ export function buildNginxModel(all: readonly IngressSpec[]): NginxModel {
         }
         const nginxPath = p.path === '' ? '/' : p.path;
         // The default `/` is a Prefix location: a Prefix (or ImplementationSpecific) `/` takes it over.
-        const sameType = (l: NginxLocation) => l.pathType === p.pathType || (l.pathType === null && p.pathType !== 'Exact');
-        const existing = server.locations.findIndex((l) => (l.ingressPath ?? l.path) === nginxPath && sameType(l));
+        const sameType = (l: NginxLocation) =>
+          l.pathType === p.pathType || (l.pathType === null && p.pathType !== 'Exact');
+        const existing = server.locations.findIndex(
+          (l) => (l.ingressPath ?? l.path) === nginxPath && sameType(l),
+        );
         const location: NginxLocation = {
           exact: p.pathType === 'Exact',
           path: nginxPath,
@@ -144,7 +170,11 @@ export function buildNginxModel(all: readonly IngressSpec[]): NginxModel {
         };
         if (existing < 0) server.locations.push(location);
         else if (server.locations[existing]!.isDefaultBackend) server.locations[existing] = location;
-        else skipped.push({ ...row, why: `location already configured by the older Ingress ${server.locations[existing]!.ingress ?? ''}` });
+        else
+          skipped.push({
+            ...row,
+            why: `location already configured by the older Ingress ${server.locations[existing]!.ingress ?? ''}`,
+          });
       }
     }
   }

@@ -9,10 +9,26 @@ import { FAKE_CERTIFICATE_CN, routeRequest, type RouteDecision } from './route';
 const SOURCE = { document: 0, line: 0, column: 0 };
 
 function ingress(name: string, rules: IngressRule[], extra: Partial<IngressSpec> = {}): IngressSpec {
-  return { namespace: 'default', name, className: 'nginx', annotations: {}, defaultBackend: null, tls: [], rules, served: true, loadBalancerIPs: [], source: SOURCE, ...extra };
+  return {
+    namespace: 'default',
+    name,
+    className: 'nginx',
+    annotations: {},
+    defaultBackend: null,
+    tls: [],
+    rules,
+    served: true,
+    loadBalancerIPs: [],
+    source: SOURCE,
+    ...extra,
+  };
 }
 
-function path(pathType: IngressPath['pathType'], p: string, service = `svc${p.replaceAll('/', '-')}`): IngressPath {
+function path(
+  pathType: IngressPath['pathType'],
+  p: string,
+  service = `svc${p.replaceAll('/', '-')}`,
+): IngressPath {
   return { path: p, pathType, backend: { kind: 'service', service, port: 80 } };
 }
 
@@ -36,14 +52,22 @@ describe('the docs path table through ingress-nginx locations', () => {
     const expected = divergent.has(label) ? null : row.winner;
     it(`${label}: ${expected ?? 'default backend'}${divergent.has(label) ? ' (differs from the docs)' : ''}`, () => {
       const paths = row.paths.map(([t, p]) => path(t, p, `${t}${p.replaceAll('/', '-')}`));
-      const d = get(buildNginxModel([ingress('t', [{ host: 'h.example', paths }])]), `http://h.example${row.req}`);
-      const want = expected === null ? 'default-backend' : `default/${expected.startsWith('Exact ') ? `Exact${expected.slice(6).replaceAll('/', '-')}` : `${row.paths.find(([, p]) => p === expected)![0]}${expected.replaceAll('/', '-')}`}`;
+      const d = get(
+        buildNginxModel([ingress('t', [{ host: 'h.example', paths }])]),
+        `http://h.example${row.req}`,
+      );
+      const want =
+        expected === null
+          ? 'default-backend'
+          : `default/${expected.startsWith('Exact ') ? `Exact${expected.slice(6).replaceAll('/', '-')}` : `${row.paths.find(([, p]) => p === expected)![0]}${expected.replaceAll('/', '-')}`}`;
       expect(backendOf(d)).toBe(want);
     });
   }
 
   it('matches ImplementationSpecific as a plain prefix, without the element boundary', () => {
-    const model = buildNginxModel([ingress('t', [{ host: 'h', paths: [path('ImplementationSpecific', '/foo', 'impl')] }])]);
+    const model = buildNginxModel([
+      ingress('t', [{ host: 'h', paths: [path('ImplementationSpecific', '/foo', 'impl')] }]),
+    ]);
     expect(backendOf(get(model, 'http://h/foobar'))).toBe('default/impl');
     expect(backendOf(get(model, 'http://h/fo'))).toBe('default-backend');
   });
@@ -56,7 +80,9 @@ describe('hosts and precedence', () => {
       { host: '*.foo.com', paths: [path('Prefix', '/', 'wildcard')] },
       { host: null, paths: [path('Prefix', '/any', 'hostless')] },
     ]),
-    ingress('new', [{ host: 'foo.com', paths: [path('Prefix', '/api', 'new-api'), path('Prefix', '/api/v2', 'v2')] }]),
+    ingress('new', [
+      { host: 'foo.com', paths: [path('Prefix', '/api', 'new-api'), path('Prefix', '/api/v2', 'v2')] },
+    ]),
   ]);
 
   it('prefers the exact host over the wildcard, and the wildcard covers one label', () => {
@@ -67,7 +93,9 @@ describe('hosts and precedence', () => {
 
   it('lets the oldest Ingress keep a host and path both define', () => {
     expect(backendOf(get(model, 'http://foo.com/api/x'))).toBe('default/old-api');
-    expect(model.skipped).toMatchObject([{ ingress: 'default/new', path: '/api', why: expect.stringContaining('default/old') }]);
+    expect(model.skipped).toMatchObject([
+      { ingress: 'default/new', path: '/api', why: expect.stringContaining('default/old') },
+    ]);
   });
 
   it('merges paths of the same host from several Ingresses; the longest wins', () => {
@@ -80,7 +108,11 @@ describe('hosts and precedence', () => {
   });
 
   it('prefers Exact over Prefix at equal length', () => {
-    const m = buildNginxModel([ingress('t', [{ host: 'h', paths: [path('Prefix', '/foo', 'prefix'), path('Exact', '/foo', 'exact')] }])]);
+    const m = buildNginxModel([
+      ingress('t', [
+        { host: 'h', paths: [path('Prefix', '/foo', 'prefix'), path('Exact', '/foo', 'exact')] },
+      ]),
+    ]);
     expect(backendOf(get(m, 'http://h/foo'))).toBe('default/exact');
     expect(backendOf(get(m, 'http://h/foo/bar'))).toBe('default/prefix');
   });
@@ -94,7 +126,11 @@ describe('default backends', () => {
   });
 
   it("sends an unmatched path of the Ingress's hosts to its defaultBackend", () => {
-    const m = buildNginxModel([ingress('t', [{ host: 'h', paths: [path('Exact', '/x')] }], { defaultBackend: { kind: 'service', service: 'fallback', port: 80 } })]);
+    const m = buildNginxModel([
+      ingress('t', [{ host: 'h', paths: [path('Exact', '/x')] }], {
+        defaultBackend: { kind: 'service', service: 'fallback', port: 80 },
+      }),
+    ]);
     expect(backendOf(get(m, 'http://h/y'))).toBe('default/fallback');
     // An Ingress with rules does not take over the catch-all server with its defaultBackend.
     expect(backendOf(get(m, 'http://other/'))).toBe('default-backend');
@@ -109,17 +145,31 @@ describe('default backends', () => {
   });
 
   it('ignores Ingresses the controller does not serve', () => {
-    const m = buildNginxModel([ingress('t', [{ host: 'h', paths: [path('Prefix', '/')] }], { served: false })]);
+    const m = buildNginxModel([
+      ingress('t', [{ host: 'h', paths: [path('Prefix', '/')] }], { served: false }),
+    ]);
     expect(backendOf(get(m, 'http://h/'))).toBe('default-backend');
   });
 });
 
 describe('TLS', () => {
   const m = buildNginxModel([
-    ingress('tls', [{ host: 'secure.com', paths: [path('Prefix', '/', 'web')] }, { host: 'also.com', paths: [path('Prefix', '/', 'web')] }], { tls: [{ hosts: ['secure.com'], secretName: 'secure-cert' }] }),
+    ingress(
+      'tls',
+      [
+        { host: 'secure.com', paths: [path('Prefix', '/', 'web')] },
+        { host: 'also.com', paths: [path('Prefix', '/', 'web')] },
+      ],
+      { tls: [{ hosts: ['secure.com'], secretName: 'secure-cert' }] },
+    ),
     ingress('plain', [{ host: 'plain.com', paths: [path('Prefix', '/', 'web')] }]),
-    ingress('opt-out', [{ host: 'keep-http.com', paths: [path('Prefix', '/', 'web')] }], { tls: [{ hosts: ['keep-http.com'], secretName: 'c' }], annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false' } }),
-    ingress('forced', [{ host: 'forced.com', paths: [path('Prefix', '/', 'web')] }], { annotations: { 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true' } }),
+    ingress('opt-out', [{ host: 'keep-http.com', paths: [path('Prefix', '/', 'web')] }], {
+      tls: [{ hosts: ['keep-http.com'], secretName: 'c' }],
+      annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false' },
+    }),
+    ingress('forced', [{ host: 'forced.com', paths: [path('Prefix', '/', 'web')] }], {
+      annotations: { 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true' },
+    }),
   ]);
 
   it('chooses the certificate by SNI; unknown names get the fake certificate', () => {
@@ -135,7 +185,11 @@ describe('TLS', () => {
   });
 
   it('redirects HTTP to HTTPS with 308 for hosts with TLS, keeping the path and query', () => {
-    expect(get(m, 'http://secure.com/login?next=/a').action).toEqual({ kind: 'redirect', status: 308, location: 'https://secure.com/login?next=/a' });
+    expect(get(m, 'http://secure.com/login?next=/a').action).toEqual({
+      kind: 'redirect',
+      status: 308,
+      location: 'https://secure.com/login?next=/a',
+    });
     expect(get(m, 'https://secure.com/login').action.kind).toBe('proxy');
     expect(get(m, 'http://plain.com/').action.kind).toBe('proxy');
   });

@@ -1,8 +1,21 @@
 // One HTTP request through ingress-nginx: which server (by SNI for the certificate, by Host for the
 // request), which location, and what nginx does there — redirect to HTTPS, answer from the default
 // backend, or proxy to an upstream. Choosing the upstream's peer is upstream.ts's job.
-import { normalizeHost, hostMatches, chooseLocation, locationMatches, locationText, nginxUri } from './matching';
-import { CATCH_ALL, type NginxLocation, type NginxModel, type NginxServer, type UpstreamRef } from './nginx-servers';
+import {
+  normalizeHost,
+  hostMatches,
+  chooseLocation,
+  locationMatches,
+  locationText,
+  nginxUri,
+} from './matching';
+import {
+  CATCH_ALL,
+  type NginxLocation,
+  type NginxModel,
+  type NginxServer,
+  type UpstreamRef,
+} from './nginx-servers';
 
 /** The self-signed certificate ingress-nginx serves when no Secret applies (--default-ssl-certificate unset). */
 export const FAKE_CERTIFICATE_CN = 'Kubernetes Ingress Controller Fake Certificate';
@@ -30,12 +43,16 @@ export interface RouteDecision {
 }
 
 /** nginx's server_name lookup: exact names, then (ingress-nginx's one-label regex) wildcards, then `_`. */
-export function chooseServer(model: NginxModel, host: string): { server: NginxServer; match: RouteDecision['serverMatch'] } {
+export function chooseServer(
+  model: NginxModel,
+  host: string,
+): { server: NginxServer; match: RouteDecision['serverMatch'] } {
   const name = normalizeHost(host);
   const exact = model.servers.get(name);
   if (exact && name !== CATCH_ALL) return { server: exact, match: 'exact' };
   for (const server of model.servers.values()) {
-    if (server.hostname.startsWith('*.') && hostMatches(server.hostname, name)) return { server, match: 'wildcard' };
+    if (server.hostname.startsWith('*.') && hostMatches(server.hostname, name))
+      return { server, match: 'wildcard' };
   }
   return { server: model.servers.get(CATCH_ALL)!, match: 'catch-all' };
 }
@@ -49,12 +66,19 @@ export function routeRequest(model: NginxModel, request: HttpRequestLine): Route
   // The TLS handshake picks the certificate by SNI (curl sends the URL's host): the server's Secret,
   // or the fake certificate for hosts without one and for the catch-all.
   const sni = request.scheme === 'https' ? chooseServer(model, request.host).server : null;
-  const certificate = sni === null ? null : sni.tls?.secret ? { secret: sni.tls.secret } : { fake: FAKE_CERTIFICATE_CN };
+  const certificate =
+    sni === null ? null : sni.tls?.secret ? { secret: sni.tls.secret } : { fake: FAKE_CERTIFICATE_CN };
   // nginx.tmpl: `if ($redirect_to_https) { return 308 https://$redirect_host$request_uri; }`, set for
   // locations of servers with TLS (ssl-redirect, default true) or with force-ssl-redirect.
-  const redirect = request.scheme === 'http' && (location.forceSslRedirect || (location.sslRedirect && server.tls !== null));
+  const redirect =
+    request.scheme === 'http' && (location.forceSslRedirect || (location.sslRedirect && server.tls !== null));
   let action: RouteAction;
-  if (redirect) action = { kind: 'redirect', status: 308, location: `https://${normalizeHost(request.host)}${request.path}` };
+  if (redirect)
+    action = {
+      kind: 'redirect',
+      status: 308,
+      location: `https://${normalizeHost(request.host)}${request.path}`,
+    };
   else if (location.upstream.kind === 'default-backend') action = { kind: 'default-backend', status: 404 };
   else action = { kind: 'proxy', upstream: location.upstream };
   return { server, serverMatch: match, certificate, uri, location, action };
@@ -76,7 +100,9 @@ export interface MatchRow {
 }
 
 export function upstreamText(u: UpstreamRef): string {
-  return u.kind === 'default-backend' ? 'upstream-default-backend (404)' : `${u.namespace}/${u.service}:${u.port}${u.serviceUpstream ? ' (service-upstream)' : ''}`;
+  return u.kind === 'default-backend'
+    ? 'upstream-default-backend (404)'
+    : `${u.namespace}/${u.service}:${u.port}${u.serviceUpstream ? ' (service-upstream)' : ''}`;
 }
 
 export function matchingTable(model: NginxModel, decision: RouteDecision): MatchRow[] {
@@ -100,7 +126,19 @@ export function matchingTable(model: NginxModel, decision: RouteDecision): Match
     }
   }
   for (const s of model.skipped) {
-    rows.push({ server: s.host, ingress: s.ingress, host: s.host === CATCH_ALL ? '*' : s.host, path: s.path, pathType: s.pathType, location: '-', backend: '-', hostMatches: false, pathMatches: false, winner: false, note: s.why });
+    rows.push({
+      server: s.host,
+      ingress: s.ingress,
+      host: s.host === CATCH_ALL ? '*' : s.host,
+      path: s.path,
+      pathType: s.pathType,
+      location: '-',
+      backend: '-',
+      hostMatches: false,
+      pathMatches: false,
+      winner: false,
+      note: s.why,
+    });
   }
   return rows;
 }

@@ -30,18 +30,47 @@ export interface UpstreamDirectory {
 export function upstreamPeers(dir: UpstreamDirectory, ref: UpstreamRef & { kind: 'service' }): UpstreamPeers {
   const name = `${ref.namespace}-${ref.service}-${ref.port}`;
   const svc = dir.service(ref.namespace, ref.service) ?? null;
-  if (!svc) return { name, service: null, peers: [], why: `Service ${ref.namespace}/${ref.service} not found` };
-  const port = typeof ref.port === 'number' ? svc.ports.find((p) => p.port === ref.port) : svc.ports.find((p) => p.name === ref.port);
-  if (!port) return { name, service: svc, peers: [], why: `Service ${ref.namespace}/${ref.service} has no port ${ref.port}` };
-  if (svc.type === 'ExternalName') return { name, service: svc, peers: [], why: `Service ${ref.namespace}/${ref.service} is ExternalName (${svc.externalName ?? ''}), which is not simulated` };
+  if (!svc)
+    return { name, service: null, peers: [], why: `Service ${ref.namespace}/${ref.service} not found` };
+  const port =
+    typeof ref.port === 'number'
+      ? svc.ports.find((p) => p.port === ref.port)
+      : svc.ports.find((p) => p.name === ref.port);
+  if (!port)
+    return {
+      name,
+      service: svc,
+      peers: [],
+      why: `Service ${ref.namespace}/${ref.service} has no port ${ref.port}`,
+    };
+  if (svc.type === 'ExternalName')
+    return {
+      name,
+      service: svc,
+      peers: [],
+      why: `Service ${ref.namespace}/${ref.service} is ExternalName (${svc.externalName ?? ''}), which is not simulated`,
+    };
   if (ref.serviceUpstream) {
-    if (svc.clusterIP === null) return { name, service: svc, peers: [], why: `Service ${ref.namespace}/${ref.service} has no ClusterIP for service-upstream` };
+    if (svc.clusterIP === null)
+      return {
+        name,
+        service: svc,
+        peers: [],
+        why: `Service ${ref.namespace}/${ref.service} has no ClusterIP for service-upstream`,
+      };
     return { name, service: svc, peers: [{ ip: svc.clusterIP, port: port.port, pod: null }], why: null };
   }
   const peers = new Map<string, Peer>();
   for (const slice of dir.endpointSlices) {
-    if (slice.namespace !== ref.namespace || slice.serviceName !== ref.service || slice.addressType !== 'IPv4') continue;
-    const slicePort = slice.ports.find((p) => (p.name ?? '') === (port.name ?? '') && p.protocol === port.protocol);
+    if (
+      slice.namespace !== ref.namespace ||
+      slice.serviceName !== ref.service ||
+      slice.addressType !== 'IPv4'
+    )
+      continue;
+    const slicePort = slice.ports.find(
+      (p) => (p.name ?? '') === (port.name ?? '') && p.protocol === port.protocol,
+    );
     if (!slicePort || slicePort.port === null) continue;
     for (const e of slice.endpoints) {
       if (e.conditions.ready === false) continue;
@@ -51,5 +80,10 @@ export function upstreamPeers(dir: UpstreamDirectory, ref: UpstreamRef & { kind:
     }
   }
   const sorted = [...peers.values()].sort((a, b) => a.ip - b.ip || a.port - b.port);
-  return { name, service: svc, peers: sorted, why: sorted.length === 0 ? `Service ${ref.namespace}/${ref.service} has no ready endpoints` : null };
+  return {
+    name,
+    service: svc,
+    peers: sorted,
+    why: sorted.length === 0 ? `Service ${ref.namespace}/${ref.service} has no ready endpoints` : null,
+  };
 }

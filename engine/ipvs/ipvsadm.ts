@@ -6,7 +6,8 @@ import { type IpvsTable, type RealServer, type VirtualService, virtualServiceTex
 
 /** IP_VS_VERSION_CODE 1.2.1 and the connection table size for the default ip_vs conn_tab_bits=12. */
 const HEADER = 'IP Virtual Server version 1.2.1 (size=4096)';
-const TITLE = 'Prot LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn';
+const TITLE =
+  'Prot LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn';
 
 const PROTO_NUMBER: Readonly<Record<VirtualService['protocol'], number>> = { TCP: 6, UDP: 17, SCTP: 132 };
 
@@ -19,7 +20,9 @@ function cmpAddress(a: number, b: number): number {
 }
 
 export function compareServices(a: VirtualService, b: VirtualService): number {
-  return PROTO_NUMBER[a.protocol] - PROTO_NUMBER[b.protocol] || cmpAddress(a.address, b.address) || a.port - b.port;
+  return (
+    PROTO_NUMBER[a.protocol] - PROTO_NUMBER[b.protocol] || cmpAddress(a.address, b.address) || a.port - b.port
+  );
 }
 
 export function compareDests(a: RealServer, b: RealServer): number {
@@ -37,11 +40,15 @@ export function realServerLine(rs: RealServer, counters: Counters = { active: 0,
   return `  -> ${name.padEnd(28)} ${rs.forward.padEnd(7)} ${String(rs.weight).padEnd(6)} ${String(counters.active).padEnd(10)} ${String(counters.inactive).padEnd(10)}`;
 }
 
-export function ipvsadmList(table: IpvsTable, counters?: (vs: VirtualService, rs: RealServer) => Counters): string {
+export function ipvsadmList(
+  table: IpvsTable,
+  counters?: (vs: VirtualService, rs: RealServer) => Counters,
+): string {
   const lines = [HEADER, TITLE];
   for (const vs of table.all().sort(compareServices)) {
     lines.push(virtualServiceText(vs));
-    for (const rs of [...vs.destinations].sort(compareDests)) lines.push(realServerLine(rs, counters?.(vs, rs)));
+    for (const rs of [...vs.destinations].sort(compareDests))
+      lines.push(realServerLine(rs, counters?.(vs, rs)));
   }
   return lines.join('\n') + '\n';
 }

@@ -30,11 +30,22 @@ export class IpvsRuntime {
     if (!s) {
       const byServer = new Map<RealServer, Destination>();
       const dests = vs.destinations.map((rs) => {
-        const d: Destination = { address: rs.address, port: rs.port, weight: rs.weight, activeConns: 0, inactConns: 0 };
+        const d: Destination = {
+          address: rs.address,
+          port: rs.port,
+          weight: rs.weight,
+          activeConns: 0,
+          inactConns: 0,
+        };
         byServer.set(rs, d);
         return d;
       });
-      const sched = SchedulerState.create(vs.scheduler, dests, this.random, vs.schedFlags.includes('mh-port'));
+      const sched = SchedulerState.create(
+        vs.scheduler,
+        dests,
+        this.random,
+        vs.schedFlags.includes('mh-port'),
+      );
       if ((vs.scheduler === 'rr' || vs.scheduler === 'wrr') && dests.length > 0) {
         // Earlier connections to this service moved the round-robin position; how many there were is not
         // known, so the position is drawn from the seed (as iptables mode's probabilities are).
@@ -50,7 +61,14 @@ export class IpvsRuntime {
    * ip_vs_schedule for the first packet of a connection from src:sport. With persistence the client's
    * template is looked up first (ip_vs_sched_persist), and created when the scheduler had to choose.
    */
-  schedule(vs: VirtualService, src: number, sport: number, dst: number, proto: string, now: number): IpvsChoice | null {
+  schedule(
+    vs: VirtualService,
+    src: number,
+    sport: number,
+    dst: number,
+    proto: string,
+    now: number,
+  ): IpvsChoice | null {
     const s = this.service(vs);
     const key = `${virtualServiceKey(vs.protocol, vs.address, vs.port)} ${src >>> 0}`;
     let rs: RealServer | undefined;

@@ -5,11 +5,22 @@ import { SeededRandom } from '../random';
 import { type Destination, hash32, MH_TABLE_SIZE, type SchedulerName, SchedulerState } from './schedulers';
 
 function dests(weights: readonly number[]): Destination[] {
-  return weights.map((weight, i) => ({ address: 0x0af40000 + i + 2, port: 8080, weight, activeConns: 0, inactConns: 0 }));
+  return weights.map((weight, i) => ({
+    address: 0x0af40000 + i + 2,
+    port: 8080,
+    weight,
+    activeConns: 0,
+    inactConns: 0,
+  }));
 }
 
 /** Schedules `n` connections from distinct clients, counting each as a new TCP connection (inactive). */
-function sequence(name: SchedulerName, weights: readonly number[], n: number, key = (i: number) => ({ src: 0xcb007100 + i, sport: 40000 + i, dst: 0x0a600050 })): number[] {
+function sequence(
+  name: SchedulerName,
+  weights: readonly number[],
+  n: number,
+  key = (i: number) => ({ src: 0xcb007100 + i, sport: 40000 + i, dst: 0x0a600050 }),
+): number[] {
   const list = dests(weights);
   const s = SchedulerState.create(name, list, new SeededRandom(1), name === 'mh');
   const out: number[] = [];

@@ -4,9 +4,22 @@
 // hash tables, locality maps, connection counters) lives in SchedulerState, one per virtual service.
 import type { SeededRandom } from '../random';
 
-export type SchedulerName = 'rr' | 'wrr' | 'lc' | 'wlc' | 'sh' | 'dh' | 'sed' | 'nq' | 'mh' | 'lblc' | 'lblcr';
+export type SchedulerName =
+  'rr' | 'wrr' | 'lc' | 'wlc' | 'sh' | 'dh' | 'sed' | 'nq' | 'mh' | 'lblc' | 'lblcr';
 
-export const SCHEDULERS: readonly SchedulerName[] = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'sh', 'dh', 'sed', 'nq', 'mh'];
+export const SCHEDULERS: readonly SchedulerName[] = [
+  'rr',
+  'wrr',
+  'lc',
+  'wlc',
+  'lblc',
+  'lblcr',
+  'sh',
+  'dh',
+  'sed',
+  'nq',
+  'mh',
+];
 
 export interface Destination {
   readonly address: number;
@@ -53,8 +66,14 @@ export class SchedulerState {
     private readonly mhPort = false,
   ) {}
 
-  static create(scheduler: SchedulerName, dests: readonly Destination[], random: SeededRandom, mhPort: boolean): SchedulerState {
-    const secrets: [number, number] = scheduler === 'mh' ? [random.int(0, 0xffffffff), random.int(0, 0xffffffff)] : [0, 0];
+  static create(
+    scheduler: SchedulerName,
+    dests: readonly Destination[],
+    random: SeededRandom,
+    mhPort: boolean,
+  ): SchedulerState {
+    const secrets: [number, number] =
+      scheduler === 'mh' ? [random.int(0, 0xffffffff), random.int(0, 0xffffffff)] : [0, 0];
     return new SchedulerState(scheduler, dests, secrets, mhPort);
   }
 
@@ -74,22 +93,44 @@ export class SchedulerState {
       case 'wrr':
         return this.weightedRoundRobin();
       case 'lc':
-        return leastBy(this.dests, (d) => overhead(d), () => 1);
+        return leastBy(
+          this.dests,
+          (d) => overhead(d),
+          () => 1,
+        );
       case 'wlc':
-        return leastBy(this.dests, (d) => overhead(d), (d) => d.weight);
+        return leastBy(
+          this.dests,
+          (d) => overhead(d),
+          (d) => d.weight,
+        );
       case 'sed':
-        return leastBy(this.dests, (d) => d.activeConns + 1, (d) => d.weight);
+        return leastBy(
+          this.dests,
+          (d) => d.activeConns + 1,
+          (d) => d.weight,
+        );
       case 'nq': {
         // Never queue: an idle server wins outright, else shortest expected delay.
         const idle = this.dests.find((d) => d.weight > 0 && d.activeConns === 0);
-        return idle ?? leastBy(this.dests, (d) => d.activeConns + 1, (d) => d.weight);
+        return (
+          idle ??
+          leastBy(
+            this.dests,
+            (d) => d.activeConns + 1,
+            (d) => d.weight,
+          )
+        );
       }
       case 'sh':
         return this.hashBuckets(true)[hash32(key.src >>> 0, 8)] ?? null;
       case 'dh':
-        return this.hashBuckets(false)[Math.imul(key.dst >>> 0, 2654435761) >>> 0 & 0xff] ?? null;
+        return this.hashBuckets(false)[(Math.imul(key.dst >>> 0, 2654435761) >>> 0) & 0xff] ?? null;
       case 'mh':
-        return this.maglev()[mhHash(key.src, this.mhPort ? key.sport : 0, this.mhSecrets[0]) % MH_TABLE_SIZE] ?? null;
+        return (
+          this.maglev()[mhHash(key.src, this.mhPort ? key.sport : 0, this.mhSecrets[0]) % MH_TABLE_SIZE] ??
+          null
+        );
       case 'lblc':
         return this.localityBased(key.dst, false);
       case 'lblcr':
@@ -194,11 +235,30 @@ export class SchedulerState {
    */
   private localityBased(dst: number, replicated: boolean): Destination | null {
     const set = (this.locality.get(dst) ?? []).filter((d) => d.weight > 0);
-    const wlc = (): Destination | null => leastBy(this.dests, (d) => overhead(d), (d) => d.weight);
-    let chosen: Destination | null = replicated ? leastBy(set, (d) => overhead(d), (d) => d.weight) : (set[0] ?? null);
-    if (!chosen || (chosen.activeConns > chosen.weight && this.dests.some((d) => d.weight > 0 && d.activeConns * 2 <= d.weight))) {
+    const wlc = (): Destination | null =>
+      leastBy(
+        this.dests,
+        (d) => overhead(d),
+        (d) => d.weight,
+      );
+    let chosen: Destination | null = replicated
+      ? leastBy(
+          set,
+          (d) => overhead(d),
+          (d) => d.weight,
+        )
+      : (set[0] ?? null);
+    if (
+      !chosen ||
+      (chosen.activeConns > chosen.weight &&
+        this.dests.some((d) => d.weight > 0 && d.activeConns * 2 <= d.weight))
+    ) {
       chosen = wlc();
-      if (chosen) this.locality.set(dst, replicated && !set.includes(chosen) ? [...set, chosen] : replicated ? set : [chosen]);
+      if (chosen)
+        this.locality.set(
+          dst,
+          replicated && !set.includes(chosen) ? [...set, chosen] : replicated ? set : [chosen],
+        );
     }
     return chosen;
   }
@@ -210,7 +270,11 @@ export function overhead(d: Destination): number {
 }
 
 /** The server with the least overhead/weight, compared as the kernel does by cross-multiplying. */
-function leastBy(dests: readonly Destination[], cost: (d: Destination) => number, weight: (d: Destination) => number): Destination | null {
+function leastBy(
+  dests: readonly Destination[],
+  cost: (d: Destination) => number,
+  weight: (d: Destination) => number,
+): Destination | null {
   let least: Destination | null = null;
   for (const d of dests) {
     if (d.weight <= 0) continue;

@@ -76,6 +76,10 @@ const refs = new WeakMap<VirtualService, IpvsServiceRef>();
 
 export function ipvsServiceRef(vs: VirtualService): IpvsServiceRef {
   let ref = refs.get(vs);
-  if (!ref) refs.set(vs, (ref = { table: 'ipvs', chain: `${vs.protocol} ${formatIpv4(vs.address)}:${vs.port}`, service: vs }));
+  if (!ref)
+    refs.set(
+      vs,
+      (ref = { table: 'ipvs', chain: `${vs.protocol} ${formatIpv4(vs.address)}:${vs.port}`, service: vs }),
+    );
   return ref;
 }

@@ -213,7 +213,12 @@ export type IngressPathType = 'Exact' | 'Prefix' | 'ImplementationSpecific';
 /** An IngressBackend: a Service port (by number or name), or a resource (which ingress-nginx cannot serve). */
 export type IngressBackend =
   | { readonly kind: 'service'; readonly service: string; readonly port: number | string }
-  | { readonly kind: 'resource'; readonly apiGroup: string | null; readonly resourceKind: string; readonly name: string };
+  | {
+      readonly kind: 'resource';
+      readonly apiGroup: string | null;
+      readonly resourceKind: string;
+      readonly name: string;
+    };
 
 export interface IngressPath {
   /** As written; '' only for ImplementationSpecific (nginx then uses `/`). */
@@ -259,7 +264,11 @@ export interface IngressSetup {
   /** Every valid Ingress in document order, which stands for creation order (oldest first). */
   readonly ingresses: readonly IngressSpec[];
   /** The controller's Deployment and Service (`ingress-nginx/ingress-nginx-controller`); null without Ingresses. */
-  readonly controller: { readonly namespace: string; readonly deployment: string; readonly service: string } | null;
+  readonly controller: {
+    readonly namespace: string;
+    readonly deployment: string;
+    readonly service: string;
+  } | null;
 }
 
 export interface Scenario {

@@ -62,7 +62,7 @@ export function cidr(text: string): ParsedCidr {
 }
 
 export function cidrContains(range: Cidr, ip: Ipv4): boolean {
-  return ((ip & maskOf(range.prefix)) >>> 0) === range.network;
+  return (ip & maskOf(range.prefix)) >>> 0 === range.network;
 }
 
 /** True when `inner` lies entirely inside `outer`. */

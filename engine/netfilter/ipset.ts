@@ -104,16 +104,25 @@ export class Ipset {
       case 'bitmap:port':
         return hasPorts && this.entries.has(String(port(dirs[0])));
       case 'hash:ip,port':
-        return proto !== undefined && this.entries.has(ipsetEntryText(this.type, { ip: addr(dirs[0]), proto, port: port(dirs[1]) }));
+        return (
+          proto !== undefined &&
+          this.entries.has(ipsetEntryText(this.type, { ip: addr(dirs[0]), proto, port: port(dirs[1]) }))
+        );
       case 'hash:ip,port,ip':
-        return proto !== undefined && this.entries.has(ipsetEntryText(this.type, { ip: addr(dirs[0]), proto, port: port(dirs[1]), ip2: addr(dirs[2]) }));
+        return (
+          proto !== undefined &&
+          this.entries.has(
+            ipsetEntryText(this.type, { ip: addr(dirs[0]), proto, port: port(dirs[1]), ip2: addr(dirs[2]) }),
+          )
+        );
       case 'hash:ip,port,net': {
         if (!hasPorts) return false;
         const ip = addr(dirs[0]);
         const p = port(dirs[1]);
         const third = addr(dirs[2]);
         for (const e of this.entries.values()) {
-          if (e.ip === ip && e.proto === proto && e.port === p && e.net && cidrContains(e.net, third)) return true;
+          if (e.ip === ip && e.proto === proto && e.port === p && e.net && cidrContains(e.net, third))
+            return true;
         }
         return false;
       }

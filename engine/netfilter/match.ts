@@ -56,8 +56,10 @@ function moduleMatches(m: MatchModule, ctx: MatchContext, drawOut: { draw?: Matc
     case 'udp':
     case 'sctp': {
       if (p.l4.proto !== m.module) return false;
-      if (m.dport && (p.l4.dport >= m.dport.from && p.l4.dport <= m.dport.to) === !!m.dportNegated) return false;
-      if (m.sport && (p.l4.sport >= m.sport.from && p.l4.sport <= m.sport.to) === !!m.sportNegated) return false;
+      if (m.dport && (p.l4.dport >= m.dport.from && p.l4.dport <= m.dport.to) === !!m.dportNegated)
+        return false;
+      if (m.sport && (p.l4.sport >= m.sport.from && p.l4.sport <= m.sport.to) === !!m.sportNegated)
+        return false;
       return true;
     }
     case 'multiport':
@@ -83,7 +85,7 @@ function moduleMatches(m: MatchModule, ctx: MatchContext, drawOut: { draw?: Matc
       return hit !== m.negated;
     }
     case 'mark':
-      return (((p.mark & m.mask) >>> 0) === ((m.value & m.mask) >>> 0)) !== m.negated;
+      return ((p.mark & m.mask) >>> 0 === (m.value & m.mask) >>> 0) !== m.negated;
     case 'statistic': {
       const value = ctx.draw31();
       drawOut.draw = { value: value / 0x80000000, probability: m.probability };
@@ -129,7 +131,8 @@ function moduleMatches(m: MatchModule, ctx: MatchContext, drawOut: { draw?: Matc
 
 export function ruleMatches(spec: RuleSpec, ctx: MatchContext): MatchOutcome {
   const p = ctx.packet;
-  if (spec.source && cidrContains(spec.source.cidr, p.ip.src) === spec.source.negated) return { matched: false };
+  if (spec.source && cidrContains(spec.source.cidr, p.ip.src) === spec.source.negated)
+    return { matched: false };
   if (spec.destination && cidrContains(spec.destination.cidr, p.ip.dst) === spec.destination.negated) {
     return { matched: false };
   }
@@ -140,7 +143,8 @@ export function ruleMatches(spec: RuleSpec, ctx: MatchContext): MatchOutcome {
   }
   const drawOut: { draw?: MatchOutcome['draw'] } = {};
   for (const m of spec.modules) {
-    if (!moduleMatches(m, ctx, drawOut)) return drawOut.draw ? { matched: false, draw: drawOut.draw } : { matched: false };
+    if (!moduleMatches(m, ctx, drawOut))
+      return drawOut.draw ? { matched: false, draw: drawOut.draw } : { matched: false };
   }
   return drawOut.draw ? { matched: true, draw: drawOut.draw } : { matched: true };
 }

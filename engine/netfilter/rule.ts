@@ -6,7 +6,8 @@ import { type Cidr, parseCidr } from '../net/ipv4';
 export type TableName = 'raw' | 'mangle' | 'nat' | 'filter';
 export type L4Proto = 'tcp' | 'udp' | 'sctp' | 'icmp' | 'all';
 export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'SNAT' | 'DNAT';
-export type AddrType = 'LOCAL' | 'UNICAST' | 'BROADCAST' | 'MULTICAST' | 'ANYCAST' | 'BLACKHOLE' | 'UNREACHABLE';
+export type AddrType =
+  'LOCAL' | 'UNICAST' | 'BROADCAST' | 'MULTICAST' | 'ANYCAST' | 'BLACKHOLE' | 'UNREACHABLE';
 
 export interface PortRange {
   readonly from: number;
@@ -42,7 +43,12 @@ export type MatchModule =
     }
   | { readonly module: 'nfacct'; readonly name: string }
   /** xt_set: `--match-set NAME dst,dst`, one direction per dimension of the set. */
-  | { readonly module: 'set'; readonly name: string; readonly dirs: readonly ('src' | 'dst')[]; readonly negated: boolean }
+  | {
+      readonly module: 'set';
+      readonly name: string;
+      readonly dirs: readonly ('src' | 'dst')[];
+      readonly negated: boolean;
+    }
   /** xt_physdev `[!] --physdev-is-in`: the packet came in through a bridge port. */
   | { readonly module: 'physdev'; readonly isIn: boolean; readonly isInNegated: boolean }
   /** xt_ipvs: the packet belongs to an IPVS connection of this virtual service. */
@@ -55,9 +61,20 @@ export type Target =
   | { readonly kind: 'DNAT'; readonly toAddress: number; readonly toPort?: number; readonly text: string }
   /** DNAT to the incoming interface's primary address (127.0.0.1 for locally generated packets). */
   | { readonly kind: 'REDIRECT'; readonly toPort: number }
-  | { readonly kind: 'SNAT'; readonly toAddress: number; readonly text: string; readonly randomFully: boolean }
+  | {
+      readonly kind: 'SNAT';
+      readonly toAddress: number;
+      readonly text: string;
+      readonly randomFully: boolean;
+    }
   | { readonly kind: 'MASQUERADE'; readonly randomFully: boolean }
-  | { readonly kind: 'MARK'; readonly op: 'or' | 'xor' | 'set-xmark' | 'set'; readonly value: number; readonly mask: number; readonly text: string };
+  | {
+      readonly kind: 'MARK';
+      readonly op: 'or' | 'xor' | 'set-xmark' | 'set';
+      readonly value: number;
+      readonly mask: number;
+      readonly text: string;
+    };
 
 export interface AddressMatch {
   readonly cidr: Cidr;
@@ -262,7 +279,9 @@ export function parseRuleArgs(args: readonly string[]): RuleSpec {
       case '--destination-ports': {
         const d = findDraft(['multiport']);
         if (!d) throw new RuleParseError(`${word} without -m multiport`);
-        d['dports'] = next().split(',').map((p) => parsePortRange(p).from);
+        d['dports'] = next()
+          .split(',')
+          .map((p) => parsePortRange(p).from);
         break;
       }
       case '--src-type':
@@ -341,7 +360,8 @@ export function parseRuleArgs(args: readonly string[]): RuleSpec {
         if (!d) throw new RuleParseError('--match-set without -m set');
         d['name'] = next();
         const dirs = next().split(',');
-        if (dirs.some((x) => x !== 'src' && x !== 'dst')) throw new RuleParseError(`bad --match-set directions: ${dirs.join(',')}`);
+        if (dirs.some((x) => x !== 'src' && x !== 'dst'))
+          throw new RuleParseError(`bad --match-set directions: ${dirs.join(',')}`);
         d['dirs'] = dirs;
         d['negated'] = negated;
         break;
@@ -395,7 +415,8 @@ function finishModule(d: Record<string, unknown> & { module: string }): MatchMod
       if (!d['name']) throw new RuleParseError('-m set without --match-set');
       return d as unknown as MatchModule;
     case 'ipvs':
-      if (d['vaddr'] === undefined || d['vport'] === undefined || !d['vproto']) throw new RuleParseError('-m ipvs needs --vaddr, --vproto and --vport');
+      if (d['vaddr'] === undefined || d['vport'] === undefined || !d['vproto'])
+        throw new RuleParseError('-m ipvs needs --vaddr, --vproto and --vport');
       return d as unknown as MatchModule;
     case 'conntrack':
       if (!d['ctstate']) throw new RuleParseError('-m conntrack without --ctstate');
@@ -439,7 +460,12 @@ function parseTarget(name: string, rest: readonly string[], isGoto: boolean): Ta
     case 'SNAT': {
       const text = opt('--to-source');
       if (!text) throw new RuleParseError('SNAT without --to-source');
-      return { kind: 'SNAT', toAddress: parseAddress(text.split(':')[0]!).network, text, randomFully: rest.includes('--random-fully') };
+      return {
+        kind: 'SNAT',
+        toAddress: parseAddress(text.split(':')[0]!).network,
+        text,
+        randomFully: rest.includes('--random-fully'),
+      };
     }
     case 'MASQUERADE':
       return { kind: 'MASQUERADE', randomFully: rest.includes('--random-fully') };

@@ -51,7 +51,8 @@ export class Ruleset {
   ensureTable(table: TableName): void {
     if (this.hasTable(table)) return;
     const chains = new Map<string, Chain>();
-    for (const name of BUILTIN_CHAINS[table]) chains.set(name, { table, name, builtin: true, policy: 'ACCEPT', rules: [] });
+    for (const name of BUILTIN_CHAINS[table])
+      chains.set(name, { table, name, builtin: true, policy: 'ACCEPT', rules: [] });
     this.tables.set(table, chains);
   }
 
@@ -66,7 +67,9 @@ export class Ruleset {
     let chain = own.get(name);
     if (!chain) {
       const inherited = this.base?.chain(table, name);
-      chain = inherited ? { ...inherited, rules: inherited.rules.slice() } : { table, name, builtin: false, policy: null, rules: [] };
+      chain = inherited
+        ? { ...inherited, rules: inherited.rules.slice() }
+        : { table, name, builtin: false, policy: null, rules: [] };
       own.set(name, chain);
     }
     return chain;

@@ -25,7 +25,12 @@ export type TableVerdict =
   | { readonly kind: 'reject'; readonly rule: Rule; readonly rejectWith: string }
   | { readonly kind: 'dnat'; readonly packet: Packet; readonly rule: Rule }
   | { readonly kind: 'redirect'; readonly packet: Packet; readonly rule: Rule; readonly toPort: number }
-  | { readonly kind: 'masquerade'; readonly packet: Packet; readonly rule: Rule; readonly randomFully: boolean }
+  | {
+      readonly kind: 'masquerade';
+      readonly packet: Packet;
+      readonly rule: Rule;
+      readonly randomFully: boolean;
+    }
   | { readonly kind: 'snat'; readonly packet: Packet; readonly rule: Rule; readonly address: number };
 
 export interface WalkEnvironment {
@@ -38,7 +43,13 @@ const MAX_DEPTH = 64;
 
 export class ChainWalkError extends Error {}
 
-export function walkTable(ruleset: Ruleset, table: TableName, hookChain: string, start: Packet, env: WalkEnvironment): TableVerdict {
+export function walkTable(
+  ruleset: Ruleset,
+  table: TableName,
+  hookChain: string,
+  start: Packet,
+  env: WalkEnvironment,
+): TableVerdict {
   let packet = start;
   const base = ruleset.chain(table, hookChain);
   if (!base) return { kind: 'accept', packet };
@@ -61,7 +72,11 @@ export function walkTable(ruleset: Ruleset, table: TableName, hookChain: string,
     }
     const rule = rules[i]!;
     const outcome = ruleMatches(rule.spec, context);
-    env.visits.push(outcome.draw ? { rule, position: i + 1, matched: outcome.matched, draw: outcome.draw } : { rule, position: i + 1, matched: outcome.matched });
+    env.visits.push(
+      outcome.draw
+        ? { rule, position: i + 1, matched: outcome.matched, draw: outcome.draw }
+        : { rule, position: i + 1, matched: outcome.matched },
+    );
     i++;
     if (!outcome.matched) continue;
     const target = rule.spec.target;
@@ -85,7 +100,8 @@ export function walkTable(ruleset: Ruleset, table: TableName, hookChain: string,
         const chain = ruleset.chain(table, target.chain);
         if (!chain) throw new ChainWalkError(`${table} ${rule.chain}: jump to missing chain ${target.chain}`);
         if (target.kind === 'jump') stack.push({ rules, next: i });
-        if (stack.length > MAX_DEPTH) throw new ChainWalkError(`${table}: chain nesting deeper than ${MAX_DEPTH}`);
+        if (stack.length > MAX_DEPTH)
+          throw new ChainWalkError(`${table}: chain nesting deeper than ${MAX_DEPTH}`);
         rules = chain.rules;
         i = 0;
         continue;

@@ -35,7 +35,10 @@ function readNodePortRange(object: ObjectFields): { min: number; max: number } {
   const min = m ? Number(m[1]) : NaN;
   const max = m ? Number(m[2]) : NaN;
   if (!m || min < 1 || max > 65535 || min > max) {
-    apiServer.error('extraArgs', invalidValue(text, 'service-node-port-range must be MIN-MAX within 1-65535'));
+    apiServer.error(
+      'extraArgs',
+      invalidValue(text, 'service-node-port-range must be MIN-MAX within 1-65535'),
+    );
     return DEFAULT_NETWORKING.nodePortRange;
   }
   return { min, max };
@@ -70,15 +73,24 @@ export function readClusterConfiguration(object: ObjectFields): ClusterNetworkin
     );
     serviceSubnet = DEFAULT_NETWORKING.serviceSubnet;
   }
-  for (const [key, range] of [['podSubnet', podSubnet], ['serviceSubnet', serviceSubnet]] as const) {
+  for (const [key, range] of [
+    ['podSubnet', podSubnet],
+    ['serviceSubnet', serviceSubnet],
+  ] as const) {
     if ('address' in range && range.address !== range.network) {
-      networking.warning(key, `${networking.string(key)} has host bits set; the range used is ${formatCidr(range)}`);
+      networking.warning(
+        key,
+        `${networking.string(key)} has host bits set; the range used is ${formatCidr(range)}`,
+      );
     }
   }
   if (cidrOverlaps(podSubnet, serviceSubnet)) {
     networking.error(
       'serviceSubnet',
-      invalidValue(`${formatCidr(serviceSubnet)}`, `overlaps the podSubnet ${formatCidr(podSubnet)}: a ClusterIP could then be a pod's address`),
+      invalidValue(
+        `${formatCidr(serviceSubnet)}`,
+        `overlaps the podSubnet ${formatCidr(podSubnet)}: a ClusterIP could then be a pod's address`,
+      ),
     );
   }
   let dnsDomain = networking.string('dnsDomain') ?? DEFAULT_NETWORKING.dnsDomain;

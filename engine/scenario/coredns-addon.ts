@@ -30,7 +30,10 @@ export function readSkipsCoreDns(object: ObjectFields): boolean {
 export function clusterDnsIP(serviceSubnet: Cidr, diags: Diagnostics, place: Place): number {
   const ip = cidrHost(serviceSubnet, 10);
   if (ip >= broadcastOf(serviceSubnet)) {
-    diags.error(place, `unable to get tenth IP address from service subnet CIDR ${formatCidr(serviceSubnet)}: kubeadm needs it for the cluster DNS`);
+    diags.error(
+      place,
+      `unable to get tenth IP address from service subnet CIDR ${formatCidr(serviceSubnet)}: kubeadm needs it for the cluster DNS`,
+    );
   }
   return ip;
 }
@@ -39,7 +42,8 @@ export function clusterDnsIP(serviceSubnet: Cidr, diags: Diagnostics, place: Pla
 export function readCorefile(configMap: ObjectFields | null, dnsDomain: string): ClusterDns['corefile'] {
   const data = configMap?.map('data');
   const text = data?.string('Corefile') ?? null;
-  if (configMap && data && text === null) data.error('Corefile', 'Required value: the coredns ConfigMap needs a Corefile key');
+  if (configMap && data && text === null)
+    data.error('Corefile', 'Required value: the coredns ConfigMap needs a Corefile key');
   const { corefile, problems } = parseCorefile(text ?? kubeadmCorefile(dnsDomain));
   for (const p of problems) {
     if (!data) continue; // kubeadm's own Corefile reads cleanly
@@ -47,7 +51,8 @@ export function readCorefile(configMap: ObjectFields | null, dnsDomain: string):
     if (p.severity === 'error') data.error('Corefile', message);
     else data.warning('Corefile', message);
   }
-  if (corefile.servers.every((s) => s.port !== 53) && data) data.warning('Corefile', 'no server block listens on port 53: every query to kube-dns gets REFUSED');
+  if (corefile.servers.every((s) => s.port !== 53) && data)
+    data.warning('Corefile', 'no server block listens on port 53: every query to kube-dns gets REFUSED');
   return corefile;
 }
 
@@ -58,8 +63,18 @@ const COREDNS_PORTS: readonly ContainerPort[] = [
 ];
 
 export function corednsDeployment(): DeploymentInput {
-  const spec = { nodeName: null, ports: COREDNS_PORTS, hostNetwork: false, hostname: null, subdomain: null, dnsPolicy: 'Default', dnsConfig: null } as const;
-  const templateHash = podTemplateHash(JSON.stringify({ labels: Object.entries(KUBE_DNS_LABEL), addon: 'kubeadm/coredns', ...spec }));
+  const spec = {
+    nodeName: null,
+    ports: COREDNS_PORTS,
+    hostNetwork: false,
+    hostname: null,
+    subdomain: null,
+    dnsPolicy: 'Default',
+    dnsConfig: null,
+  } as const;
+  const templateHash = podTemplateHash(
+    JSON.stringify({ labels: Object.entries(KUBE_DNS_LABEL), addon: 'kubeadm/coredns', ...spec }),
+  );
   return {
     namespace: COREDNS_NAMESPACE,
     name: COREDNS_NAME,

@@ -41,7 +41,11 @@ export function readIngressClass(object: ObjectFields): IngressClassInput | null
   const controller = spec.string('controller');
   // IsDomainPrefixedPath: `example.com/name`.
   if (controller === null || controller === '') spec.error('controller', 'Required value');
-  else if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/\S+$/.test(controller)) spec.error('controller', `Invalid value: ${JSON.stringify(controller)}: must be a domain-prefixed path (such as "acme.io/foo")`);
+  else if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/\S+$/.test(controller))
+    spec.error(
+      'controller',
+      `Invalid value: ${JSON.stringify(controller)}: must be a domain-prefixed path (such as "acme.io/foo")`,
+    );
   if (meta === null || !controller) return null;
   return {
     name: meta.name,
@@ -54,14 +58,22 @@ export function readIngressClass(object: ObjectFields): IngressClassInput | null
 
 /** The manifest's IngressClass `nginx` (not marked default: people annotate it themselves). */
 export function nginxIngressClass(): IngressClassSpec {
-  return { name: INGRESS_NGINX_CLASS, controller: INGRESS_NGINX_CONTROLLER_CLASS, isDefault: false, source: SYNTHESISED_SOURCE };
+  return {
+    name: INGRESS_NGINX_CLASS,
+    controller: INGRESS_NGINX_CONTROLLER_CLASS,
+    isDefault: false,
+    source: SYNTHESISED_SOURCE,
+  };
 }
 
 /**
  * The DefaultIngressClass admission plugin fills in `ingressClassName` of an Ingress created without one.
  * With several default classes it picks the newest (older API servers refused the Ingress instead).
  */
-export function admissionDefaultClass(classes: readonly IngressClassInput[], diags: Diagnostics): IngressClassInput | null {
+export function admissionDefaultClass(
+  classes: readonly IngressClassInput[],
+  diags: Diagnostics,
+): IngressClassInput | null {
   const defaults = classes.filter((c) => c.isDefault);
   const newest = defaults[defaults.length - 1] ?? null;
   if (defaults.length > 1 && newest) {
@@ -90,12 +102,24 @@ export function resolveIngresses(
     let served = false;
     if (className !== null) {
       const cls = classes.find((c) => c.name === className);
-      if (!cls) diags.warning(i.classPlace, `IngressClass "${className}" not found: no controller serves this Ingress`);
-      else if (cls.controller !== INGRESS_NGINX_CONTROLLER_CLASS) diags.warning(i.classPlace, `IngressClass "${className}" belongs to controller ${cls.controller}, which is not simulated: this Ingress is ignored`);
+      if (!cls)
+        diags.warning(
+          i.classPlace,
+          `IngressClass "${className}" not found: no controller serves this Ingress`,
+        );
+      else if (cls.controller !== INGRESS_NGINX_CONTROLLER_CLASS)
+        diags.warning(
+          i.classPlace,
+          `IngressClass "${className}" belongs to controller ${cls.controller}, which is not simulated: this Ingress is ignored`,
+        );
       else served = true;
     } else if (legacy !== undefined && legacy !== '') {
       served = legacy === INGRESS_NGINX_CLASS;
-      if (!served) diags.warning(i.place, `annotation ${LEGACY_CLASS_ANNOTATION}: "${legacy}" names another controller: ingress-nginx (--ingress-class=nginx) ignores this Ingress`);
+      if (!served)
+        diags.warning(
+          i.place,
+          `annotation ${LEGACY_CLASS_ANNOTATION}: "${legacy}" names another controller: ingress-nginx (--ingress-class=nginx) ignores this Ingress`,
+        );
     } else {
       diags.warning(
         i.place,
@@ -124,8 +148,18 @@ const CONTROLLER_PORTS: readonly ContainerPort[] = [
 ];
 
 export function ingressNginxDeployment(): DeploymentInput {
-  const spec = { nodeName: null, ports: CONTROLLER_PORTS, hostNetwork: false, hostname: null, subdomain: null, dnsPolicy: 'ClusterFirst', dnsConfig: null } as const;
-  const templateHash = podTemplateHash(JSON.stringify({ labels: Object.entries(CONTROLLER_LABELS), addon: 'ingress-nginx/controller', ...spec }));
+  const spec = {
+    nodeName: null,
+    ports: CONTROLLER_PORTS,
+    hostNetwork: false,
+    hostname: null,
+    subdomain: null,
+    dnsPolicy: 'ClusterFirst',
+    dnsConfig: null,
+  } as const;
+  const templateHash = podTemplateHash(
+    JSON.stringify({ labels: Object.entries(CONTROLLER_LABELS), addon: 'ingress-nginx/controller', ...spec }),
+  );
   return {
     namespace: INGRESS_NGINX_NAMESPACE,
     name: INGRESS_NGINX_CONTROLLER,
@@ -180,13 +214,20 @@ export function ingressNginxService(loadBalancerIPs: readonly number[]): Service
 }
 
 /** The address the served Ingresses publish (`--publish-service`): the first one given; others must agree. */
-export function publishedAddress(inputs: readonly IngressInput[], served: readonly IngressSpec[], diags: Diagnostics): number[] {
+export function publishedAddress(
+  inputs: readonly IngressInput[],
+  served: readonly IngressSpec[],
+  diags: Diagnostics,
+): number[] {
   let first: number[] | null = null;
   inputs.forEach((input, i) => {
     if (!served[i]?.served || input.loadBalancerIPs.length === 0) return;
     if (first === null) first = input.loadBalancerIPs;
     else if (input.loadBalancerIPs.join() !== first.join())
-      diags.warning(input.place, 'status.loadBalancer.ingress differs from an older Ingress: ingress-nginx publishes one address (its Service\'s) on every Ingress it serves; the first one is used');
+      diags.warning(
+        input.place,
+        "status.loadBalancer.ingress differs from an older Ingress: ingress-nginx publishes one address (its Service's) on every Ingress it serves; the first one is used",
+      );
   });
   return first ?? [];
 }
@@ -195,19 +236,38 @@ export function publishedAddress(inputs: readonly IngressInput[], served: readon
  * The API server accepts an Ingress whose Service or port does not exist; ingress-nginx then has an
  * upstream without endpoints and answers 503. Said here, where the user can fix it.
  */
-export function warnIngressBackends(inputs: readonly IngressInput[], served: readonly IngressSpec[], services: readonly ServiceInput[], diags: Diagnostics): void {
+export function warnIngressBackends(
+  inputs: readonly IngressInput[],
+  served: readonly IngressSpec[],
+  services: readonly ServiceInput[],
+  diags: Diagnostics,
+): void {
   inputs.forEach((input, i) => {
     if (!served[i]?.served) return;
     for (const ref of input.backends) {
       const svc = services.find((s) => s.namespace === input.namespace && s.name === ref.backend.service);
       if (!svc) {
-        diags.warning(ref.place, `Service "${input.namespace}/${ref.backend.service}" not found: ingress-nginx answers 503 for requests routed here`);
+        diags.warning(
+          ref.place,
+          `Service "${input.namespace}/${ref.backend.service}" not found: ingress-nginx answers 503 for requests routed here`,
+        );
         continue;
       }
       const port = ref.backend.port;
-      const found = typeof port === 'number' ? svc.ports.some((p) => p.port === port) : svc.ports.some((p) => p.name === port);
-      if (!found) diags.warning(ref.portPlace, `Service "${svc.namespace}/${svc.name}" has no port ${typeof port === 'number' ? port : JSON.stringify(port)} (ports: ${svc.ports.map((p) => p.name ?? p.port).join(', ')}): ingress-nginx answers 503 for requests routed here`);
-      else if (svc.type === 'ExternalName') diags.warning(ref.place, `Service "${svc.namespace}/${svc.name}" is ExternalName: ingress-nginx would proxy to ${svc.externalName ?? ''}, which is not simulated`);
+      const found =
+        typeof port === 'number'
+          ? svc.ports.some((p) => p.port === port)
+          : svc.ports.some((p) => p.name === port);
+      if (!found)
+        diags.warning(
+          ref.portPlace,
+          `Service "${svc.namespace}/${svc.name}" has no port ${typeof port === 'number' ? port : JSON.stringify(port)} (ports: ${svc.ports.map((p) => p.name ?? p.port).join(', ')}): ingress-nginx answers 503 for requests routed here`,
+        );
+      else if (svc.type === 'ExternalName')
+        diags.warning(
+          ref.place,
+          `Service "${svc.namespace}/${svc.name}" is ExternalName: ingress-nginx would proxy to ${svc.externalName ?? ''}, which is not simulated`,
+        );
     }
   });
 }

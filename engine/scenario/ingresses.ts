@@ -56,7 +56,8 @@ const INVALID_SUFFIXES = ['/..', '/.'];
 
 /** validateHTTPIngressPath: Exact and Prefix paths are absolute and clean; ImplementationSpecific only absolute. */
 function pathError(path: string, pathType: IngressPathType): string | null {
-  if (pathType === 'ImplementationSpecific') return path !== '' && !path.startsWith('/') ? 'must be an absolute path' : null;
+  if (pathType === 'ImplementationSpecific')
+    return path !== '' && !path.startsWith('/') ? 'must be an absolute path' : null;
   if (!path.startsWith('/')) return 'must be an absolute path';
   for (const seq of INVALID_SEQUENCES) if (path.includes(seq)) return `must not contain '${seq}'`;
   for (const suffix of INVALID_SUFFIXES) if (path.endsWith(suffix)) return `cannot end with '${suffix}'`;
@@ -71,7 +72,10 @@ function readBackend(fields: ObjectFields, refs: BackendRef[]): IngressBackend |
     return null;
   }
   if (!hasService && !hasResource) {
-    fields.error(undefined, 'Required value: one of `backend.service` or `backend.resource` must be specified');
+    fields.error(
+      undefined,
+      'Required value: one of `backend.service` or `backend.resource` must be specified',
+    );
     return null;
   }
   if (hasResource) {
@@ -142,8 +146,13 @@ function readRules(spec: ObjectFields, refs: BackendRef[]): IngressRule[] {
         if (!item.has('pathType')) item.error('pathType', 'Required value: pathType must be specified');
         else {
           const text = item.string('pathType');
-          if (text !== null && (PATH_TYPES as readonly string[]).includes(text)) pathType = text as IngressPathType;
-          else if (text !== null) item.error('pathType', `Unsupported value: ${JSON.stringify(text)}: supported values: ${PATH_TYPES.map((t) => JSON.stringify(t)).join(', ')}`);
+          if (text !== null && (PATH_TYPES as readonly string[]).includes(text))
+            pathType = text as IngressPathType;
+          else if (text !== null)
+            item.error(
+              'pathType',
+              `Unsupported value: ${JSON.stringify(text)}: supported values: ${PATH_TYPES.map((t) => JSON.stringify(t)).join(', ')}`,
+            );
         }
         if (pathType !== null) {
           const reason = pathError(path, pathType);
@@ -175,15 +184,25 @@ export function readIngress(object: ObjectFields): IngressInput | null {
   const legacy = annotations[LEGACY_CLASS_ANNOTATION];
   // ValidateIngressCreate: the old annotation and the field may both be set only when they agree.
   if (legacy !== undefined && legacy !== '' && className !== null && legacy !== className) {
-    meta!.metadata.map('annotations').error(LEGACY_CLASS_ANNOTATION, invalidValue(legacy, 'must match `ingressClassName` when both are specified'));
+    meta!.metadata
+      .map('annotations')
+      .error(
+        LEGACY_CLASS_ANNOTATION,
+        invalidValue(legacy, 'must match `ingressClassName` when both are specified'),
+      );
   }
-  const defaultBackend = spec.has('defaultBackend') ? readBackend(spec.map('defaultBackend'), backends) : null;
+  const defaultBackend = spec.has('defaultBackend')
+    ? readBackend(spec.map('defaultBackend'), backends)
+    : null;
   const rules = readRules(spec, backends);
   if (!spec.has('defaultBackend') && !spec.has('rules')) {
     spec.error(undefined, 'Invalid value: "null": either `defaultBackend` or `rules` must be specified');
   }
   const tls = spec.mapList('tls').map((t) => {
-    const hosts = t.stringList('hosts').filter((h) => readHost(t, h.value, h.place)).map((h) => h.value);
+    const hosts = t
+      .stringList('hosts')
+      .filter((h) => readHost(t, h.value, h.place))
+      .map((h) => h.value);
     const secretName = t.string('secretName');
     if (secretName !== null && secretName !== '') {
       const reason = dns1123SubdomainError(secretName);

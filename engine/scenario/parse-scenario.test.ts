@@ -60,15 +60,33 @@ describe('defaults: every field has one', () => {
     expect(formatCidr(s.underlay.subnet)).toBe('192.168.56.0/24');
     expect(formatIpv4(s.underlay.gateway)).toBe('192.168.56.1');
     // kubeadm's CoreDNS addon: two replicas, spread over the nodes, behind kube-dns at the 10th address.
-    expect(s.pods.map((p) => [p.namespace, p.name.replace(/-[a-z0-9]{10}-[a-z0-9]{5}$/, ''), p.nodeName, p.dnsPolicy])).toEqual([
+    expect(
+      s.pods.map((p) => [
+        p.namespace,
+        p.name.replace(/-[a-z0-9]{10}-[a-z0-9]{5}$/, ''),
+        p.nodeName,
+        p.dnsPolicy,
+      ]),
+    ).toEqual([
       ['kube-system', 'coredns', 'node-1', 'Default'],
       ['kube-system', 'coredns', 'node-2', 'Default'],
     ]);
-    expect(s.services.map((v) => [v.namespace, v.name, v.clusterIP === null ? null : formatIpv4(v.clusterIP), v.ports.map((p) => `${p.name}/${p.port}/${p.protocol}`)])).toEqual([
+    expect(
+      s.services.map((v) => [
+        v.namespace,
+        v.name,
+        v.clusterIP === null ? null : formatIpv4(v.clusterIP),
+        v.ports.map((p) => `${p.name}/${p.port}/${p.protocol}`),
+      ]),
+    ).toEqual([
       ['kube-system', 'kube-dns', '10.96.0.10', ['dns/53/UDP', 'dns-tcp/53/TCP', 'metrics/9153/TCP']],
     ]);
     expect(formatIpv4(s.dns.clusterDNS)).toBe('10.96.0.10');
-    expect(s.dns.corefile.servers[0]!.kubernetes).toMatchObject({ zones: ['cluster.local.', 'in-addr.arpa.', 'ip6.arpa.'], pods: 'insecure', ttl: 30 });
+    expect(s.dns.corefile.servers[0]!.kubernetes).toMatchObject({
+      zones: ['cluster.local.', 'in-addr.arpa.', 'ip6.arpa.'],
+      pods: 'insecure',
+      ttl: 30,
+    });
     expect(s.warnings).toEqual([]);
   });
 

@@ -249,12 +249,29 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   const ingressNames = new Map<string, Place>();
   for (const o of buckets.ingresses) {
     const i = readIngress(o.fields);
-    if (i !== null && claimName(ingressNames, `${i.namespace}/${i.name}`, 'Ingress', i.place, diags)) ingressInputs.push(i);
+    if (i !== null && claimName(ingressNames, `${i.namespace}/${i.name}`, 'Ingress', i.place, diags))
+      ingressInputs.push(i);
   }
   const ingressAddon = ingressInputs.length > 0;
-  const classes = ingressAddon && !classInputs.some((c) => c.controller === INGRESS_NGINX_CONTROLLER_CLASS || c.name === INGRESS_NGINX_CLASS) ? [...classInputs, nginxIngressClass()] : classInputs;
-  const ingresses = resolveIngresses(ingressInputs, classes, admissionDefaultClass(classInputs, diags), diags);
-  const ownsController = workloads.some((w) => w.kind === 'Deployment' && w.deployment.namespace === INGRESS_NGINX_NAMESPACE && w.deployment.name === INGRESS_NGINX_CONTROLLER);
+  const classes =
+    ingressAddon &&
+    !classInputs.some(
+      (c) => c.controller === INGRESS_NGINX_CONTROLLER_CLASS || c.name === INGRESS_NGINX_CLASS,
+    )
+      ? [...classInputs, nginxIngressClass()]
+      : classInputs;
+  const ingresses = resolveIngresses(
+    ingressInputs,
+    classes,
+    admissionDefaultClass(classInputs, diags),
+    diags,
+  );
+  const ownsController = workloads.some(
+    (w) =>
+      w.kind === 'Deployment' &&
+      w.deployment.namespace === INGRESS_NGINX_NAMESPACE &&
+      w.deployment.name === INGRESS_NGINX_CONTROLLER,
+  );
 
   const corednsAddon = !(buckets.initConfiguration && readSkipsCoreDns(buckets.initConfiguration.fields));
   const clusterDNS = clusterDnsIP(
@@ -265,9 +282,15 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   const corefile = readCorefile(buckets.corednsConfigMap?.fields ?? null, networking.dnsDomain);
   // The addon's pods come after the file's own, so adding CoreDNS leaves every other pod's node and
   // address as they were. A file that writes its own coredns Deployment or kube-dns Service keeps it.
-  const ownsCoreDns = workloads.some((w) => w.kind === 'Deployment' && w.deployment.namespace === COREDNS_NAMESPACE && w.deployment.name === COREDNS_NAME);
+  const ownsCoreDns = workloads.some(
+    (w) =>
+      w.kind === 'Deployment' &&
+      w.deployment.namespace === COREDNS_NAMESPACE &&
+      w.deployment.name === COREDNS_NAME,
+  );
   if (corednsAddon && !ownsCoreDns) workloads.push({ kind: 'Deployment', deployment: corednsDeployment() });
-  if (ingressAddon && !ownsController) workloads.push({ kind: 'Deployment', deployment: ingressNginxDeployment() });
+  if (ingressAddon && !ownsController)
+    workloads.push({ kind: 'Deployment', deployment: ingressNginxDeployment() });
   const pods = buildPods(
     workloads,
     nodes.map((n) => n.name),
@@ -286,10 +309,24 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   const addKubeDns = corednsAddon && !serviceNames.has(`${COREDNS_NAMESPACE}/${KUBE_DNS_SERVICE}`);
   const kubeDns = kubeDnsService(clusterDNS);
   // The controller's Service is created with the addon, after the file's own: it takes the next free addresses.
-  const addController = ingressAddon && !serviceNames.has(`${INGRESS_NGINX_NAMESPACE}/${INGRESS_NGINX_CONTROLLER}`);
-  const controllerService = addController ? [ingressNginxService(publishedAddress(ingressInputs, ingresses, diags))] : [];
-  const allocated = allocateServices([...(addKubeDns ? [kubeDns] : []), ...serviceInputs, ...controllerService], networking.serviceSubnet, diags, networking.nodePortRange);
-  const services = addKubeDns ? [...allocated.slice(1, serviceInputs.length + 1), allocated[0]!, ...allocated.slice(serviceInputs.length + 1)] : allocated;
+  const addController =
+    ingressAddon && !serviceNames.has(`${INGRESS_NGINX_NAMESPACE}/${INGRESS_NGINX_CONTROLLER}`);
+  const controllerService = addController
+    ? [ingressNginxService(publishedAddress(ingressInputs, ingresses, diags))]
+    : [];
+  const allocated = allocateServices(
+    [...(addKubeDns ? [kubeDns] : []), ...serviceInputs, ...controllerService],
+    networking.serviceSubnet,
+    diags,
+    networking.nodePortRange,
+  );
+  const services = addKubeDns
+    ? [
+        ...allocated.slice(1, serviceInputs.length + 1),
+        allocated[0]!,
+        ...allocated.slice(serviceInputs.length + 1),
+      ]
+    : allocated;
   if (addKubeDns) serviceInputs.push(kubeDns);
   serviceInputs.push(...controllerService);
   warnIngressBackends(ingressInputs, ingresses, serviceInputs, diags);
@@ -343,9 +380,18 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     dns: { clusterDNS, corednsAddon, corefile },
     ...(ingressAddon && {
       ingress: {
-        classes: classes.map(({ name, controller, isDefault, source }) => ({ name, controller, isDefault, source })),
+        classes: classes.map(({ name, controller, isDefault, source }) => ({
+          name,
+          controller,
+          isDefault,
+          source,
+        })),
         ingresses,
-        controller: { namespace: INGRESS_NGINX_NAMESPACE, deployment: INGRESS_NGINX_CONTROLLER, service: INGRESS_NGINX_CONTROLLER },
+        controller: {
+          namespace: INGRESS_NGINX_NAMESPACE,
+          deployment: INGRESS_NGINX_CONTROLLER,
+          service: INGRESS_NGINX_CONTROLLER,
+        },
       },
     }),
     warnings: diags.warnings,

@@ -14,23 +14,37 @@ const POLICIES: readonly DnsPolicy[] = ['ClusterFirstWithHostNet', 'ClusterFirst
 
 function readDnsConfig(spec: ObjectFields, policy: DnsPolicy): PodDnsConfig | null {
   if (!spec.has('dnsConfig')) {
-    if (policy === 'None') spec.error('dnsConfig', 'Required value: must provide `dnsConfig` when `dnsPolicy` is None');
+    if (policy === 'None')
+      spec.error('dnsConfig', 'Required value: must provide `dnsConfig` when `dnsPolicy` is None');
     return null;
   }
   const config = spec.map('dnsConfig');
   const nameservers = config.stringList('nameservers');
   if (policy === 'None' && nameservers.length === 0)
-    config.error('nameservers', 'Required value: must provide at least one DNS nameserver when `dnsPolicy` is None');
+    config.error(
+      'nameservers',
+      'Required value: must provide at least one DNS nameserver when `dnsPolicy` is None',
+    );
   if (nameservers.length > MAX_DNS_NAMESERVERS)
-    config.error('nameservers', `Invalid value: ${JSON.stringify(nameservers.map((n) => n.value))}: must not have more than ${MAX_DNS_NAMESERVERS} nameservers`);
+    config.error(
+      'nameservers',
+      `Invalid value: ${JSON.stringify(nameservers.map((n) => n.value))}: must not have more than ${MAX_DNS_NAMESERVERS} nameservers`,
+    );
   for (const n of nameservers) {
-    if (parseIpv4(n.value) === null) spec.ctx.diags.error(n.place, invalidValue(n.value, 'must be a valid IP address'));
+    if (parseIpv4(n.value) === null)
+      spec.ctx.diags.error(n.place, invalidValue(n.value, 'must be a valid IP address'));
   }
   const searches = config.stringList('searches');
   if (searches.length > MAX_DNS_SEARCH_PATHS)
-    config.error('searches', `Invalid value: ${JSON.stringify(searches.map((n) => n.value))}: must not have more than ${MAX_DNS_SEARCH_PATHS} search paths`);
+    config.error(
+      'searches',
+      `Invalid value: ${JSON.stringify(searches.map((n) => n.value))}: must not have more than ${MAX_DNS_SEARCH_PATHS} search paths`,
+    );
   if (searches.map((s) => s.value).join(' ').length > MAX_DNS_SEARCH_LIST_CHARS)
-    config.error('searches', `Invalid value: must not have more than ${MAX_DNS_SEARCH_LIST_CHARS} characters (including spaces) in the search list`);
+    config.error(
+      'searches',
+      `Invalid value: must not have more than ${MAX_DNS_SEARCH_LIST_CHARS} characters (including spaces) in the search list`,
+    );
   for (const s of searches) {
     // A trailing dot is allowed: the name is then absolute (ValidateDNS1123Subdomain(TrimSuffix(search, "."))).
     const reason = dns1123SubdomainError(s.value.replace(/\.$/, ''));

@@ -139,10 +139,7 @@ export function allocateServices(
     const nextPort = (): number => {
       const port = ports.next();
       if (port === null)
-        diags.error(
-          s.place,
-          `failed to allocate a node port: the range ${portMin}-${portMax} is full`,
-        );
+        diags.error(s.place, `failed to allocate a node port: the range ${portMin}-${portMax} is full`);
       return port ?? 0;
     };
     const servicePorts = s.ports.map((p): ServicePort => ({

@@ -56,7 +56,9 @@ describe('cluster IPs', () => {
     expect(renderedErrors(svc('a', '  clusterIP: 10.96.0.10\n  ports: [{port: 80}]'))).toEqual([
       'test.yaml:6:14: error: Invalid value: "10.96.0.10": failed to allocate IP 10.96.0.10: provided IP is already allocated (document 1, field spec.clusterIP)',
     ]);
-    expect(scenarioOf(withoutCoreDns(svc('a', '  clusterIP: 10.96.0.10\n  ports: [{port: 80}]'))).services).toHaveLength(1);
+    expect(
+      scenarioOf(withoutCoreDns(svc('a', '  clusterIP: 10.96.0.10\n  ports: [{port: 80}]'))).services,
+    ).toHaveLength(1);
   });
 
   it('allows None only for ClusterIP Services', () => {
@@ -100,10 +102,12 @@ describe('node ports', () => {
   it('lets one Service use a node port for TCP and UDP', () => {
     expect(
       scenarioOf(
-        withoutCoreDns(svc(
-          'dns',
-          '  type: NodePort\n  ports: [{name: a, port: 53, nodePort: 30053}, {name: b, port: 53, protocol: UDP, nodePort: 30053}]',
-        )),
+        withoutCoreDns(
+          svc(
+            'dns',
+            '  type: NodePort\n  ports: [{name: a, port: 53, nodePort: 30053}, {name: b, port: 53, protocol: UDP, nodePort: 30053}]',
+          ),
+        ),
       ).services,
     ).toHaveLength(1);
   });

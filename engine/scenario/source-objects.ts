@@ -137,7 +137,11 @@ function typeOf(fields: ObjectFields): { apiVersion: string; kind: string } | nu
   return { apiVersion, kind };
 }
 
-export function readSourceObjects(text: string, diags: Diagnostics, maxBytes = MAX_TEXT_BYTES): SourceObject[] {
+export function readSourceObjects(
+  text: string,
+  diags: Diagnostics,
+  maxBytes = MAX_TEXT_BYTES,
+): SourceObject[] {
   if (text.length > maxBytes || utf8Length(text) > maxBytes) {
     diags.error(WHOLE_FILE, `scenario file is larger than ${maxBytes / 1024 / 1024} MiB`);
     return [];

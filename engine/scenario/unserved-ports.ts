@@ -41,7 +41,8 @@ export function warnUnservedPorts(
       // A numeric targetPort always gets endpoints; whether anything listens there is the pod's business.
       // Pods here listen on their declared container ports (as the kernel lab's responders do).
       const number = port.targetPort;
-      const declared = (i: number) => pods[i]!.ports.some((c) => c.containerPort === number && c.protocol === port.protocol);
+      const declared = (i: number) =>
+        pods[i]!.ports.some((c) => c.containerPort === number && c.protocol === port.protocol);
       if (selected.some(declared)) return;
       diags.warning(
         place,

@@ -87,7 +87,11 @@ export function buildPods(
         terminating: p.terminating,
         requestedIP: p.requestedIP?.ip ?? null,
         ...(p.requestedIP && {
-          requestedIPSource: { document: p.requestedIP.place.document, line: p.requestedIP.place.line, column: p.requestedIP.place.column },
+          requestedIPSource: {
+            document: p.requestedIP.place.document,
+            line: p.requestedIP.place.line,
+            column: p.requestedIP.place.column,
+          },
         }),
         hostNetwork: p.hostNetwork,
         hostname: p.hostname,

@@ -37,13 +37,25 @@ describe('golden traces of the built-in scenarios', () => {
     if (!cluster) continue;
     for (const flow of cluster.scenario.flows) {
       it(`${rel}: flow ${flow.name}`, () => {
-        const trace = traceToJson(traceConnection(cluster, cluster, { from: flow.from, to: flow.to, protocol: flow.protocol, seed: 1, ...(flow.size !== null && { size: flow.size }) }));
+        const trace = traceToJson(
+          traceConnection(cluster, cluster, {
+            from: flow.from,
+            to: flow.to,
+            protocol: flow.protocol,
+            seed: 1,
+            ...(flow.size !== null && { size: flow.size }),
+          }),
+        );
         const text = JSON.stringify(trace, null, 1) + '\n';
-        const golden = join(goldenDir, `${rel.replace(/\.yaml$/, '').replaceAll('/', '__')}.${flow.name}.json`);
+        const golden = join(
+          goldenDir,
+          `${rel.replace(/\.yaml$/, '').replaceAll('/', '__')}.${flow.name}.json`,
+        );
         if (update || !existsSync(golden)) {
           mkdirSync(goldenDir, { recursive: true });
           writeFileSync(golden, text);
-          if (!update) throw new Error(`no golden trace yet; wrote ${relative(root, golden)} — review and commit it`);
+          if (!update)
+            throw new Error(`no golden trace yet; wrote ${relative(root, golden)} — review and commit it`);
         }
         expect(text).toBe(readFileSync(golden, 'utf8'));
       });

@@ -45,10 +45,18 @@ metadata: {name: w, labels: {app: w}}
 spec: {nodeName: node-2, containers: [{name: c, ports: [{containerPort: 8080}]}]}
 `;
     const { cluster } = loadCluster(lb);
-    const t = traceConnection(cluster!, cluster!, { from: 'external/203.0.113.10', to: '192.168.56.11:32000', seed: 1 });
+    const t = traceConnection(cluster!, cluster!, {
+      from: 'external/203.0.113.10',
+      to: '192.168.56.11:32000',
+      seed: 1,
+    });
     expect(t.verdict).toBe('delivered');
     expect(t.deliveredTo?.netns).toBe('node/node-1');
-    const closed = traceConnection(cluster!, cluster!, { from: 'external/203.0.113.10', to: '192.168.56.11:32001', seed: 1 });
+    const closed = traceConnection(cluster!, cluster!, {
+      from: 'external/203.0.113.10',
+      to: '192.168.56.11:32001',
+      seed: 1,
+    });
     expect(closed.verdict).toBe('rejected');
   });
 

@@ -19,7 +19,13 @@ import { type ClusterDirectory, type TraceRequest, TraceRequestError } from './r
 import type { ConnectionOptions, Trace } from './trace';
 
 export interface HttpStepJson {
-  readonly request: { readonly method: 'GET'; readonly scheme: 'http' | 'https'; readonly host: string; readonly path: string; readonly headers: Readonly<Record<string, string>> };
+  readonly request: {
+    readonly method: 'GET';
+    readonly scheme: 'http' | 'https';
+    readonly host: string;
+    readonly path: string;
+    readonly headers: Readonly<Record<string, string>>;
+  };
   /** How the client reached the controller. */
   readonly connect: { readonly address: string; readonly port: number; readonly via: string };
   /** The controller pod that accepted the connection; null when it never got there. */
@@ -30,7 +36,14 @@ export interface HttpStepJson {
   readonly status: number | null;
   readonly statusText: string | null;
   readonly responseHeaders: Readonly<Record<string, string>>;
-  readonly matched: { readonly ingress: string; readonly host: string; readonly path: string | null; readonly pathType: string | null; readonly location: string; readonly backend: string } | null;
+  readonly matched: {
+    readonly ingress: string;
+    readonly host: string;
+    readonly path: string | null;
+    readonly pathType: string | null;
+    readonly location: string;
+    readonly backend: string;
+  } | null;
   readonly upstream: {
     readonly name: string;
     readonly peers: readonly string[];
@@ -46,7 +59,12 @@ export interface HttpStepJson {
   readonly upstreamTrace?: TraceJson;
 }
 
-type Connect = (world: World, dir: ClusterDirectory, request: TraceRequest, options: ConnectionOptions) => Trace;
+type Connect = (
+  world: World,
+  dir: ClusterDirectory,
+  request: TraceRequest,
+  options: ConnectionOptions,
+) => Trace;
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
@@ -70,8 +88,17 @@ function modelOf(scenario: Scenario): NginxModel {
 }
 
 /** Whether `to` from `from` is an HTTP request for the ingress controller. */
-export function isIngressRequest(dir: ClusterDirectory | DnsDirectory, from: string, named: NamedDestination | null): boolean {
-  return named?.scheme != null && from.startsWith('external/') && 'scenario' in dir && (dir as DnsDirectory).scenario.ingress?.controller != null;
+export function isIngressRequest(
+  dir: ClusterDirectory | DnsDirectory,
+  from: string,
+  named: NamedDestination | null,
+): boolean {
+  return (
+    named?.scheme != null &&
+    from.startsWith('external/') &&
+    'scenario' in dir &&
+    (dir as DnsDirectory).scenario.ingress?.controller != null
+  );
 }
 
 function explicitPort(to: string): boolean {
@@ -89,10 +116,15 @@ export function traceHttp(
   const scenario = dir.scenario;
   const controller = scenario.ingress!.controller!;
   const svc = dir.service(controller.namespace, controller.service);
-  if (!svc) throw new TraceRequestError(`--to ${request.to}: the ingress controller Service ${controller.namespace}/${controller.service} is missing`);
+  if (!svc)
+    throw new TraceRequestError(
+      `--to ${request.to}: the ingress controller Service ${controller.namespace}/${controller.service} is missing`,
+    );
   const scheme = named.scheme;
   const given = explicitPort(request.to);
-  const servicePort = svc.ports.find((p) => p.name === scheme) ?? svc.ports.find((p) => p.port === (scheme === 'https' ? 443 : 80));
+  const servicePort =
+    svc.ports.find((p) => p.name === scheme) ??
+    svc.ports.find((p) => p.port === (scheme === 'https' ? 443 : 80));
   // Where HOST leads: an address in the URL, else the controller's LoadBalancer IP, else a node's NodePort.
   let address: number;
   let port = named.port;
@@ -113,7 +145,18 @@ export function traceHttp(
   // curl's Host header: the URL's host, with the port when it is not the scheme's default.
   const hostHeader = port === (scheme === 'https' ? 443 : 80) ? named.host : `${named.host}:${port}`;
   const clientHeaders = { Host: hostHeader, Accept: '*/*' };
-  const first = connect(world, dir, { from: request.from, to: `${formatIpv4(address)}:${port}`, protocol: 'TCP', seed: request.seed ?? 1, ...(request.size !== undefined && { size: request.size }) }, options);
+  const first = connect(
+    world,
+    dir,
+    {
+      from: request.from,
+      to: `${formatIpv4(address)}:${port}`,
+      protocol: 'TCP',
+      seed: request.seed ?? 1,
+      ...(request.size !== undefined && { size: request.size }),
+    },
+    options,
+  );
   const base = { ...first, request: { ...first.request, to: request.to, label: named.host } };
   const rowsOnly = (why: string, controllerPod: string | null, extra: Partial<HttpStepJson> = {}): Trace => ({
     ...base,
@@ -133,56 +176,128 @@ export function traceHttp(
       ...extra,
     },
   });
-  if (first.verdict !== 'delivered' || first.reply?.verdict !== 'delivered') return rowsOnly('the connection to the ingress controller did not complete: no HTTP request was sent', null);
+  if (first.verdict !== 'delivered' || first.reply?.verdict !== 'delivered')
+    return rowsOnly(
+      'the connection to the ingress controller did not complete: no HTTP request was sent',
+      null,
+    );
   const podKey = first.deliveredTo?.pod ?? null;
   const pod = podKey === null ? undefined : scenario.pods.find((p) => `${p.namespace}/${p.name}` === podKey);
-  if (!pod || pod.namespace !== controller.namespace || !pod.ownerDeployment?.endsWith(`/${controller.deployment}`)) {
-    return rowsOnly(`the connection reached ${podKey ?? first.deliveredTo?.netns ?? 'something'}, not the ingress controller`, podKey);
+  if (
+    !pod ||
+    pod.namespace !== controller.namespace ||
+    !pod.ownerDeployment?.endsWith(`/${controller.deployment}`)
+  ) {
+    return rowsOnly(
+      `the connection reached ${podKey ?? first.deliveredTo?.netns ?? 'something'}, not the ingress controller`,
+      podKey,
+    );
   }
   const serverPort = first.deliveredTo!.port;
-  if (serverPort === 80 && scheme === 'https') return rowsOnly('a TLS ClientHello sent to nginx\'s plain-HTTP port: the handshake fails (curl: wrong version number)', podKey);
+  if (serverPort === 80 && scheme === 'https')
+    return rowsOnly(
+      "a TLS ClientHello sent to nginx's plain-HTTP port: the handshake fails (curl: wrong version number)",
+      podKey,
+    );
   if (serverPort === 443 && scheme === 'http') {
-    return rowsOnly('plain HTTP sent to nginx\'s TLS port', podKey, { status: 400, statusText: 'The plain HTTP request was sent to HTTPS port' });
+    return rowsOnly("plain HTTP sent to nginx's TLS port", podKey, {
+      status: 400,
+      statusText: 'The plain HTTP request was sent to HTTPS port',
+    });
   }
 
   const model = modelOf(scenario);
   const decision = routeRequest(model, { scheme, host: hostHeader, path: named.path });
   const rules = matchingTable(model, decision);
   const loc = decision.location;
-  const matched = loc.ingress === null ? null : {
-    ingress: loc.ingress,
-    host: decision.server.hostname === '_' ? '*' : decision.server.hostname,
-    path: loc.ingressPath,
-    pathType: loc.pathType,
-    location: rules.find((r) => r.winner)?.location ?? '',
-    backend: upstreamText(loc.upstream),
-  };
+  const matched =
+    loc.ingress === null
+      ? null
+      : {
+          ingress: loc.ingress,
+          host: decision.server.hostname === '_' ? '*' : decision.server.hostname,
+          path: loc.ingressPath,
+          pathType: loc.pathType,
+          location: rules.find((r) => r.winner)?.location ?? '',
+          backend: upstreamText(loc.upstream),
+        };
   const deliverHop = [...first.hops].reverse().find((h) => h.direction === 'request' && h.kind === 'deliver');
-  const remoteAddr = deliverHop ? formatIpv4(deliverHop.after.ip.src) : request.from.slice('external/'.length);
-  const tls = decision.certificate === null ? null : { sni: hostHeader.replace(/:\d+$/, ''), certificate: 'secret' in decision.certificate ? `secret ${decision.certificate.secret}` : `CN=${decision.certificate.fake}` };
-  const common = { request: { method: 'GET' as const, scheme, host: hostHeader, path: named.path, headers: clientHeaders }, connect: { address: formatIpv4(address), port, via }, controller: podKey, tls, server: decision.server.hostname, matched, rules };
+  const remoteAddr = deliverHop
+    ? formatIpv4(deliverHop.after.ip.src)
+    : request.from.slice('external/'.length);
+  const tls =
+    decision.certificate === null
+      ? null
+      : {
+          sni: hostHeader.replace(/:\d+$/, ''),
+          certificate:
+            'secret' in decision.certificate
+              ? `secret ${decision.certificate.secret}`
+              : `CN=${decision.certificate.fake}`,
+        };
+  const common = {
+    request: { method: 'GET' as const, scheme, host: hostHeader, path: named.path, headers: clientHeaders },
+    connect: { address: formatIpv4(address), port, via },
+    controller: podKey,
+    tls,
+    server: decision.server.hostname,
+    matched,
+    rules,
+  };
   const respond = (status: number, why: string, extra: Partial<HttpStepJson> = {}): Trace => ({
     ...base,
-    http: { ...common, status, statusText: STATUS_TEXT[status] ?? null, responseHeaders: {}, upstream: null, why, ...extra },
+    http: {
+      ...common,
+      status,
+      statusText: STATUS_TEXT[status] ?? null,
+      responseHeaders: {},
+      upstream: null,
+      why,
+      ...extra,
+    },
   });
 
   const action = decision.action;
   if (action.kind === 'redirect') {
-    return respond(308, `the host has TLS (spec.tls), so plain HTTP is redirected (ssl-redirect defaults to true)`, { responseHeaders: { Location: action.location } });
+    return respond(
+      308,
+      `the host has TLS (spec.tls), so plain HTTP is redirected (ssl-redirect defaults to true)`,
+      { responseHeaders: { Location: action.location } },
+    );
   }
   if (action.kind === 'default-backend') {
-    const why = decision.serverMatch === 'catch-all' && loc.isDefaultBackend ? 'no Ingress rule matches this host: the catch-all server answers from the default backend' : 'no path of this host matches: its `/` location goes to the default backend';
+    const why =
+      decision.serverMatch === 'catch-all' && loc.isDefaultBackend
+        ? 'no Ingress rule matches this host: the catch-all server answers from the default backend'
+        : 'no path of this host matches: its `/` location goes to the default backend';
     return respond(404, why);
   }
   const upstream = upstreamPeers(dir, action.upstream);
   const reqId = requestId(() => options.random.int(0, 0xffff));
   const headers = upstreamHeaders({ host: hostHeader, scheme, remoteAddr, serverPort, requestId: reqId });
-  const upstreamBase = { name: upstream.name, peers: upstream.peers.map((p) => `${formatIpv4(p.ip)}:${p.port}`), serviceUpstream: action.upstream.serviceUpstream, headers };
+  const upstreamBase = {
+    name: upstream.name,
+    peers: upstream.peers.map((p) => `${formatIpv4(p.ip)}:${p.port}`),
+    serviceUpstream: action.upstream.serviceUpstream,
+    headers,
+  };
   if (upstream.peers.length === 0) {
-    return respond(503, `${upstream.why ?? 'no endpoints'}: the upstream has no peers`, { upstream: { ...upstreamBase, chosen: null, pod: null } });
+    return respond(503, `${upstream.why ?? 'no endpoints'}: the upstream has no peers`, {
+      upstream: { ...upstreamBase, chosen: null, pod: null },
+    });
   }
   const peer = upstream.peers[options.random.int(0, upstream.peers.length - 1)]!;
-  const second = connect(world, dir, { from: `pod/${podKey}`, to: `${formatIpv4(peer.ip)}:${peer.port}`, protocol: 'TCP', seed: request.seed ?? 1 }, options);
+  const second = connect(
+    world,
+    dir,
+    {
+      from: `pod/${podKey}`,
+      to: `${formatIpv4(peer.ip)}:${peer.port}`,
+      protocol: 'TCP',
+      seed: request.seed ?? 1,
+    },
+    options,
+  );
   const upstreamTrace = traceToJson(second);
   const answered = second.verdict === 'delivered' && second.reply?.verdict === 'delivered';
   const status = answered ? 200 : second.verdict === 'dropped' || second.reply === null ? 504 : 502;
@@ -192,5 +307,8 @@ export function traceHttp(
     : status === 504
       ? `the connection to ${formatIpv4(peer.ip)}:${peer.port} got no answer (proxy_connect_timeout)`
       : `the connection to ${formatIpv4(peer.ip)}:${peer.port} was refused (${second.reason ?? second.reply?.kind ?? 'reset'})`;
-  return respond(status, why, { upstream: { ...upstreamBase, chosen: `${formatIpv4(peer.ip)}:${peer.port}`, pod: servedBy ?? peer.pod }, upstreamTrace });
+  return respond(status, why, {
+    upstream: { ...upstreamBase, chosen: `${formatIpv4(peer.ip)}:${peer.port}`, pod: servedBy ?? peer.pod },
+    upstreamTrace,
+  });
 }

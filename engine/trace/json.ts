@@ -68,7 +68,14 @@ export interface TraceJson {
   /** Present for `http(s)://` requests through the ingress controller: nginx's decision and the upstream leg. */
   readonly http?: HttpStepJson;
   /** Userspace mode (legacy): kube-proxy's proxy socket and its own onward connection, traced whole. */
-  readonly proxy?: { readonly mode: 'userspace'; readonly listener: string; readonly servicePort: string; readonly backend: string | null; readonly why: string; readonly upstreamTrace: TraceJson | null };
+  readonly proxy?: {
+    readonly mode: 'userspace';
+    readonly listener: string;
+    readonly servicePort: string;
+    readonly backend: string | null;
+    readonly why: string;
+    readonly upstreamTrace: TraceJson | null;
+  };
 }
 
 function changedFields(a: PacketView, b: PacketView): string[] {

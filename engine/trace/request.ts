@@ -42,11 +42,13 @@ export function resolveSource(spec: string, dir: ClusterDirectory): ResolvedSour
     case 'pod': {
       if (parts.length !== 3) throw new TraceRequestError(`--from ${spec}: expected pod/NAMESPACE/NAME`);
       const key = `${parts[1]}/${parts[2]}`;
-      if (dir.podIP(key) === undefined) throw new TraceRequestError(`--from ${spec}: no pod ${key} with an IP in this scenario`);
+      if (dir.podIP(key) === undefined)
+        throw new TraceRequestError(`--from ${spec}: no pod ${key} with an IP in this scenario`);
       return { netns: `pod/${key}`, label: `pod ${key}`, address: null };
     }
     case 'node': {
-      if (parts.length !== 2 || !dir.node(parts[1]!)) throw new TraceRequestError(`--from ${spec}: no node named ${parts[1] ?? ''}`);
+      if (parts.length !== 2 || !dir.node(parts[1]!))
+        throw new TraceRequestError(`--from ${spec}: no node named ${parts[1] ?? ''}`);
       return { netns: `node/${parts[1]}`, label: `node ${parts[1]}`, address: null };
     }
     case 'external': {
@@ -67,11 +69,17 @@ function splitPort(spec: string, what: string): [string, string] {
 
 function portNumber(text: string, spec: string): number {
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new TraceRequestError(`--to ${spec}: port must be 1-65535, got ${text}`);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535)
+    throw new TraceRequestError(`--to ${spec}: port must be 1-65535, got ${text}`);
   return port;
 }
 
-export function resolveDestination(spec: string, dir: ClusterDirectory, fromExternal: boolean, protocol?: Protocol): ResolvedDestination {
+export function resolveDestination(
+  spec: string,
+  dir: ClusterDirectory,
+  fromExternal: boolean,
+  protocol?: Protocol,
+): ResolvedDestination {
   if (spec.startsWith('svc/')) {
     const [head, portText] = splitPort(spec, 'svc/NS/NAME');
     const parts = head.split('/');
@@ -79,21 +87,37 @@ export function resolveDestination(spec: string, dir: ClusterDirectory, fromExte
     const svc = dir.service(parts[1]!, parts[2]!);
     if (!svc) throw new TraceRequestError(`--to ${spec}: no Service ${parts[1]}/${parts[2]}`);
     if (svc.type === 'ExternalName') {
-      throw new TraceRequestError(`--to ${spec}: Service ${svc.namespace}/${svc.name} is ExternalName (a DNS CNAME to ${svc.externalName ?? '?'}); kube-proxy writes no rules for it, so trace to the name instead (--to ${svc.name}.${svc.namespace}:PORT)`);
+      throw new TraceRequestError(
+        `--to ${spec}: Service ${svc.namespace}/${svc.name} is ExternalName (a DNS CNAME to ${svc.externalName ?? '?'}); kube-proxy writes no rules for it, so trace to the name instead (--to ${svc.name}.${svc.namespace}:PORT)`,
+      );
     }
-    const port = svc.ports.find((p) => p.name === portText) ?? svc.ports.find((p) => String(p.port) === portText && (!protocol || p.protocol === protocol));
-    if (!port) throw new TraceRequestError(`--to ${spec}: Service ${svc.namespace}/${svc.name} has no port ${portText} (ports: ${svc.ports.map((p) => p.name ?? p.port).join(', ')})`);
+    const port =
+      svc.ports.find((p) => p.name === portText) ??
+      svc.ports.find((p) => String(p.port) === portText && (!protocol || p.protocol === protocol));
+    if (!port)
+      throw new TraceRequestError(
+        `--to ${spec}: Service ${svc.namespace}/${svc.name} has no port ${portText} (ports: ${svc.ports.map((p) => p.name ?? p.port).join(', ')})`,
+      );
     const label = `service ${svc.namespace}/${svc.name}:${port.name ?? port.port}`;
     if (fromExternal) {
       // From outside the cluster a Service is reached through its LoadBalancer IP, an external IP, or a NodePort.
       const lb = svc.loadBalancerIPs[0] ?? svc.externalIPs[0];
-      if (lb !== undefined) return { ip: lb, port: port.port, protocol: port.protocol, label: `${label} via ${formatIpv4(lb)}` };
+      if (lb !== undefined)
+        return { ip: lb, port: port.port, protocol: port.protocol, label: `${label} via ${formatIpv4(lb)}` };
       if (port.nodePort) {
         const node = dir.firstNode();
-        return { ip: node.internalIP, port: port.nodePort, protocol: port.protocol, label: `${label} via NodePort ${port.nodePort} on ${node.name}` };
+        return {
+          ip: node.internalIP,
+          port: port.nodePort,
+          protocol: port.protocol,
+          label: `${label} via NodePort ${port.nodePort} on ${node.name}`,
+        };
       }
     }
-    if (svc.clusterIP === null) throw new TraceRequestError(`--to ${spec}: Service ${svc.namespace}/${svc.name} is headless or ExternalName and has no ClusterIP; trace to one of its pods instead`);
+    if (svc.clusterIP === null)
+      throw new TraceRequestError(
+        `--to ${spec}: Service ${svc.namespace}/${svc.name} is headless or ExternalName and has no ClusterIP; trace to one of its pods instead`,
+      );
     return { ip: svc.clusterIP, port: port.port, protocol: port.protocol, label };
   }
   if (spec.startsWith('pod/')) {
@@ -107,10 +131,23 @@ export function resolveDestination(spec: string, dir: ClusterDirectory, fromExte
     const [head, portText] = splitPort(spec, 'node/NAME');
     const node = dir.node(head.slice(5));
     if (!node) throw new TraceRequestError(`--to ${spec}: no node ${head.slice(5)}`);
-    return { ip: node.internalIP, port: portNumber(portText, spec), protocol: protocol ?? 'TCP', label: `node ${node.name}` };
+    return {
+      ip: node.internalIP,
+      port: portNumber(portText, spec),
+      protocol: protocol ?? 'TCP',
+      label: `node ${node.name}`,
+    };
   }
   const [ipText, portText] = splitPort(spec, 'IP');
   const ip = parseIpv4(ipText);
-  if (ip === null) throw new TraceRequestError(`--to ${spec}: expected IP:PORT, svc/NS/NAME:PORT, pod/NS/NAME:PORT or node/NAME:PORT`);
-  return { ip, port: portNumber(portText, spec), protocol: protocol ?? 'TCP', label: `${ipText}:${portText}` };
+  if (ip === null)
+    throw new TraceRequestError(
+      `--to ${spec}: expected IP:PORT, svc/NS/NAME:PORT, pod/NS/NAME:PORT or node/NAME:PORT`,
+    );
+  return {
+    ip,
+    port: portNumber(portText, spec),
+    protocol: protocol ?? 'TCP',
+    label: `${ipText}:${portText}`,
+  };
 }

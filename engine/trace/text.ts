@@ -4,20 +4,30 @@ import type { TraceJson } from './json';
 
 export function traceToText(t: TraceJson): string {
   const lines: string[] = [];
-  lines.push(`trace ${t.request.from} → ${t.request.to} (${t.request.label}, ${t.request.protocol}, seed ${t.request.seed})`);
+  lines.push(
+    `trace ${t.request.from} → ${t.request.to} (${t.request.label}, ${t.request.protocol}, seed ${t.request.seed})`,
+  );
   if (t.dns) {
     // Resolution first: each query is its own UDP exchange (shown by `podpath dns`, and in the JSON).
-    lines.push(`resolve ${t.dns.name} with /etc/resolv.conf: ${t.dns.resolvConf.trimEnd().split('\n').join('; ')}`);
+    lines.push(
+      `resolve ${t.dns.name} with /etc/resolv.conf: ${t.dns.resolvConf.trimEnd().split('\n').join('; ')}`,
+    );
     for (const q of t.dns.queries) {
       const via = q.trace?.deliveredTo?.pod ? ` (answered by ${q.trace.deliveredTo.pod})` : '';
-      lines.push(`  dns ${q.type.padEnd(4)} ${q.name} → ${q.rcode}${via}${q.answers.length > 0 ? `: ${q.answers.map((a) => a.split('\t').slice(3).join(' ')).join(', ')}` : ''}`);
+      lines.push(
+        `  dns ${q.type.padEnd(4)} ${q.name} → ${q.rcode}${via}${q.answers.length > 0 ? `: ${q.answers.map((a) => a.split('\t').slice(3).join(' ')).join(', ')}` : ''}`,
+      );
     }
     if (t.dns.source === 'hosts') lines.push(`  found in /etc/hosts: ${t.dns.addresses.join(' ')}`);
   }
   for (const h of t.hops) {
     const where = `${h.node ?? '-'} ${h.netns} ${h.device}`;
-    lines.push(`${String(h.index).padStart(3)} ${h.direction === 'reply' ? '←' : '→'} ${h.kind.padEnd(12)} ${where}`);
-    const outer = h.packet.outer ? ` [outer ${h.packet.outer.src} → ${h.packet.outer.dst} udp/${h.packet.outer.dport} vni ${h.packet.outer.vni}]` : '';
+    lines.push(
+      `${String(h.index).padStart(3)} ${h.direction === 'reply' ? '←' : '→'} ${h.kind.padEnd(12)} ${where}`,
+    );
+    const outer = h.packet.outer
+      ? ` [outer ${h.packet.outer.src} → ${h.packet.outer.dst} udp/${h.packet.outer.dport} vni ${h.packet.outer.vni}]`
+      : '';
     lines.push(`      ${h.packet.proto} ${h.packet.src} → ${h.packet.dst} ttl ${h.packet.ttl}${outer}`);
     lines.push(`      ${h.why}`);
     if (h.route) lines.push(`      route: ${h.route}`);
@@ -30,11 +40,19 @@ export function traceToText(t: TraceJson): string {
       lines.push(`      ✓ ${r.table}: ${r.rule}${draw}`);
     }
   }
-  lines.push(`verdict: ${t.verdict}${t.deliveredTo ? ` at ${t.deliveredTo.pod ?? t.deliveredTo.netns} ${t.deliveredTo.ip}:${t.deliveredTo.port}` : ''}${t.reason ? ` (${t.reason})` : ''}`);
-  if (t.reply) lines.push(`reply:   ${t.reply.kind === 'answer' ? '' : `${t.reply.kind} `}${t.reply.verdict}${t.reply.reason ? ` (${t.reply.reason})` : ''}`);
+  lines.push(
+    `verdict: ${t.verdict}${t.deliveredTo ? ` at ${t.deliveredTo.pod ?? t.deliveredTo.netns} ${t.deliveredTo.ip}:${t.deliveredTo.port}` : ''}${t.reason ? ` (${t.reason})` : ''}`,
+  );
+  if (t.reply)
+    lines.push(
+      `reply:   ${t.reply.kind === 'answer' ? '' : `${t.reply.kind} `}${t.reply.verdict}${t.reply.reason ? ` (${t.reply.reason})` : ''}`,
+    );
   if (t.proxy) {
     lines.push(`proxy:   ${t.proxy.why}`);
-    if (t.proxy.upstreamTrace) lines.push(`         its own connection: ${t.proxy.upstreamTrace.verdict}${t.proxy.upstreamTrace.deliveredTo ? ` at ${t.proxy.upstreamTrace.deliveredTo.pod ?? t.proxy.upstreamTrace.deliveredTo.netns} ${t.proxy.upstreamTrace.deliveredTo.ip}:${t.proxy.upstreamTrace.deliveredTo.port}` : ''}`);
+    if (t.proxy.upstreamTrace)
+      lines.push(
+        `         its own connection: ${t.proxy.upstreamTrace.verdict}${t.proxy.upstreamTrace.deliveredTo ? ` at ${t.proxy.upstreamTrace.deliveredTo.pod ?? t.proxy.upstreamTrace.deliveredTo.netns} ${t.proxy.upstreamTrace.deliveredTo.ip}:${t.proxy.upstreamTrace.deliveredTo.port}` : ''}`,
+      );
   }
   lines.push(`rules evaluated: ${t.rulesEvaluated}`);
   if (t.http) lines.push(...httpText(t.http));
@@ -43,23 +61,36 @@ export function traceToText(t: TraceJson): string {
 
 /** nginx's part: the request, the matching table with the winner marked, the upstream leg in brief. */
 function httpText(h: HttpStepJson): string[] {
-  const lines = ['', `http ${h.request.method} ${h.request.scheme}://${h.request.host}${h.request.path} via ${h.connect.address}:${h.connect.port} (${h.connect.via})`];
+  const lines = [
+    '',
+    `http ${h.request.method} ${h.request.scheme}://${h.request.host}${h.request.path} via ${h.connect.address}:${h.connect.port} (${h.connect.via})`,
+  ];
   if (h.tls) lines.push(`  tls: SNI ${h.tls.sni} → ${h.tls.certificate}`);
   if (h.server !== null) lines.push(`  nginx server ${h.server}`);
   for (const r of h.rules) {
     if (!r.hostMatches && !r.winner) continue;
     const mark = r.winner ? '▶' : r.pathMatches ? '·' : ' ';
-    lines.push(`  ${mark} ${r.location.padEnd(24)} ${(r.pathType ?? '-').padEnd(22)} → ${r.backend}${r.ingress ? ` (ingress ${r.ingress})` : ''}${r.note ? ` — ${r.note}` : ''}`);
+    lines.push(
+      `  ${mark} ${r.location.padEnd(24)} ${(r.pathType ?? '-').padEnd(22)} → ${r.backend}${r.ingress ? ` (ingress ${r.ingress})` : ''}${r.note ? ` — ${r.note}` : ''}`,
+    );
   }
   if (h.upstream) {
-    lines.push(`  upstream ${h.upstream.name}: peers ${h.upstream.peers.join(', ') || 'none'}${h.upstream.chosen ? `; chose ${h.upstream.chosen}${h.upstream.pod ? ` (${h.upstream.pod})` : ''}` : ''}`);
+    lines.push(
+      `  upstream ${h.upstream.name}: peers ${h.upstream.peers.join(', ') || 'none'}${h.upstream.chosen ? `; chose ${h.upstream.chosen}${h.upstream.pod ? ` (${h.upstream.pod})` : ''}` : ''}`,
+    );
     for (const [k, v] of Object.entries(h.upstream.headers)) lines.push(`    ${k}: ${v}`);
   }
   if (h.upstreamTrace) {
     const u = h.upstreamTrace;
-    lines.push(`  upstream connection: ${u.hops.length} hops, ${u.verdict}${u.deliveredTo ? ` at ${u.deliveredTo.pod ?? u.deliveredTo.netns} ${u.deliveredTo.ip}:${u.deliveredTo.port}` : ''}${u.reason ? ` (${u.reason})` : ''}`);
+    lines.push(
+      `  upstream connection: ${u.hops.length} hops, ${u.verdict}${u.deliveredTo ? ` at ${u.deliveredTo.pod ?? u.deliveredTo.netns} ${u.deliveredTo.ip}:${u.deliveredTo.port}` : ''}${u.reason ? ` (${u.reason})` : ''}`,
+    );
   }
-  const headers = Object.entries(h.responseHeaders).map(([k, v]) => `; ${k}: ${v}`).join('');
-  lines.push(`status: ${h.status === null ? 'none' : `${h.status} ${h.statusText ?? ''}`}${headers} — ${h.why}`);
+  const headers = Object.entries(h.responseHeaders)
+    .map(([k, v]) => `; ${k}: ${v}`)
+    .join('');
+  lines.push(
+    `status: ${h.status === null ? 'none' : `${h.status} ${h.statusText ?? ''}`}${headers} — ${h.why}`,
+  );
   return lines;
 }

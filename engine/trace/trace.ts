@@ -7,7 +7,13 @@ import { lookupRoute, selectSourceAddress } from '../datapath/routing';
 import type { World } from '../datapath/world';
 import { SeededRandom } from '../random';
 import type { Hop } from './hop';
-import { type ClusterDirectory, resolveDestination, resolveSource, type TraceRequest, TraceRequestError } from './request';
+import {
+  type ClusterDirectory,
+  resolveDestination,
+  resolveSource,
+  type TraceRequest,
+  TraceRequestError,
+} from './request';
 import { type DnsStepJson, parseNamedDestination, resolveWithPackets } from '../dns/trace-dns';
 import { clusterDnsOf, isDnsDirectory, ResolveError } from '../dns/resolve';
 import { traceToJson, type TraceJson } from './json';
@@ -42,7 +48,13 @@ export interface UserspaceProxyStep {
 }
 
 export interface Trace {
-  readonly request: { readonly from: string; readonly to: string; readonly protocol: 'tcp' | 'udp'; readonly seed: number; readonly label: string };
+  readonly request: {
+    readonly from: string;
+    readonly to: string;
+    readonly protocol: 'tcp' | 'udp';
+    readonly seed: number;
+    readonly label: string;
+  };
   readonly verdict: Verdict;
   readonly deliveredTo: Delivery | null;
   readonly reason: string | null;
@@ -93,7 +105,12 @@ export interface ConnectionOptions {
   readonly noProxyHop?: boolean;
 }
 
-export function traceConnection(world: World, dir: ClusterDirectory, request: TraceRequest, options: ConnectionOptions = {}): Trace {
+export function traceConnection(
+  world: World,
+  dir: ClusterDirectory,
+  request: TraceRequest,
+  options: ConnectionOptions = {},
+): Trace {
   const seed = request.seed ?? 1;
   const random = options.random ?? new SeededRandom(seed);
   const datapath = options.datapath ?? new Datapath(world, random);
@@ -102,10 +119,18 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
   let dnsStep: DnsStepJson<TraceJson> | undefined;
   let to = request.to;
   if (named?.scheme && isDnsDirectory(dir) && isIngressRequest(dir, request.from, named)) {
-    return traceHttp(world, dir, request, { ...named, scheme: named.scheme }, { datapath, random }, traceConnection);
+    return traceHttp(
+      world,
+      dir,
+      request,
+      { ...named, scheme: named.scheme },
+      { datapath, random },
+      traceConnection,
+    );
   }
   if (named) {
-    if (!isDnsDirectory(dir)) throw new TraceRequestError(`--to ${request.to}: names need a built cluster to resolve them`);
+    if (!isDnsDirectory(dir))
+      throw new TraceRequestError(`--to ${request.to}: names need a built cluster to resolve them`);
     try {
       dnsStep = resolveWithPackets(
         clusterDnsOf(dir),
@@ -114,8 +139,18 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
         named.host,
         undefined,
         (dnsTo, sport, size, replySize) => {
-          const t = traceConnection(world, dir, { from: request.from, to: dnsTo, protocol: 'UDP', seed, size }, { datapath, random, ...(sport !== undefined && { sport }), replySize });
-          return { delivered: t.verdict === 'delivered', deliveredToPod: t.deliveredTo?.pod ?? null, replyDelivered: t.reply?.verdict === 'delivered', json: traceToJson(t) };
+          const t = traceConnection(
+            world,
+            dir,
+            { from: request.from, to: dnsTo, protocol: 'UDP', seed, size },
+            { datapath, random, ...(sport !== undefined && { sport }), replySize },
+          );
+          return {
+            delivered: t.verdict === 'delivered',
+            deliveredToPod: t.deliveredTo?.pod ?? null,
+            replyDelivered: t.reply?.verdict === 'delivered',
+            json: traceToJson(t),
+          };
         },
         () => random.int(EPHEMERAL[0], EPHEMERAL[1]),
       );
@@ -126,9 +161,18 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
     const address = dnsStep.addresses[0];
     if (address === undefined) {
       // getaddrinfo failed: no connection is attempted.
-      const why = dnsStep.failure === 'EAI_AGAIN' ? 'Temporary failure in name resolution (EAI_AGAIN): no answer from the nameserver' : 'Name or service not known (EAI_NONAME)';
+      const why =
+        dnsStep.failure === 'EAI_AGAIN'
+          ? 'Temporary failure in name resolution (EAI_AGAIN): no answer from the nameserver'
+          : 'Name or service not known (EAI_NONAME)';
       return {
-        request: { from: request.from, to: request.to, protocol: request.protocol === 'UDP' ? 'udp' : 'tcp', seed, label: named.host },
+        request: {
+          from: request.from,
+          to: request.to,
+          protocol: request.protocol === 'UDP' ? 'udp' : 'tcp',
+          seed,
+          label: named.host,
+        },
         verdict: dnsStep.failure === 'EAI_AGAIN' ? 'dropped' : 'rejected',
         deliveredTo: null,
         reason: `getaddrinfo("${named.host}"): ${why}`,
@@ -140,14 +184,24 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
     to = `${address}:${named.port}`;
   }
   const hopStart = datapath.hops.length;
-  const resolved = resolveDestination(to, dir, source.address !== null && request.from.startsWith('external/'), request.protocol);
+  const resolved = resolveDestination(
+    to,
+    dir,
+    source.address !== null && request.from.startsWith('external/'),
+    request.protocol,
+  );
   const dest = named ? { ...resolved, label: named.host } : resolved;
   const proto = dest.protocol === 'UDP' ? 'udp' : 'tcp';
   const ns = world.netns(source.netns);
   let srcIp = source.address;
   if (srcIp === null) {
     const route = lookupRoute(ns, dest.ip);
-    srcIp = route.kind === 'unicast' ? selectSourceAddress(ns, route.route, route.nextHop) : route.kind === 'local' ? dest.ip : null;
+    srcIp =
+      route.kind === 'unicast'
+        ? selectSourceAddress(ns, route.route, route.nextHop)
+        : route.kind === 'local'
+          ? dest.ip
+          : null;
   }
   const sport = options.sport ?? random.int(EPHEMERAL[0], EPHEMERAL[1]);
   const size = request.size ?? (proto === 'tcp' ? 60 : 64);
@@ -164,7 +218,11 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
   const verb = proto === 'tcp' ? 'connect()s to' : 'sends a datagram to';
   let outcome: Outcome;
   try {
-    outcome = datapath.send(source.netns, packet, `${source.label} ${verb} ${dest.label} (${endpointText(dest.ip, dest.port)}) from ${endpointText(packet.ip.src, sport)}`);
+    outcome = datapath.send(
+      source.netns,
+      packet,
+      `${source.label} ${verb} ${dest.label} (${endpointText(dest.ip, dest.port)}) from ${endpointText(packet.ip.src, sport)}`,
+    );
   } catch (e) {
     outcome = { verdict: 'dropped', reason: e instanceof Error ? e.message : String(e) };
   }
@@ -173,7 +231,13 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
     const got = outcome.packet;
     const answer: Packet = {
       eth: null,
-      ip: { src: got.ip.dst, dst: got.ip.src, ttl: 64, length: proto === 'tcp' ? 60 : (options.replySize ?? size), dontFragment: true },
+      ip: {
+        src: got.ip.dst,
+        dst: got.ip.src,
+        ttl: 64,
+        length: proto === 'tcp' ? 60 : (options.replySize ?? size),
+        dontFragment: true,
+      },
       l4: { proto, sport: got.l4.dport, dport: got.l4.sport, flags: proto === 'tcp' ? 'S.' : '' },
       mark: 0,
       vxlan: null,
@@ -182,7 +246,11 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
     datapath.now += 0;
     let back: Outcome;
     try {
-      back = datapath.send(outcome.netns, answer, `${world.describe(outcome.netns)} answers ${endpointText(got.ip.src, got.l4.sport)} from ${endpointText(got.ip.dst, got.l4.dport)}${proto === 'tcp' ? ' (SYN-ACK)' : ''}`);
+      back = datapath.send(
+        outcome.netns,
+        answer,
+        `${world.describe(outcome.netns)} answers ${endpointText(got.ip.src, got.l4.sport)} from ${endpointText(got.ip.dst, got.l4.dport)}${proto === 'tcp' ? ' (SYN-ACK)' : ''}`,
+      );
     } catch (e) {
       back = { verdict: 'dropped', reason: e instanceof Error ? e.message : String(e) };
     }
@@ -204,11 +272,22 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
   // picks a backend (round robin, or the client's previous one with ClientIP affinity) and connects to it
   // from the node: a second connection, traced on its own.
   let proxy: UserspaceProxyStep | undefined;
-  const portal = outcome.verdict === 'delivered' ? world.userspacePortal?.(outcome.netns, outcome.packet.l4.dport) : undefined;
+  const portal =
+    outcome.verdict === 'delivered'
+      ? world.userspacePortal?.(outcome.netns, outcome.packet.l4.dport)
+      : undefined;
   if (portal && outcome.verdict === 'delivered' && !options.noProxyHop) {
-    const backend = portal.backends.length === 0 ? null : portal.backends[portal.sessionAffinity ? 0 : random.int(0, portal.backends.length - 1)]!;
+    const backend =
+      portal.backends.length === 0
+        ? null
+        : portal.backends[portal.sessionAffinity ? 0 : random.int(0, portal.backends.length - 1)]!;
     const upstream = backend
-      ? traceConnection(world, dir, { from: outcome.netns, to: backend, protocol: proto === 'udp' ? 'UDP' : 'TCP', seed }, { random, noProxyHop: true })
+      ? traceConnection(
+          world,
+          dir,
+          { from: outcome.netns, to: backend, protocol: proto === 'udp' ? 'UDP' : 'TCP', seed },
+          { random, noProxyHop: true },
+        )
       : null;
     proxy = {
       mode: 'userspace',
@@ -235,7 +314,12 @@ export function traceConnection(world: World, dir: ClusterDirectory, request: Tr
 }
 
 /** Several connections from the same client, one second apart, sharing kernel state: how kube-proxy spreads them. */
-export function traceConnections(world: World, dir: ClusterDirectory, request: TraceRequest, count: number): Trace[] {
+export function traceConnections(
+  world: World,
+  dir: ClusterDirectory,
+  request: TraceRequest,
+  count: number,
+): Trace[] {
   const random = new SeededRandom(request.seed ?? 1);
   const datapath = new Datapath(world, random);
   const traces: Trace[] = [];

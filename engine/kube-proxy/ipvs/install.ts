@@ -14,7 +14,10 @@ import type { KubeProxyIpvsResult } from './sync-proxy-rules';
 export function installKubeProxyIpvs(ruleset: Ruleset, result: KubeProxyIpvsResult): void {
   installKubeletFirewall(ruleset);
   for (const set of result.ipsets) ruleset.addIpset(set);
-  for (const [table, chains] of [['nat', N.NAT_CHAINS], ['filter', N.FILTER_CHAINS]] as const) {
+  for (const [table, chains] of [
+    ['nat', N.NAT_CHAINS],
+    ['filter', N.FILTER_CHAINS],
+  ] as const) {
     for (const c of chains) ruleset.ensureChain(table, c);
   }
   for (const j of N.JUMP_CHAINS) {

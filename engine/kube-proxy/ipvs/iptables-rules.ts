@@ -43,16 +43,36 @@ export function writeIpvsIptablesRules(
 
   if (!isEmpty(N.CLUSTER_IP)) {
     const detector = localDetectorFor(input.settings.clusterCIDR);
-    if (input.settings.masqueradeAll) w.nat(N.KUBE_SERVICES, [...setMatch(N.CLUSTER_IP, 'dst,dst'), '-j', N.KUBE_MARK_MASQ]);
+    if (input.settings.masqueradeAll)
+      w.nat(N.KUBE_SERVICES, [...setMatch(N.CLUSTER_IP, 'dst,dst'), '-j', N.KUBE_MARK_MASQ]);
     // Off-cluster traffic to a VIP may bounce to another node, so it is masqueraded.
-    else if (detector.implemented) w.nat(N.KUBE_SERVICES, [...setMatch(N.CLUSTER_IP, 'dst,dst'), ...detector.ifNotLocal, '-j', N.KUBE_MARK_MASQ]);
+    else if (detector.implemented)
+      w.nat(N.KUBE_SERVICES, [
+        ...setMatch(N.CLUSTER_IP, 'dst,dst'),
+        ...detector.ifNotLocal,
+        '-j',
+        N.KUBE_MARK_MASQ,
+      ]);
     // No detector: masquerade node-originated traffic whose source is a VIP (kube-ipvs0 holds them all).
     else w.nat(N.KUBE_SERVICES, [...setMatch(N.CLUSTER_IP, 'src,dst'), '-j', N.KUBE_MARK_MASQ]);
   }
 
   const externalIPRules = (args: readonly string[]): void => {
     // Off-machine traffic only: not from a bridge port, not from a local address.
-    w.nat(N.KUBE_SERVICES, [...args, '-m', 'physdev', '!', '--physdev-is-in', '-m', 'addrtype', '!', '--src-type', 'LOCAL', '-j', 'ACCEPT']);
+    w.nat(N.KUBE_SERVICES, [
+      ...args,
+      '-m',
+      'physdev',
+      '!',
+      '--physdev-is-in',
+      '-m',
+      'addrtype',
+      '!',
+      '--src-type',
+      'LOCAL',
+      '-j',
+      'ACCEPT',
+    ]);
     w.nat(N.KUBE_SERVICES, [...args, '-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'ACCEPT']);
   };
   if (!isEmpty(N.EXTERNAL_IP)) {
@@ -68,7 +88,20 @@ export function writeIpvsIptablesRules(
   // A node outside an LB's source ranges may not reach it: for IPVS both its source and destination are the LB IP.
   for (const e of lbNoNodeAccess) {
     const ip = formatIpv4(e.ip);
-    w.filter(N.KUBE_IPVS_OUT_FILTER, ['-s', ip, '-m', 'ipvs', '--vaddr', ip, '--vproto', e.proto, '--vport', String(e.port), '-j', 'DROP']);
+    w.filter(N.KUBE_IPVS_OUT_FILTER, [
+      '-s',
+      ip,
+      '-m',
+      'ipvs',
+      '--vaddr',
+      ip,
+      '--vproto',
+      e.proto,
+      '--vport',
+      String(e.port),
+      '-j',
+      'DROP',
+    ]);
   }
 
   // acceptIPVSTraffic: the end of KUBE-SERVICES accepts what IPVS will take, so no later rule blocks it.
@@ -76,8 +109,30 @@ export function writeIpvsIptablesRules(
     if (!isEmpty(name)) w.nat(N.KUBE_SERVICES, ['-m', 'set', '--match-set', name, 'dst,dst', '-j', 'ACCEPT']);
   }
 
-  w.filter(N.KUBE_FORWARD, ['-m', 'comment', '--comment', quoted('kubernetes forwarding rules'), '-m', 'mark', '--mark', `${mark}/${mark}`, '-j', 'ACCEPT']);
-  w.filter(N.KUBE_FORWARD, ['-m', 'comment', '--comment', quoted('kubernetes forwarding conntrack rule'), '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT']);
+  w.filter(N.KUBE_FORWARD, [
+    '-m',
+    'comment',
+    '--comment',
+    quoted('kubernetes forwarding rules'),
+    '-m',
+    'mark',
+    '--mark',
+    `${mark}/${mark}`,
+    '-j',
+    'ACCEPT',
+  ]);
+  w.filter(N.KUBE_FORWARD, [
+    '-m',
+    'comment',
+    '--comment',
+    quoted('kubernetes forwarding conntrack rule'),
+    '-m',
+    'conntrack',
+    '--ctstate',
+    'RELATED,ESTABLISHED',
+    '-j',
+    'ACCEPT',
+  ]);
   w.filter(N.KUBE_NODE_PORT, [...setMatch(N.HEALTH_CHECK_NODE_PORT, 'dst'), '-j', 'ACCEPT']);
 
   // KUBE-IPVS-FILTER: no other port of a VIP is reachable on the host (issue 72236).
@@ -90,15 +145,39 @@ export function writeIpvsIptablesRules(
   ] as const) {
     w.filter(N.KUBE_IPVS_FILTER, ['-m', 'set', '--match-set', name, dirs, '-j', 'RETURN']);
   }
-  w.filter(N.KUBE_IPVS_FILTER, ['-m', 'conntrack', '--ctstate', 'NEW', '-m', 'set', '--match-set', N.IPVS_IPS, 'dst', '-j', 'REJECT']);
+  w.filter(N.KUBE_IPVS_FILTER, [
+    '-m',
+    'conntrack',
+    '--ctstate',
+    'NEW',
+    '-m',
+    'set',
+    '--match-set',
+    N.IPVS_IPS,
+    'dst',
+    '-j',
+    'REJECT',
+  ]);
 
   w.nat(N.KUBE_POSTROUTING, ['-m', 'mark', '!', '--mark', `${mark}/${mark}`, '-j', 'RETURN']);
   // Clear the mark so a packet that re-traverses the stack is not masqueraded twice.
   w.nat(N.KUBE_POSTROUTING, ['-j', 'MARK', '--xor-mark', mark]);
-  const masq = ['-m', 'comment', '--comment', quoted('kubernetes service traffic requiring SNAT'), '-j', 'MASQUERADE'];
+  const masq = [
+    '-m',
+    'comment',
+    '--comment',
+    quoted('kubernetes service traffic requiring SNAT'),
+    '-j',
+    'MASQUERADE',
+  ];
   if (input.capabilities.randomFully) masq.push('--random-fully');
   w.nat(N.KUBE_POSTROUTING, masq);
   w.nat(N.KUBE_MARK_MASQ, ['-j', 'MARK', '--or-mark', mark]);
 
-  return { natChains: w.natChains, natRules: w.natRules, filterChains: w.filterChains, filterRules: w.filterRules };
+  return {
+    natChains: w.natChains,
+    natRules: w.natRules,
+    filterChains: w.filterChains,
+    filterRules: w.filterRules,
+  };
 }

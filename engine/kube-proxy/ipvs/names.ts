@@ -41,21 +41,77 @@ export interface IpsetInfo {
 }
 
 export const IPSET_INFO: readonly IpsetInfo[] = [
-  { name: LOOP_BACK, type: 'hash:ip,port,ip', comment: 'Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose' },
-  { name: CLUSTER_IP, type: 'hash:ip,port', comment: 'Kubernetes service cluster ip + port for masquerade purpose' },
-  { name: EXTERNAL_IP, type: 'hash:ip,port', comment: 'Kubernetes service external ip + port for masquerade and filter purpose' },
-  { name: EXTERNAL_IP_LOCAL, type: 'hash:ip,port', comment: 'Kubernetes service external ip + port with externalTrafficPolicy=local' },
+  {
+    name: LOOP_BACK,
+    type: 'hash:ip,port,ip',
+    comment: 'Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose',
+  },
+  {
+    name: CLUSTER_IP,
+    type: 'hash:ip,port',
+    comment: 'Kubernetes service cluster ip + port for masquerade purpose',
+  },
+  {
+    name: EXTERNAL_IP,
+    type: 'hash:ip,port',
+    comment: 'Kubernetes service external ip + port for masquerade and filter purpose',
+  },
+  {
+    name: EXTERNAL_IP_LOCAL,
+    type: 'hash:ip,port',
+    comment: 'Kubernetes service external ip + port with externalTrafficPolicy=local',
+  },
   { name: LOAD_BALANCER, type: 'hash:ip,port', comment: 'Kubernetes service lb portal' },
-  { name: LOAD_BALANCER_FW, type: 'hash:ip,port', comment: 'Kubernetes service load balancer ip + port for load balancer with sourceRange' },
-  { name: LOAD_BALANCER_LOCAL, type: 'hash:ip,port', comment: 'Kubernetes service load balancer ip + port with externalTrafficPolicy=local' },
-  { name: LOAD_BALANCER_SOURCE_IP, type: 'hash:ip,port,ip', comment: 'Kubernetes service load balancer ip + port + source IP for packet filter purpose' },
-  { name: LOAD_BALANCER_SOURCE_CIDR, type: 'hash:ip,port,net', comment: 'Kubernetes service load balancer ip + port + source cidr for packet filter purpose' },
-  { name: NODE_PORT_TCP, type: 'bitmap:port', comment: 'Kubernetes nodeport TCP port for masquerade purpose' },
-  { name: NODE_PORT_LOCAL_TCP, type: 'bitmap:port', comment: 'Kubernetes nodeport TCP port with externalTrafficPolicy=local' },
-  { name: NODE_PORT_UDP, type: 'bitmap:port', comment: 'Kubernetes nodeport UDP port for masquerade purpose' },
-  { name: NODE_PORT_LOCAL_UDP, type: 'bitmap:port', comment: 'Kubernetes nodeport UDP port with externalTrafficPolicy=local' },
-  { name: NODE_PORT_SCTP, type: 'hash:ip,port', comment: "Kubernetes nodeport SCTP port for masquerade purpose with type 'hash ip:port'" },
-  { name: NODE_PORT_LOCAL_SCTP, type: 'hash:ip,port', comment: "Kubernetes nodeport SCTP port with externalTrafficPolicy=local with type 'hash ip:port'" },
+  {
+    name: LOAD_BALANCER_FW,
+    type: 'hash:ip,port',
+    comment: 'Kubernetes service load balancer ip + port for load balancer with sourceRange',
+  },
+  {
+    name: LOAD_BALANCER_LOCAL,
+    type: 'hash:ip,port',
+    comment: 'Kubernetes service load balancer ip + port with externalTrafficPolicy=local',
+  },
+  {
+    name: LOAD_BALANCER_SOURCE_IP,
+    type: 'hash:ip,port,ip',
+    comment: 'Kubernetes service load balancer ip + port + source IP for packet filter purpose',
+  },
+  {
+    name: LOAD_BALANCER_SOURCE_CIDR,
+    type: 'hash:ip,port,net',
+    comment: 'Kubernetes service load balancer ip + port + source cidr for packet filter purpose',
+  },
+  {
+    name: NODE_PORT_TCP,
+    type: 'bitmap:port',
+    comment: 'Kubernetes nodeport TCP port for masquerade purpose',
+  },
+  {
+    name: NODE_PORT_LOCAL_TCP,
+    type: 'bitmap:port',
+    comment: 'Kubernetes nodeport TCP port with externalTrafficPolicy=local',
+  },
+  {
+    name: NODE_PORT_UDP,
+    type: 'bitmap:port',
+    comment: 'Kubernetes nodeport UDP port for masquerade purpose',
+  },
+  {
+    name: NODE_PORT_LOCAL_UDP,
+    type: 'bitmap:port',
+    comment: 'Kubernetes nodeport UDP port with externalTrafficPolicy=local',
+  },
+  {
+    name: NODE_PORT_SCTP,
+    type: 'hash:ip,port',
+    comment: "Kubernetes nodeport SCTP port for masquerade purpose with type 'hash ip:port'",
+  },
+  {
+    name: NODE_PORT_LOCAL_SCTP,
+    type: 'hash:ip,port',
+    comment: "Kubernetes nodeport SCTP port with externalTrafficPolicy=local with type 'hash ip:port'",
+  },
   { name: HEALTH_CHECK_NODE_PORT, type: 'bitmap:port', comment: 'Kubernetes health check node port' },
   { name: IPVS_IPS, type: 'hash:ip', comment: 'Addresses on the ipvs interface' },
 ];
@@ -73,25 +129,92 @@ export const IPSET_WITH_IPTABLES_CHAIN: readonly {
   readonly proto: string;
 }[] = [
   { set: LOOP_BACK, table: 'nat', from: KUBE_POSTROUTING, to: 'MASQUERADE', dirs: 'dst,dst,src', proto: '' },
-  { set: LOAD_BALANCER, table: 'nat', from: KUBE_SERVICES, to: KUBE_LOAD_BALANCER, dirs: 'dst,dst', proto: '' },
-  { set: LOAD_BALANCER_LOCAL, table: 'nat', from: KUBE_LOAD_BALANCER, to: 'RETURN', dirs: 'dst,dst', proto: '' },
+  {
+    set: LOAD_BALANCER,
+    table: 'nat',
+    from: KUBE_SERVICES,
+    to: KUBE_LOAD_BALANCER,
+    dirs: 'dst,dst',
+    proto: '',
+  },
+  {
+    set: LOAD_BALANCER_LOCAL,
+    table: 'nat',
+    from: KUBE_LOAD_BALANCER,
+    to: 'RETURN',
+    dirs: 'dst,dst',
+    proto: '',
+  },
   { set: NODE_PORT_LOCAL_TCP, table: 'nat', from: KUBE_NODE_PORT, to: 'RETURN', dirs: 'dst', proto: 'tcp' },
   { set: NODE_PORT_TCP, table: 'nat', from: KUBE_NODE_PORT, to: KUBE_MARK_MASQ, dirs: 'dst', proto: 'tcp' },
   { set: NODE_PORT_LOCAL_UDP, table: 'nat', from: KUBE_NODE_PORT, to: 'RETURN', dirs: 'dst', proto: 'udp' },
   { set: NODE_PORT_UDP, table: 'nat', from: KUBE_NODE_PORT, to: KUBE_MARK_MASQ, dirs: 'dst', proto: 'udp' },
-  { set: NODE_PORT_LOCAL_SCTP, table: 'nat', from: KUBE_NODE_PORT, to: 'RETURN', dirs: 'dst,dst', proto: 'sctp' },
-  { set: NODE_PORT_SCTP, table: 'nat', from: KUBE_NODE_PORT, to: KUBE_MARK_MASQ, dirs: 'dst,dst', proto: 'sctp' },
-  { set: LOAD_BALANCER_FW, table: 'filter', from: KUBE_PROXY_FIREWALL, to: KUBE_SOURCE_RANGES_FIREWALL, dirs: 'dst,dst', proto: '' },
-  { set: LOAD_BALANCER_SOURCE_CIDR, table: 'filter', from: KUBE_SOURCE_RANGES_FIREWALL, to: 'RETURN', dirs: 'dst,dst,src', proto: '' },
-  { set: LOAD_BALANCER_SOURCE_IP, table: 'filter', from: KUBE_SOURCE_RANGES_FIREWALL, to: 'RETURN', dirs: 'dst,dst,src', proto: '' },
+  {
+    set: NODE_PORT_LOCAL_SCTP,
+    table: 'nat',
+    from: KUBE_NODE_PORT,
+    to: 'RETURN',
+    dirs: 'dst,dst',
+    proto: 'sctp',
+  },
+  {
+    set: NODE_PORT_SCTP,
+    table: 'nat',
+    from: KUBE_NODE_PORT,
+    to: KUBE_MARK_MASQ,
+    dirs: 'dst,dst',
+    proto: 'sctp',
+  },
+  {
+    set: LOAD_BALANCER_FW,
+    table: 'filter',
+    from: KUBE_PROXY_FIREWALL,
+    to: KUBE_SOURCE_RANGES_FIREWALL,
+    dirs: 'dst,dst',
+    proto: '',
+  },
+  {
+    set: LOAD_BALANCER_SOURCE_CIDR,
+    table: 'filter',
+    from: KUBE_SOURCE_RANGES_FIREWALL,
+    to: 'RETURN',
+    dirs: 'dst,dst,src',
+    proto: '',
+  },
+  {
+    set: LOAD_BALANCER_SOURCE_IP,
+    table: 'filter',
+    from: KUBE_SOURCE_RANGES_FIREWALL,
+    to: 'RETURN',
+    dirs: 'dst,dst,src',
+    proto: '',
+  },
 ];
 
 /** iptablesChains: the chain lines of the restore payload, nat then filter. */
-export const NAT_CHAINS = [KUBE_SERVICES, KUBE_POSTROUTING, KUBE_NODE_PORT, KUBE_LOAD_BALANCER, KUBE_MARK_MASQ] as const;
-export const FILTER_CHAINS = [KUBE_FORWARD, KUBE_NODE_PORT, KUBE_PROXY_FIREWALL, KUBE_SOURCE_RANGES_FIREWALL, KUBE_IPVS_FILTER, KUBE_IPVS_OUT_FILTER] as const;
+export const NAT_CHAINS = [
+  KUBE_SERVICES,
+  KUBE_POSTROUTING,
+  KUBE_NODE_PORT,
+  KUBE_LOAD_BALANCER,
+  KUBE_MARK_MASQ,
+] as const;
+export const FILTER_CHAINS = [
+  KUBE_FORWARD,
+  KUBE_NODE_PORT,
+  KUBE_PROXY_FIREWALL,
+  KUBE_SOURCE_RANGES_FIREWALL,
+  KUBE_IPVS_FILTER,
+  KUBE_IPVS_OUT_FILTER,
+] as const;
 
 /** iptablesJumpChain, ensured with EnsureRule(Prepend) in this order. */
-export const JUMP_CHAINS: readonly { readonly table: 'nat' | 'filter'; readonly from: string; readonly to: string; readonly comment: string }[] = [
+export const JUMP_CHAINS: readonly {
+  readonly table: 'nat' | 'filter';
+  readonly from: string;
+  readonly to: string;
+  readonly comment: string;
+}[] = [
   { table: 'nat', from: 'OUTPUT', to: KUBE_SERVICES, comment: 'kubernetes service portals' },
   { table: 'nat', from: 'PREROUTING', to: KUBE_SERVICES, comment: 'kubernetes service portals' },
   { table: 'nat', from: 'POSTROUTING', to: KUBE_POSTROUTING, comment: 'kubernetes postrouting rules' },

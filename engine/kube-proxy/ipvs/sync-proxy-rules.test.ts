@@ -24,13 +24,18 @@ describe('kube-proxy IPVS mode', () => {
     expect(bound).toContain('10.96.0.80');
     expect(bound).not.toContain('192.168.56.11');
     const ips = result.ipsets.find((s) => s.name === 'KUBE-IPVS-IPS')!;
-    expect(ips.members().map((e) => ipsetEntryText('hash:ip', e)).sort()).toEqual([...bound].sort());
+    expect(
+      ips
+        .members()
+        .map((e) => ipsetEntryText('hash:ip', e))
+        .sort(),
+    ).toEqual([...bound].sort());
     const dev = cluster.netns('node/node-1').devices.find((d) => d.name === 'kube-ipvs0')!;
     expect(dev.kind).toBe('dummy');
     expect(dev.addresses.every((a) => a.prefix === 32)).toBe(true);
   });
 
-  it('writes ip set entries in ipset\'s own text', () => {
+  it("writes ip set entries in ipset's own text", () => {
     const text = (name: string): string[] => {
       const set = result.ipsets.find((s) => s.name === name)!;
       return set.members().map((e) => ipsetEntryText(set.type, e));
@@ -47,8 +52,11 @@ describe('kube-proxy IPVS mode', () => {
   it('has a virtual service per ClusterIP and per node address for NodePorts, real servers Masq weight 1', () => {
     const web = result.table.lookup('TCP', ipv4('10.96.0.80'), 80)!;
     expect(web.scheduler).toBe('rr');
-    expect(web.destinations.map((d) => `${formatIpv4(d.address)}:${d.port} ${d.forward} ${d.weight}`).sort()).toEqual(['10.244.0.3:8080 Masq 1', '10.244.1.2:8080 Masq 1']);
-    for (const ip of ['192.168.56.11', '10.244.0.0', '10.244.0.1']) expect(result.table.lookup('TCP', ipv4(ip), 30080)).toBeDefined();
+    expect(
+      web.destinations.map((d) => `${formatIpv4(d.address)}:${d.port} ${d.forward} ${d.weight}`).sort(),
+    ).toEqual(['10.244.0.3:8080 Masq 1', '10.244.1.2:8080 Masq 1']);
+    for (const ip of ['192.168.56.11', '10.244.0.0', '10.244.0.1'])
+      expect(result.table.lookup('TCP', ipv4(ip), 30080)).toBeDefined();
     expect(result.table.lookup('TCP', ipv4('127.0.0.1'), 30080)).toBeUndefined();
   });
 
@@ -82,13 +90,22 @@ describe('kube-proxy IPVS mode', () => {
   it('prints ipset list as ipset 7.17 does', () => {
     const sets = result.ipsets.filter((s) => s.name === 'KUBE-NODE-PORT-TCP' || s.name === 'KUBE-CLUSTER-IP');
     const text = ipsetList(sets, () => 1);
-    expect(text).toContain('Name: KUBE-CLUSTER-IP\nType: hash:ip,port\nRevision: 7\nHeader: family inet hashsize 1024 maxelem 65536 bucketsize 12 initval 0x');
-    expect(text).toContain('Size in memory: 552\nReferences: 1\nNumber of entries: 7\nMembers:\n10.96.0.10,tcp:53\n');
-    expect(text).toContain('Name: KUBE-NODE-PORT-TCP\nType: bitmap:port\nRevision: 3\nHeader: range 0-65535\nSize in memory: 8264\n');
+    expect(text).toContain(
+      'Name: KUBE-CLUSTER-IP\nType: hash:ip,port\nRevision: 7\nHeader: family inet hashsize 1024 maxelem 65536 bucketsize 12 initval 0x',
+    );
+    expect(text).toContain(
+      'Size in memory: 552\nReferences: 1\nNumber of entries: 7\nMembers:\n10.96.0.10,tcp:53\n',
+    );
+    expect(text).toContain(
+      'Name: KUBE-NODE-PORT-TCP\nType: bitmap:port\nRevision: 3\nHeader: range 0-65535\nSize in memory: 8264\n',
+    );
   });
 
   it('leaves a fixed set of iptables rules, saved exactly as the kernel saved them', () => {
-    const expected = readFileSync(new URL('./testdata/iptables-save.ipvs-mode-node-1.txt', import.meta.url), 'utf8');
+    const expected = readFileSync(
+      new URL('./testdata/iptables-save.ipvs-mode-node-1.txt', import.meta.url),
+      'utf8',
+    );
     expect(iptablesSave(cluster.nodeRuleset('node-1'))).toBe(expected);
   });
 
@@ -101,19 +118,28 @@ describe('kube-proxy IPVS mode', () => {
 
   it('podpath rules prints the deprecation, ipvsadm, ipset and iptables-save', async () => {
     const out: string[] = [];
-    const code = await runCli(['rules', 'scenarios/ipvs-mode.yaml', '--node', 'node-1'], { out: (t) => out.push(t), err: () => {} });
+    const code = await runCli(['rules', 'scenarios/ipvs-mode.yaml', '--node', 'node-1'], {
+      out: (t) => out.push(t),
+      err: () => {},
+    });
     expect(code).toBe(0);
     const text = out.join('');
     expect(text).toMatch(/deprecated since Kubernetes v1\.35/);
-    for (const section of ['# ipvsadm -Ln', '# ipset list', '# iptables-save']) expect(text).toContain(section);
+    for (const section of ['# ipvsadm -Ln', '# ipset list', '# iptables-save'])
+      expect(text).toContain(section);
   });
 
   it('podpath rules --mode userspace explains the removal and the REDIRECT to the proxy port', async () => {
     const out: string[] = [];
-    await runCli(['rules', 'scenarios/ipvs-mode.yaml', '--node', 'node-1', '--mode', 'userspace'], { out: (t) => out.push(t), err: () => {} });
+    await runCli(['rules', 'scenarios/ipvs-mode.yaml', '--node', 'node-1', '--mode', 'userspace'], {
+      out: (t) => out.push(t),
+      err: () => {},
+    });
     const text = out.join('');
     expect(text).toMatch(/removed from Kubernetes in v1\.26/);
-    expect(text).toMatch(/-A KUBE-PORTALS-CONTAINER -d 10\.96\.0\.80\/32 -p tcp .* -j REDIRECT --to-ports \d+/);
+    expect(text).toMatch(
+      /-A KUBE-PORTALS-CONTAINER -d 10\.96\.0\.80\/32 -p tcp .* -j REDIRECT --to-ports \d+/,
+    );
     expect(text).toMatch(/SECOND connection/);
   });
 });

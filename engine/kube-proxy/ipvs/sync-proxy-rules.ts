@@ -35,7 +35,9 @@ function initvalOf(name: string): number {
 }
 
 export function syncIpvsRules(input: ProxierInput): KubeProxyIpvsResult {
-  const sets = new Map(N.IPSET_INFO.map((info) => [info.name, new Ipset(info.name, info.type, initvalOf(info.name))]));
+  const sets = new Map(
+    N.IPSET_INFO.map((info) => [info.name, new Ipset(info.name, info.type, initvalOf(info.name))]),
+  );
   const set = (name: string): Ipset => sets.get(name)!;
   const table = new IpvsTable();
   const bound: number[] = [];
@@ -51,7 +53,9 @@ export function syncIpvsRules(input: ProxierInput): KubeProxyIpvsResult {
   const nodeAddressSet = new Set(nodeAddresses);
   const npa = nodePortAddressesFrom(input.settings.nodePortAddresses);
   // Go lists a set here (random order); numeric order is used instead.
-  const nodeIPs = npa.matchAll ? [...nodeAddresses].sort((a, b) => a - b) : nodePortIPs(npa, nodeAddresses).filter((ip) => ip >>> 24 !== 127);
+  const nodeIPs = npa.matchAll
+    ? [...nodeAddresses].sort((a, b) => a - b)
+    : nodePortIPs(npa, nodeAddresses).filter((ip) => ip >>> 24 !== 127);
   const lbNoNodeAccess: { ip: number; proto: string; port: number }[] = [];
   const nodeIP = input.nodeIPs[0] ?? null;
 
@@ -67,7 +71,8 @@ export function syncIpvsRules(input: ProxierInput): KubeProxyIpvsResult {
     // syncEndpoint: Local policy uses the local endpoints, and falls back to the cluster ones when there
     // are none (PR 97081: "Traffic from an external source will be routed but the reply will have the POD
     // address and will be discarded"). iptables and nftables drop instead.
-    const realServers = (onlyLocal: boolean): RealServer[] => toRealServers(onlyLocal && eps.local.length > 0 ? eps.local : eps.cluster);
+    const realServers = (onlyLocal: boolean): RealServer[] =>
+      toRealServers(onlyLocal && eps.local.length > 0 ? eps.local : eps.cluster);
     const addService = (address: number, port: number, onlyLocal: boolean): void => {
       table.add({
         protocol: sp.protocol as IpvsProtocol,
@@ -81,7 +86,8 @@ export function syncIpvsRules(input: ProxierInput): KubeProxyIpvsResult {
     };
 
     // Hairpin: a local endpoint reaching its own Service is masqueraded.
-    for (const ep of all) if (ep.isLocal) set(N.LOOP_BACK).add({ ip: ep.ip, proto, port: ep.port, ip2: ep.ip });
+    for (const ep of all)
+      if (ep.isLocal) set(N.LOOP_BACK).add({ ip: ep.ip, proto, port: ep.port, ip2: ep.ip });
 
     set(N.CLUSTER_IP).add({ ip: sp.clusterIP, proto, port: sp.port });
     addService(sp.clusterIP, sp.port, sp.internalPolicyLocal);
@@ -100,9 +106,11 @@ export function syncIpvsRules(input: ProxierInput): KubeProxyIpvsResult {
       if (sp.externalPolicyLocal) set(N.LOAD_BALANCER_LOCAL).add(entry);
       if (sp.loadBalancerSourceRanges.length > 0) {
         set(N.LOAD_BALANCER_FW).add(entry);
-        for (const net of sp.loadBalancerSourceRanges) set(N.LOAD_BALANCER_SOURCE_CIDR).add({ ...entry, net });
+        for (const net of sp.loadBalancerSourceRanges)
+          set(N.LOAD_BALANCER_SOURCE_CIDR).add({ ...entry, net });
         // The node reaching the LB IP loops back with the LB IP as its source.
-        if (nodeIP !== null && sp.loadBalancerSourceRanges.some((r) => cidrContains(r, nodeIP))) set(N.LOAD_BALANCER_SOURCE_IP).add({ ...entry, ip2: ip });
+        if (nodeIP !== null && sp.loadBalancerSourceRanges.some((r) => cidrContains(r, nodeIP)))
+          set(N.LOAD_BALANCER_SOURCE_IP).add({ ...entry, ip2: ip });
         else lbNoNodeAccess.push({ ip, proto, port: sp.port });
       }
       addService(ip, sp.port, sp.externalPolicyLocal);
@@ -110,8 +118,14 @@ export function syncIpvsRules(input: ProxierInput): KubeProxyIpvsResult {
     }
 
     if (sp.nodePort !== 0 && nodeIPs.length > 0) {
-      const entries: IpsetEntry[] = proto === 'sctp' ? nodeIPs.map((ip) => ({ ip, proto, port: sp.nodePort })) : [{ port: sp.nodePort }];
-      const [masq, local] = proto === 'tcp' ? [N.NODE_PORT_TCP, N.NODE_PORT_LOCAL_TCP] : proto === 'udp' ? [N.NODE_PORT_UDP, N.NODE_PORT_LOCAL_UDP] : [N.NODE_PORT_SCTP, N.NODE_PORT_LOCAL_SCTP];
+      const entries: IpsetEntry[] =
+        proto === 'sctp' ? nodeIPs.map((ip) => ({ ip, proto, port: sp.nodePort })) : [{ port: sp.nodePort }];
+      const [masq, local] =
+        proto === 'tcp'
+          ? [N.NODE_PORT_TCP, N.NODE_PORT_LOCAL_TCP]
+          : proto === 'udp'
+            ? [N.NODE_PORT_UDP, N.NODE_PORT_LOCAL_UDP]
+            : [N.NODE_PORT_SCTP, N.NODE_PORT_LOCAL_SCTP];
       for (const e of entries) set(masq).add(e);
       if (sp.externalPolicyLocal) for (const e of entries) set(local).add(e);
       // A virtual service per node address; those are never bound to kube-ipvs0.
@@ -132,7 +146,9 @@ export function syncIpvsRules(input: ProxierInput): KubeProxyIpvsResult {
  * are added in endpoint order, so the kernel list is that order reversed.
  */
 function toRealServers(endpoints: readonly EndpointInfo[]): RealServer[] {
-  return endpoints.map((ep): RealServer => ({ address: ep.ip, port: ep.port, weight: 1, forward: 'Masq' })).reverse();
+  return endpoints
+    .map((ep): RealServer => ({ address: ep.ip, port: ep.port, weight: 1, forward: 'Masq' }))
+    .reverse();
 }
 
 function compareServicePorts(a: ServicePortInfo, b: ServicePortInfo): number {

@@ -51,6 +51,8 @@ export function servicePortChainNames(sp: ServicePortInfo): NftServiceChains {
 
 /** `ns/svc/proto/portName__IP/port` (servicePortEndpointChainNameBase); IPv6 colons would become dots. */
 export function endpointNames(sp: ServicePortInfo, ep: EndpointInfo): { chain: string; affinitySet: string } {
-  const base = hashAndTruncate(`${sp.namespace}/${sp.name}/${sp.proto}/${sp.portName}__${ep.ipText}/${ep.port}`);
+  const base = hashAndTruncate(
+    `${sp.namespace}/${sp.name}/${sp.proto}/${sp.portName}__${ep.ipText}/${ep.port}`,
+  );
   return { chain: `endpoint-${base}`, affinitySet: `affinity-${base}` };
 }

@@ -8,15 +8,20 @@ import { mixedNftablesInput, overallNftablesInput } from '../testing/fixtures';
 import { syncNftablesRules } from './sync-proxy-rules';
 import { renderTransaction } from './transaction';
 
-const testdata = (name: string): string => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
+const testdata = (name: string): string =>
+  readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
 
 describe('nft list ruleset (kernel golden)', () => {
   it('writes the transaction that was loaded into the kernel', () => {
-    expect(renderTransaction(syncNftablesRules(overallNftablesInput()).ops)).toBe(testdata('overall-nftables-rules.nft'));
+    expect(renderTransaction(syncNftablesRules(overallNftablesInput()).ops)).toBe(
+      testdata('overall-nftables-rules.nft'),
+    );
   });
 
   it('prints the table as the kernel listed it', () => {
-    expect(listRuleset([syncNftablesRules(overallNftablesInput()).table])).toBe(testdata('overall-nftables-rules.nft-list-ruleset.txt'));
+    expect(listRuleset([syncNftablesRules(overallNftablesInput()).table])).toBe(
+      testdata('overall-nftables-rules.nft-list-ruleset.txt'),
+    );
   });
 
   it('matches the kernel for UDP and multi-port Services, a Local-policy chain and two affinity sets', () => {

@@ -8,7 +8,10 @@ import { sortNFTablesTransaction } from './sort-nftables-transaction';
 import { syncNftablesRules } from './sync-proxy-rules';
 import { dumpTable, renderTransaction } from './transaction';
 
-const expected = readFileSync(new URL('./testdata/overall-nftables-rules.expected.txt', import.meta.url), 'utf8');
+const expected = readFileSync(
+  new URL('./testdata/overall-nftables-rules.expected.txt', import.meta.url),
+  'utf8',
+);
 
 describe('TestOverallNFTablesRules', () => {
   it('dumps the upstream expected table', () => {
@@ -19,7 +22,9 @@ describe('TestOverallNFTablesRules', () => {
   it('the comparison can fail', () => {
     const input = overallNftablesInput();
     const changed = { ...input, serviceCIDRs: [cidr('172.31.0.0/16')] };
-    expect(sortNFTablesTransaction(dumpTable(syncNftablesRules(changed).table))).not.toBe(sortNFTablesTransaction(expected));
+    expect(sortNFTablesTransaction(dumpTable(syncNftablesRules(changed).table))).not.toBe(
+      sortNFTablesTransaction(expected),
+    );
   });
 
   it('writes the nft -f input knftables sends: add, flush and delete operations on one table', () => {
@@ -28,7 +33,8 @@ describe('TestOverallNFTablesRules', () => {
     expect(lines[0]).toBe('add table ip kube-proxy { comment "rules for kube-proxy" ; }');
     expect(lines).toContain('flush chain ip kube-proxy service-ULMVA6XW-ns1/svc1/tcp/p80');
     expect(lines).toContain('flush map ip kube-proxy service-ips');
-    for (const l of lines) expect(l).toMatch(/^(add|flush|delete) (table|chain|rule|set|map|element) ip kube-proxy/);
+    for (const l of lines)
+      expect(l).toMatch(/^(add|flush|delete) (table|chain|rule|set|map|element) ip kube-proxy/);
   });
 
   it('names chains with hashAndTruncate (kube-proxy.md §4 vectors)', () => {

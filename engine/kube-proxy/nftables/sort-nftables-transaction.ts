@@ -1,7 +1,14 @@
 // The upstream tests' normaliser (pkg/proxy/nftables/helpers_test.go sortNFTablesTransaction): drop blank
 // lines and `#` comments, then order lines by object type (table, chain, rule, set, map, element), then by
 // object name; rules keep their order within a chain, other lines sort as whole strings.
-const OBJECT_ORDER: Readonly<Record<string, number>> = { table: 10, chain: 9, rule: 8, set: 7, map: 6, element: 5 };
+const OBJECT_ORDER: Readonly<Record<string, number>> = {
+  table: 10,
+  chain: 9,
+  rule: 8,
+  set: 7,
+  map: 6,
+  element: 5,
+};
 
 export function sortNFTablesTransaction(tx: string): string {
   const lines = tx.split('\n').filter((l) => l !== '' && !l.startsWith('#'));

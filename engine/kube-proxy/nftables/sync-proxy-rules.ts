@@ -7,7 +7,14 @@ import type { NftTable } from '../../netfilter/nft/table';
 import { buildEndpointsMap, categorizeEndpoints, type EndpointInfo } from '../categorize-endpoints';
 import { nodePortAddressesFrom, nodePortIPs } from '../node-port-addresses';
 import { masqueradeMark, type ProxierInput } from '../proxier-input';
-import { externallyAccessible, servicePortKey, servicePortsOf, type ServicePortInfo, usesClusterEndpoints, usesLocalEndpoints } from '../service-port';
+import {
+  externallyAccessible,
+  servicePortKey,
+  servicePortsOf,
+  type ServicePortInfo,
+  usesClusterEndpoints,
+  usesLocalEndpoints,
+} from '../service-port';
 import * as N from './chain-names';
 import { applyTransaction, type NftObject, type NftOp } from './transaction';
 
@@ -66,7 +73,13 @@ class Transaction {
     this.add({ type: 'rule', chain, rule, ...(comment !== undefined && { comment }) });
   }
   element(set: string, key: readonly string[], value?: string, comment?: string): void {
-    this.add({ type: 'element', set, key, ...(value !== undefined && { value }), ...(comment !== undefined && { comment }) });
+    this.add({
+      type: 'element',
+      set,
+      key,
+      ...(value !== undefined && { value }),
+      ...(comment !== undefined && { comment }),
+    });
   }
   /** ensureChain: add and flush once per sync. */
   ensureChain(name: string): void {
@@ -89,7 +102,11 @@ export function syncNftablesRules(input: ProxierInput): KubeProxyNftablesResult 
   for (const sp of servicePorts) totalEndpoints += endpointsOf(endpointsMap, sp).length;
   for (const sp of servicePorts) {
     const eps = categorizeEndpoints(endpointsOf(endpointsMap, sp), sp, input.nodeName, input.nodeLabels);
-    writeServicePort(tx, sp, eps, { detector, masqueradeAll: input.settings.masqueradeAll, nodeIP: input.nodeIPs[0] ?? null });
+    writeServicePort(tx, sp, eps, {
+      detector,
+      masqueradeAll: input.settings.masqueradeAll,
+      nodeIP: input.nodeIPs[0] ?? null,
+    });
   }
   return { ops: tx.ops, table: applyTransaction(tx.ops), totalEndpoints };
 }
@@ -117,26 +134,54 @@ function setupTable(tx: Transaction, input: ProxierInput, mark: string): void {
   tx.rule(N.MASQUERADING, 'masquerade fully-random');
 
   tx.add({ type: 'set', name: N.CLUSTER_IPS, typeText: 'ipv4_addr', comment: 'Active ClusterIPs' });
-  tx.rule(N.CLUSTER_IPS_CHECK, `ip daddr @${N.CLUSTER_IPS} reject`, 'Reject traffic to invalid ports of ClusterIPs');
+  tx.rule(
+    N.CLUSTER_IPS_CHECK,
+    `ip daddr @${N.CLUSTER_IPS} reject`,
+    'Reject traffic to invalid ports of ClusterIPs',
+  );
   const serviceCIDRs = input.serviceCIDRs ?? [];
   if (serviceCIDRs.length > 0) {
-    tx.rule(N.CLUSTER_IPS_CHECK, `ip daddr { ${serviceCIDRs.map(formatCidr).join(',')} } drop`, 'Drop traffic to unallocated ClusterIPs');
+    tx.rule(
+      N.CLUSTER_IPS_CHECK,
+      `ip daddr { ${serviceCIDRs.map(formatCidr).join(',')} } drop`,
+      'Drop traffic to unallocated ClusterIPs',
+    );
   }
 
   // nftables mode defaults --nodeport-addresses to "primary": only the node IP takes NodePorts.
   const npa = nodePortAddressesFrom(nodePortAddressCidrs(input));
-  tx.add({ type: 'set', name: N.NODEPORT_IPS, typeText: 'ipv4_addr', comment: 'IPs that accept NodePort traffic' });
+  tx.add({
+    type: 'set',
+    name: N.NODEPORT_IPS,
+    typeText: 'ipv4_addr',
+    comment: 'IPs that accept NodePort traffic',
+  });
   if (npa.matchAll) {
     tx.delete({ type: 'set', name: N.NODEPORT_IPS });
   } else {
     tx.flush({ type: 'set', name: N.NODEPORT_IPS });
     // Loopback is skipped: nftables mode has no localhost NodePorts.
-    for (const ip of nodePortIPs(npa, input.nodeIPs)) if (ip >>> 24 !== 127) tx.element(N.NODEPORT_IPS, [formatIpv4(ip)]);
+    for (const ip of nodePortIPs(npa, input.nodeIPs))
+      if (ip >>> 24 !== 127) tx.element(N.NODEPORT_IPS, [formatIpv4(ip)]);
   }
 
-  tx.add({ type: 'map', name: N.NO_ENDPOINT_SERVICES, typeText: KEY3, comment: 'vmap to drop or reject packets to services with no endpoints' });
-  tx.add({ type: 'map', name: N.NO_ENDPOINT_NODEPORTS, typeText: KEY2, comment: 'vmap to drop or reject packets to service nodeports with no endpoints' });
-  tx.add({ type: 'chain', name: N.REJECT_CHAIN, comment: 'helper for @no-endpoint-services / @no-endpoint-nodeports' });
+  tx.add({
+    type: 'map',
+    name: N.NO_ENDPOINT_SERVICES,
+    typeText: KEY3,
+    comment: 'vmap to drop or reject packets to services with no endpoints',
+  });
+  tx.add({
+    type: 'map',
+    name: N.NO_ENDPOINT_NODEPORTS,
+    typeText: KEY2,
+    comment: 'vmap to drop or reject packets to service nodeports with no endpoints',
+  });
+  tx.add({
+    type: 'chain',
+    name: N.REJECT_CHAIN,
+    comment: 'helper for @no-endpoint-services / @no-endpoint-nodeports',
+  });
   tx.flush({ type: 'chain', name: N.REJECT_CHAIN });
   tx.rule(N.REJECT_CHAIN, 'reject');
   tx.rule(N.SERVICE_ENDPOINTS_CHECK, `ip daddr . meta l4proto . th dport vmap @${N.NO_ENDPOINT_SERVICES}`);
@@ -148,11 +193,21 @@ function setupTable(tx: Transaction, input: ProxierInput, mark: string): void {
       : `ip daddr @${N.NODEPORT_IPS} meta l4proto . th dport vmap @${N.NO_ENDPOINT_NODEPORTS}`,
   );
 
-  tx.add({ type: 'map', name: N.FIREWALL_IPS, typeText: KEY3, comment: 'destinations that are subject to LoadBalancerSourceRanges' });
+  tx.add({
+    type: 'map',
+    name: N.FIREWALL_IPS,
+    typeText: KEY3,
+    comment: 'destinations that are subject to LoadBalancerSourceRanges',
+  });
   tx.ensureChain(N.FIREWALL_CHECK);
   tx.rule(N.FIREWALL_CHECK, `ip daddr . meta l4proto . th dport vmap @${N.FIREWALL_IPS}`);
 
-  tx.add({ type: 'map', name: N.SERVICE_IPS, typeText: KEY3, comment: 'ClusterIP, ExternalIP and LoadBalancer IP traffic' });
+  tx.add({
+    type: 'map',
+    name: N.SERVICE_IPS,
+    typeText: KEY3,
+    comment: 'ClusterIP, ExternalIP and LoadBalancer IP traffic',
+  });
   tx.add({ type: 'map', name: N.SERVICE_NODEPORTS, typeText: KEY2, comment: 'NodePort traffic' });
   tx.rule(N.SERVICES, `ip daddr . meta l4proto . th dport vmap @${N.SERVICE_IPS}`);
   tx.rule(
@@ -163,7 +218,14 @@ function setupTable(tx: Transaction, input: ProxierInput, mark: string): void {
   );
 
   tx.flush({ type: 'set', name: N.CLUSTER_IPS });
-  for (const m of [N.SERVICE_IPS, N.FIREWALL_IPS, N.NO_ENDPOINT_SERVICES, N.NO_ENDPOINT_NODEPORTS, N.SERVICE_NODEPORTS]) tx.flush({ type: 'map', name: m });
+  for (const m of [
+    N.SERVICE_IPS,
+    N.FIREWALL_IPS,
+    N.NO_ENDPOINT_SERVICES,
+    N.NO_ENDPOINT_NODEPORTS,
+    N.SERVICE_NODEPORTS,
+  ])
+    tx.flush({ type: 'map', name: m });
 }
 
 /** kube-proxy (v1.31+) defaults --nodeport-addresses to "primary" in nftables mode: the node IP. */
@@ -181,7 +243,12 @@ interface ServiceContext {
   readonly nodeIP: number | null;
 }
 
-function writeServicePort(tx: Transaction, sp: ServicePortInfo, eps: ReturnType<typeof categorizeEndpoints>, ctx: ServiceContext): void {
+function writeServicePort(
+  tx: Transaction,
+  sp: ServicePortInfo,
+  eps: ReturnType<typeof categorizeEndpoints>,
+  ctx: ServiceContext,
+): void {
   const chains = N.servicePortChainNames(sp);
   const names = new Map<EndpointInfo, { chain: string; affinitySet: string }>();
   const nameOf = (ep: EndpointInfo) => {
@@ -234,7 +301,8 @@ function writeServicePort(tx: Transaction, sp: ServicePortInfo, eps: ReturnType<
     if (usesFWChain) tx.element(N.FIREWALL_IPS, key, `goto ${chains.firewall}`);
   }
   if (!hasExternalEndpoints) {
-    for (const ip of sp.loadBalancerVIPs) tx.element(N.NO_ENDPOINT_SERVICES, [formatIpv4(ip), proto, port], externalVerdict, comment);
+    for (const ip of sp.loadBalancerVIPs)
+      tx.element(N.NO_ENDPOINT_SERVICES, [formatIpv4(ip), proto, port], externalVerdict, comment);
   }
 
   // The NodePort (not subject to loadBalancerSourceRanges).
@@ -247,7 +315,8 @@ function writeServicePort(tx: Transaction, sp: ServicePortInfo, eps: ReturnType<
   // Internal traffic: masquerade what did not come from a pod (or everything with --masquerade-all).
   if (hasInternalEndpoints) {
     if (ctx.masqueradeAll) tx.rule(internalTrafficChain, `ip daddr ${cip} jump ${N.MARK_MASQ}`);
-    else if (ctx.detector) tx.rule(internalTrafficChain, `ip daddr ${cip} ip saddr != ${ctx.detector} jump ${N.MARK_MASQ}`);
+    else if (ctx.detector)
+      tx.rule(internalTrafficChain, `ip daddr ${cip} ip saddr != ${ctx.detector} jump ${N.MARK_MASQ}`);
   }
 
   if (usesExternalTrafficChain) {
@@ -255,7 +324,12 @@ function writeServicePort(tx: Transaction, sp: ServicePortInfo, eps: ReturnType<
       // Endpoints may be on other nodes: masquerade so the reply comes back through this one.
       tx.rule(chains.external, `jump ${N.MARK_MASQ}`);
     } else {
-      if (ctx.detector) tx.rule(chains.external, `ip saddr ${ctx.detector} goto ${chains.cluster}`, 'short-circuit pod traffic');
+      if (ctx.detector)
+        tx.rule(
+          chains.external,
+          `ip saddr ${ctx.detector} goto ${chains.cluster}`,
+          'short-circuit pod traffic',
+        );
       tx.rule(chains.external, `fib saddr type local jump ${N.MARK_MASQ}`, 'masquerade local traffic');
       tx.rule(chains.external, `fib saddr type local goto ${chains.cluster}`, 'short-circuit local traffic');
     }
@@ -273,13 +347,20 @@ function writeServicePort(tx: Transaction, sp: ServicePortInfo, eps: ReturnType<
 
   if (sp.sessionAffinityClientIP) {
     for (const ep of eps.allReachable) {
-      tx.add({ type: 'set', name: nameOf(ep).affinitySet, typeText: 'ipv4_addr', flags: ['dynamic', 'timeout'], timeout: sp.stickyMaxAgeSeconds });
+      tx.add({
+        type: 'set',
+        name: nameOf(ep).affinitySet,
+        typeText: 'ipv4_addr',
+        flags: ['dynamic', 'timeout'],
+        timeout: sp.stickyMaxAgeSeconds,
+      });
     }
   }
 
   const toEndpoints = (chain: string, endpoints: readonly EndpointInfo[]): void => {
     if (sp.sessionAffinityClientIP) {
-      for (const ep of endpoints) tx.rule(chain, `ip saddr @${nameOf(ep).affinitySet} goto ${nameOf(ep).chain}`);
+      for (const ep of endpoints)
+        tx.rule(chain, `ip saddr @${nameOf(ep).affinitySet} goto ${nameOf(ep).chain}`);
     }
     const entries = endpoints.map((ep, i) => `${i} : goto ${nameOf(ep).chain}`).join(' , ');
     tx.rule(chain, `numgen random mod ${endpoints.length} vmap { ${entries} }`);

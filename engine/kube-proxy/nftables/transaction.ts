@@ -42,7 +42,10 @@ export function writeOperation(op: NftOp): string {
   const head = `${verb} ${o.type} ${FAMILY} ${KUBE_PROXY_TABLE}`;
   switch (o.type) {
     case 'table':
-      return `${verb} table ${FAMILY} ${KUBE_PROXY_TABLE}` + (verb === 'add' && o.comment !== undefined ? ` { comment ${q(o.comment)} ; }` : '');
+      return (
+        `${verb} table ${FAMILY} ${KUBE_PROXY_TABLE}` +
+        (verb === 'add' && o.comment !== undefined ? ` { comment ${q(o.comment)} ; }` : '')
+      );
     case 'chain': {
       let line = `${head} ${o.name}`;
       if (verb === 'add' && (o.base || o.comment !== undefined)) {
@@ -66,7 +69,10 @@ export function writeOperation(op: NftOp): string {
       return line;
     }
     case 'rule':
-      return `${verb} rule ${FAMILY} ${KUBE_PROXY_TABLE} ${o.chain} ${o.rule}` + (o.comment !== undefined ? ` comment ${q(o.comment)}` : '');
+      return (
+        `${verb} rule ${FAMILY} ${KUBE_PROXY_TABLE} ${o.chain} ${o.rule}` +
+        (o.comment !== undefined ? ` comment ${q(o.comment)}` : '')
+      );
     case 'element': {
       let line = `${verb} element ${FAMILY} ${KUBE_PROXY_TABLE} ${o.set} { ${o.key.join(' . ')}`;
       if (verb === 'add') {
@@ -141,24 +147,69 @@ export function applyTransaction(ops: readonly NftOp[]): NftTable {
  * as an `add` line, chains, sets and maps by name, then rules chain by chain, then elements.
  */
 export function dumpTable(table: NftTable): string {
-  const lines: string[] = [writeOperation({ verb: 'add', object: { type: 'table', ...(table.comment !== undefined && { comment: table.comment }) } })];
+  const lines: string[] = [
+    writeOperation({
+      verb: 'add',
+      object: { type: 'table', ...(table.comment !== undefined && { comment: table.comment }) },
+    }),
+  ];
   const chains = [...table.chains.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   const sets = [...table.sets.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
-  for (const c of chains) lines.push(writeOperation({ verb: 'add', object: { type: 'chain', name: c.name, ...(c.base && { base: c.base }), ...(c.comment !== undefined && { comment: c.comment }) } }));
+  for (const c of chains)
+    lines.push(
+      writeOperation({
+        verb: 'add',
+        object: {
+          type: 'chain',
+          name: c.name,
+          ...(c.base && { base: c.base }),
+          ...(c.comment !== undefined && { comment: c.comment }),
+        },
+      }),
+    );
   for (const s of sets) {
     lines.push(
       writeOperation({
         verb: 'add',
-        object: { type: s.kind, name: s.name, typeText: s.type, flags: s.flags, ...(s.timeout !== undefined && { timeout: s.timeout }), ...(s.comment !== undefined && { comment: s.comment }) },
+        object: {
+          type: s.kind,
+          name: s.name,
+          typeText: s.type,
+          flags: s.flags,
+          ...(s.timeout !== undefined && { timeout: s.timeout }),
+          ...(s.comment !== undefined && { comment: s.comment }),
+        },
       }),
     );
   }
   for (const c of chains) {
-    for (const r of c.rules) lines.push(writeOperation({ verb: 'add', object: { type: 'rule', chain: c.name, rule: r.text, ...(r.comment !== undefined && { comment: r.comment }) } }));
+    for (const r of c.rules)
+      lines.push(
+        writeOperation({
+          verb: 'add',
+          object: {
+            type: 'rule',
+            chain: c.name,
+            rule: r.text,
+            ...(r.comment !== undefined && { comment: r.comment }),
+          },
+        }),
+      );
   }
   for (const s of sets) {
     for (const e of s.elements.values()) {
-      lines.push(writeOperation({ verb: 'add', object: { type: 'element', set: s.name, key: e.key, ...(e.value !== undefined && { value: e.value }), ...(e.comment !== undefined && { comment: e.comment }) } }));
+      lines.push(
+        writeOperation({
+          verb: 'add',
+          object: {
+            type: 'element',
+            set: s.name,
+            key: e.key,
+            ...(e.value !== undefined && { value: e.value }),
+            ...(e.comment !== undefined && { comment: e.comment }),
+          },
+        }),
+      );
     }
   }
   return lines.join('\n') + '\n';

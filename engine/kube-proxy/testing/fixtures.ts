@@ -198,16 +198,36 @@ export function mixedNftablesInput(): ProxierInput {
         { name: 'metrics', port: 9153, targetPort: 9153 },
       ],
     }),
-    service('default', 'web', { type: 'NodePort', clusterIP: '10.96.0.80', ports: [{ name: null, port: 80, nodePort: 30080 }], sessionAffinity: 'ClientIP', sessionAffinityTimeoutSeconds: 600 }),
-    service('default', 'solo', { type: 'NodePort', clusterIP: '10.96.0.90', externalTrafficPolicy: 'Local', ports: [{ name: null, port: 90, nodePort: 30090 }] }),
-    service('default', 'empty', { type: 'NodePort', clusterIP: '10.96.0.99', ports: [{ name: null, port: 80, nodePort: 30099 }] }),
+    service('default', 'web', {
+      type: 'NodePort',
+      clusterIP: '10.96.0.80',
+      ports: [{ name: null, port: 80, nodePort: 30080 }],
+      sessionAffinity: 'ClientIP',
+      sessionAffinityTimeoutSeconds: 600,
+    }),
+    service('default', 'solo', {
+      type: 'NodePort',
+      clusterIP: '10.96.0.90',
+      externalTrafficPolicy: 'Local',
+      ports: [{ name: null, port: 90, nodePort: 30090 }],
+    }),
+    service('default', 'empty', {
+      type: 'NodePort',
+      clusterIP: '10.96.0.99',
+      ports: [{ name: null, port: 80, nodePort: 30099 }],
+    }),
   ];
   const slices = [
-    slice('kube-system', 'kube-dns', [endpoint('10.244.0.5'), endpoint('10.244.1.7')], [
-      { name: 'dns', port: 53, protocol: 'UDP' },
-      { name: 'dns-tcp', port: 53 },
-      { name: 'metrics', port: 9153 },
-    ]),
+    slice(
+      'kube-system',
+      'kube-dns',
+      [endpoint('10.244.0.5'), endpoint('10.244.1.7')],
+      [
+        { name: 'dns', port: 53, protocol: 'UDP' },
+        { name: 'dns-tcp', port: 53 },
+        { name: 'metrics', port: 9153 },
+      ],
+    ),
     slice('default', 'web', [endpoint('10.244.0.3'), endpoint('10.244.1.2')], [{ name: null, port: 8080 }]),
     slice('default', 'solo', [endpoint('10.244.1.3', { nodeName: 'node-2' })], [{ name: null, port: 9000 }]),
   ];

@@ -43,26 +43,103 @@ export function syncUserspaceRules(input: ProxierInput): UserspaceResult {
   const rules: Rule[] = [];
   const nat = (chain: string, args: string[]) => rules.push(makeRule('nat', chain, args));
   // The jumps from the built-in chains (iptablesInit in pkg/proxy/userspace/proxier.go).
-  nat('PREROUTING', ['-m', 'comment', '--comment', q('handle ClusterIPs; NOTE: this must be before the NodePort rules'), '-j', 'KUBE-PORTALS-CONTAINER']);
-  nat('PREROUTING', ['-m', 'addrtype', '--dst-type', 'LOCAL', '-m', 'comment', '--comment', q('handle service NodePorts; NOTE: this must be the last rule in the chain'), '-j', 'KUBE-NODEPORT-CONTAINER']);
-  nat('OUTPUT', ['-m', 'comment', '--comment', q('handle ClusterIPs; NOTE: this must be before the NodePort rules'), '-j', 'KUBE-PORTALS-HOST']);
-  nat('OUTPUT', ['-m', 'addrtype', '--dst-type', 'LOCAL', '-m', 'comment', '--comment', q('handle service NodePorts; NOTE: this must be the last rule in the chain'), '-j', 'KUBE-NODEPORT-HOST']);
+  nat('PREROUTING', [
+    '-m',
+    'comment',
+    '--comment',
+    q('handle ClusterIPs; NOTE: this must be before the NodePort rules'),
+    '-j',
+    'KUBE-PORTALS-CONTAINER',
+  ]);
+  nat('PREROUTING', [
+    '-m',
+    'addrtype',
+    '--dst-type',
+    'LOCAL',
+    '-m',
+    'comment',
+    '--comment',
+    q('handle service NodePorts; NOTE: this must be the last rule in the chain'),
+    '-j',
+    'KUBE-NODEPORT-CONTAINER',
+  ]);
+  nat('OUTPUT', [
+    '-m',
+    'comment',
+    '--comment',
+    q('handle ClusterIPs; NOTE: this must be before the NodePort rules'),
+    '-j',
+    'KUBE-PORTALS-HOST',
+  ]);
+  nat('OUTPUT', [
+    '-m',
+    'addrtype',
+    '--dst-type',
+    'LOCAL',
+    '-m',
+    'comment',
+    '--comment',
+    q('handle service NodePorts; NOTE: this must be the last rule in the chain'),
+    '-j',
+    'KUBE-NODEPORT-HOST',
+  ]);
   const portals = new Map<number, UserspacePortal>();
   ports.forEach((sp, i) => {
     const proxyPort = FIRST_PROXY_PORT + i;
-    const eps = (endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? []).filter((e) => e.ready);
-    portals.set(proxyPort, { servicePort: sp.nameString, proto: sp.proto, proxyPort, backends: eps.map((e) => e.endpoint), sessionAffinity: sp.sessionAffinityClientIP });
+    const eps = (endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? []).filter(
+      (e) => e.ready,
+    );
+    portals.set(proxyPort, {
+      servicePort: sp.nameString,
+      proto: sp.proto,
+      proxyPort,
+      backends: eps.map((e) => e.endpoint),
+      sessionAffinity: sp.sessionAffinityClientIP,
+    });
     const match = (dport: number, dst?: number) => [
-      '-m', 'comment', '--comment', q(sp.nameString), '-p', sp.proto, '-m', sp.proto, '--dport', String(dport),
+      '-m',
+      'comment',
+      '--comment',
+      q(sp.nameString),
+      '-p',
+      sp.proto,
+      '-m',
+      sp.proto,
+      '--dport',
+      String(dport),
       ...(dst === undefined ? [] : ['-d', `${formatIpv4(dst)}/32`]),
     ];
     for (const vip of [sp.clusterIP, ...sp.externalIPs, ...sp.loadBalancerVIPs]) {
-      nat('KUBE-PORTALS-CONTAINER', [...match(sp.port, vip), '-j', 'REDIRECT', '--to-ports', String(proxyPort)]);
-      nat('KUBE-PORTALS-HOST', [...match(sp.port, vip), '-j', 'DNAT', '--to-destination', `${nodeIP}:${proxyPort}`]);
+      nat('KUBE-PORTALS-CONTAINER', [
+        ...match(sp.port, vip),
+        '-j',
+        'REDIRECT',
+        '--to-ports',
+        String(proxyPort),
+      ]);
+      nat('KUBE-PORTALS-HOST', [
+        ...match(sp.port, vip),
+        '-j',
+        'DNAT',
+        '--to-destination',
+        `${nodeIP}:${proxyPort}`,
+      ]);
     }
     if (sp.nodePort !== 0) {
-      nat('KUBE-NODEPORT-CONTAINER', [...match(sp.nodePort), '-j', 'REDIRECT', '--to-ports', String(proxyPort)]);
-      nat('KUBE-NODEPORT-HOST', [...match(sp.nodePort), '-j', 'DNAT', '--to-destination', `${nodeIP}:${proxyPort}`]);
+      nat('KUBE-NODEPORT-CONTAINER', [
+        ...match(sp.nodePort),
+        '-j',
+        'REDIRECT',
+        '--to-ports',
+        String(proxyPort),
+      ]);
+      nat('KUBE-NODEPORT-HOST', [
+        ...match(sp.nodePort),
+        '-j',
+        'DNAT',
+        '--to-destination',
+        `${nodeIP}:${proxyPort}`,
+      ]);
     }
   });
   return { rules, portals };

@@ -23,7 +23,9 @@ describe('nft list element order', () => {
   it('lists the cluster-ips set numerically: 10.96.0.10 before 10.96.1.1', () => {
     const { cluster } = loadCluster(yaml);
     const text = listRuleset([cluster!.kubeProxyNftablesRules('node-1').table]);
-    const line = text.split('\n').find((l) => l.includes('elements = {') && l.includes('10.96.0.10') && !l.includes(' . '));
+    const line = text
+      .split('\n')
+      .find((l) => l.includes('elements = {') && l.includes('10.96.0.10') && !l.includes(' . '));
     expect(line).toBeDefined();
     expect(line!.indexOf('10.96.0.10')).toBeLessThan(line!.indexOf('10.96.1.1'));
   });

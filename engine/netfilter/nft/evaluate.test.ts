@@ -13,11 +13,29 @@ const table = syncNftablesRules(overallNftablesInput()).table;
 const nodeIPs = new Set(['192.168.0.2', '192.168.1.2', '192.168.99.11'].map(ipv4));
 
 function packet(src: string, dst: string, dport: number): Packet {
-  return { eth: null, ip: { src: ipv4(src), dst: ipv4(dst), ttl: 64, length: 60, dontFragment: true }, l4: { proto: 'tcp', sport: 40000, dport, flags: 'S' }, mark: 0, vxlan: null };
+  return {
+    eth: null,
+    ip: { src: ipv4(src), dst: ipv4(dst), ttl: 64, length: 60, dontFragment: true },
+    l4: { proto: 'tcp', sport: 40000, dport, flags: 'S' },
+    mark: 0,
+    vxlan: null,
+  };
 }
 
 function run(chain: string, p: Packet, visits: RuleVisit[] = [], draw = 0): NftChainVerdict {
-  return evaluateNftChain(table, table.chains.get(chain)!, p, { ctState: 'NEW', isLocalAddress: (ip) => nodeIPs.has(ip), drawU32: () => draw, dynamicSets: new Map(), now: 0 }, visits);
+  return evaluateNftChain(
+    table,
+    table.chains.get(chain)!,
+    p,
+    {
+      ctState: 'NEW',
+      isLocalAddress: (ip) => nodeIPs.has(ip),
+      drawU32: () => draw,
+      dynamicSets: new Map(),
+      now: 0,
+    },
+    visits,
+  );
 }
 
 describe('nft evaluation of kube-proxy table', () => {
@@ -25,9 +43,13 @@ describe('nft evaluation of kube-proxy table', () => {
     const visits: RuleVisit[] = [];
     const v = run('nat-prerouting', packet('10.0.0.2', '172.30.0.41', 80), visits);
     expect(v.kind).toBe('dnat');
-    if (v.kind === 'dnat') expect(`${formatIpv4(v.packet.ip.dst)}:${v.packet.l4.dport}`).toBe('10.180.0.1:80');
+    if (v.kind === 'dnat')
+      expect(`${formatIpv4(v.packet.ip.dst)}:${v.packet.l4.dport}`).toBe('10.180.0.1:80');
     if (v.kind === 'dnat') expect(v.packet.mark).toBe(0);
-    expect(visits.filter((x) => x.lookup).map((x) => x.lookup!.map)).toEqual(['@service-ips', 'numgen random mod 1']);
+    expect(visits.filter((x) => x.lookup).map((x) => x.lookup!.map)).toEqual([
+      '@service-ips',
+      'numgen random mod 1',
+    ]);
   });
 
   it('marks hairpin traffic for masquerade', () => {
@@ -62,7 +84,13 @@ describe('nft evaluation of kube-proxy table', () => {
 
   it('keeps a client on its endpoint through the affinity set until the timeout', () => {
     const dynamicSets = new Map();
-    const ctx = (now: number) => ({ ctState: 'NEW' as const, isLocalAddress: () => false, drawU32: () => 0, dynamicSets, now });
+    const ctx = (now: number) => ({
+      ctState: 'NEW' as const,
+      isLocalAddress: () => false,
+      drawU32: () => 0,
+      dynamicSets,
+      now,
+    });
     const chain = table.chains.get('nat-prerouting')!;
     const first: RuleVisit[] = [];
     evaluateNftChain(table, chain, packet('10.0.0.2', '172.30.0.45', 80), ctx(0), first);

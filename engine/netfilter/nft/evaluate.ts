@@ -34,9 +34,19 @@ export interface NftEvalContext {
 export type NftChainVerdict =
   | { readonly kind: 'accept'; readonly packet: Packet }
   | { readonly kind: 'drop'; readonly rule: NftRuleRef; readonly detail: string }
-  | { readonly kind: 'reject'; readonly rule: NftRuleRef; readonly detail: string; readonly rejectWith: string }
+  | {
+      readonly kind: 'reject';
+      readonly rule: NftRuleRef;
+      readonly detail: string;
+      readonly rejectWith: string;
+    }
   | { readonly kind: 'dnat'; readonly packet: Packet; readonly rule: NftRuleRef }
-  | { readonly kind: 'masquerade'; readonly packet: Packet; readonly rule: NftRuleRef; readonly randomFully: boolean };
+  | {
+      readonly kind: 'masquerade';
+      readonly packet: Packet;
+      readonly rule: NftRuleRef;
+      readonly randomFully: boolean;
+    };
 
 const MAX_DEPTH = 16;
 const refs = new WeakMap<NftRule, NftRuleRef>();
@@ -67,7 +77,13 @@ function keyOf(fields: readonly NftKeyField[], p: Packet): string {
   return parts.join(' . ');
 }
 
-export function evaluateNftChain(table: NftTable, base: NftChain, start: Packet, ctx: NftEvalContext, visits: RuleVisit[]): NftChainVerdict {
+export function evaluateNftChain(
+  table: NftTable,
+  base: NftChain,
+  start: Packet,
+  ctx: NftEvalContext,
+  visits: RuleVisit[],
+): NftChainVerdict {
   let packet = start;
   const stack: { rules: readonly NftRule[]; next: number }[] = [];
   let rules: readonly NftRule[] = base.rules;
@@ -126,9 +142,13 @@ export function evaluateNftChain(table: NftTable, base: NftChain, start: Packet,
       case 'jump':
       case 'goto': {
         const chain = table.chains.get(verdict.chain);
-        if (!chain) throw new Error(`nft ${table.name} ${rule.chain}: ${verdict.kind} to missing chain ${verdict.chain}`);
+        if (!chain)
+          throw new Error(
+            `nft ${table.name} ${rule.chain}: ${verdict.kind} to missing chain ${verdict.chain}`,
+          );
         if (verdict.kind === 'jump') stack.push({ rules, next: i });
-        if (stack.length > MAX_DEPTH) throw new Error(`nft ${table.name}: jumps nested deeper than ${MAX_DEPTH}`);
+        if (stack.length > MAX_DEPTH)
+          throw new Error(`nft ${table.name}: jumps nested deeper than ${MAX_DEPTH}`);
         rules = chain.rules;
         i = 0;
         continue;
@@ -147,7 +167,13 @@ type StatementResult =
 const MATCH: StatementResult = { kind: 'match' };
 const NOMATCH: StatementResult = { kind: 'nomatch' };
 
-function runStatement(s: NftStatement, table: NftTable, p: Packet, ctx: NftEvalContext, ref: NftRuleRef): StatementResult {
+function runStatement(
+  s: NftStatement,
+  table: NftTable,
+  p: Packet,
+  ctx: NftEvalContext,
+  ref: NftRuleRef,
+): StatementResult {
   switch (s.kind) {
     case 'addr': {
       const ip = s.field === 'ip daddr' ? p.ip.dst : p.ip.src;
@@ -174,7 +200,11 @@ function runStatement(s: NftStatement, table: NftTable, p: Packet, ctx: NftEvalC
       // nft_ng_random_eval: reciprocal_scale(get_random_u32(), modulus).
       const n = Math.floor((ctx.drawU32() * s.modulus) / 0x100000000);
       const entry = s.entries.find((e) => e.index === n);
-      const lookup = { map: `numgen random mod ${s.modulus}`, key: String(n), verdict: entry ? verdictText(entry.verdict) : null };
+      const lookup = {
+        map: `numgen random mod ${s.modulus}`,
+        key: String(n),
+        verdict: entry ? verdictText(entry.verdict) : null,
+      };
       if (!entry) return { kind: 'nomatch', lookup };
       return { kind: 'verdict', verdict: entry.verdict, lookup };
     }
@@ -187,7 +217,7 @@ function runStatement(s: NftStatement, table: NftTable, p: Packet, ctx: NftEvalC
     case 'dport':
       return p.l4.proto === s.proto && p.l4.dport === s.port ? MATCH : NOMATCH;
     case 'mark-match':
-      return ((p.mark & s.mask) >>> 0) === s.value >>> 0 ? MATCH : NOMATCH;
+      return (p.mark & s.mask) >>> 0 === s.value >>> 0 ? MATCH : NOMATCH;
     case 'mark-set': {
       const mark = s.op === 'or' ? p.mark | s.value : p.mark ^ s.value;
       return { kind: 'packet', packet: { ...p, mark: mark >>> 0 } };
@@ -201,10 +231,16 @@ function runStatement(s: NftStatement, table: NftTable, p: Packet, ctx: NftEvalC
     }
     case 'dnat': {
       const l4 = s.port === undefined ? p.l4 : { ...p.l4, dport: s.port };
-      return { kind: 'terminal', verdict: { kind: 'dnat', rule: ref, packet: { ...p, ip: { ...p.ip, dst: s.address }, l4 } } };
+      return {
+        kind: 'terminal',
+        verdict: { kind: 'dnat', rule: ref, packet: { ...p, ip: { ...p.ip, dst: s.address }, l4 } },
+      };
     }
     case 'masquerade':
-      return { kind: 'terminal', verdict: { kind: 'masquerade', rule: ref, packet: p, randomFully: s.fullyRandom } };
+      return {
+        kind: 'terminal',
+        verdict: { kind: 'masquerade', rule: ref, packet: p, randomFully: s.fullyRandom },
+      };
     case 'verdict':
       return { kind: 'verdict', verdict: s.verdict };
   }
@@ -234,8 +270,12 @@ function baseChainsOf(table: NftTable): Map<string, NftChain[]> {
 }
 
 /** The base chains of `tables` on one hook, in priority order. */
-export function baseChainsOn(tables: readonly NftTable[], hook: string): { table: NftTable; chain: NftChain }[] {
+export function baseChainsOn(
+  tables: readonly NftTable[],
+  hook: string,
+): { table: NftTable; chain: NftChain }[] {
   const out: { table: NftTable; chain: NftChain }[] = [];
-  for (const table of tables) for (const chain of baseChainsOf(table).get(hook) ?? []) out.push({ table, chain });
+  for (const table of tables)
+    for (const chain of baseChainsOf(table).get(hook) ?? []) out.push({ table, chain });
   return out.sort((a, b) => a.chain.base!.priority - b.chain.base!.priority);
 }

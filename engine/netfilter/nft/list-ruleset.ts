@@ -43,7 +43,10 @@ export function timeText(seconds: number): string {
     [Math.floor((seconds % 3600) / 60), 'm'],
     [seconds % 60, 's'],
   ];
-  const text = parts.filter(([n]) => n > 0).map(([n, u]) => `${n}${u}`).join('');
+  const text = parts
+    .filter(([n]) => n > 0)
+    .map(([n, u]) => `${n}${u}`)
+    .join('');
   return text === '' ? '0s' : text;
 }
 
@@ -58,7 +61,13 @@ function elementsText(set: NftSet): string {
   const single = !set.type.includes(' . ');
   const elements = [...set.elements.values()].sort(single ? compareNumeric : compareElements);
   const concat = set.type.includes(' . ') || set.kind === 'map';
-  const perLine = concat ? 1 : set.type === 'ipv4_addr' ? 2 : set.type === 'inet_service' || set.type === 'inet_proto' ? 5 : 1;
+  const perLine = concat
+    ? 1
+    : set.type === 'ipv4_addr'
+      ? 2
+      : set.type === 'inet_service' || set.type === 'inet_proto'
+        ? 5
+        : 1;
   let out = '{ ';
   elements.forEach((e, i) => {
     if (i > 0) out += i % perLine === 0 ? ',\n\t\t\t     ' : ', ';
@@ -80,7 +89,8 @@ function keyBytes(key: readonly string[]): number[] {
   for (const field of key) {
     const ip = field.split('.');
     if (ip.length === 4 && ip.every((o) => /^\d+$/.test(o))) out.push(...ip.map(Number));
-    else if (field === 'tcp' || field === 'udp' || field === 'sctp') out.push(field === 'tcp' ? 6 : field === 'udp' ? 17 : 132, 0, 0, 0);
+    else if (field === 'tcp' || field === 'udp' || field === 'sctp')
+      out.push(field === 'tcp' ? 6 : field === 'udp' ? 17 : 132, 0, 0, 0);
     else out.push((Number(field) >> 8) & 255, Number(field) & 255, 0, 0);
   }
   return out;
@@ -112,7 +122,8 @@ function compareElements(a: NftElement, b: NftElement): number {
 
 function listChain(chain: NftChain): string {
   let out = `\tchain ${chain.name} {\n`;
-  if (chain.base) out += `\t\ttype ${chain.base.type} hook ${chain.base.hook} priority ${priorityText(chain.base)}; policy accept;\n`;
+  if (chain.base)
+    out += `\t\ttype ${chain.base.type} hook ${chain.base.hook} priority ${priorityText(chain.base)}; policy accept;\n`;
   if (chain.comment !== undefined) out += `\t\tcomment ${quote(chain.comment)}\n`;
   for (const rule of chain.rules) out += `\t\t${listRuleText(rule)}\n`;
   return out + '\t}\n';
@@ -150,7 +161,9 @@ function verdictText(v: NftVerdict): string {
 function statementText(s: NftStatement): string {
   switch (s.kind) {
     case 'addr': {
-      const values = s.cidrs.map((c) => (c.prefix === 32 ? formatIpv4(c.network) : `${formatIpv4(c.network)}/${c.prefix}`));
+      const values = s.cidrs.map((c) =>
+        c.prefix === 32 ? formatIpv4(c.network) : `${formatIpv4(c.network)}/${c.prefix}`,
+      );
       const value = values.length === 1 ? values[0]! : `{ ${values.join(', ')} }`;
       return `${s.field} ${s.negated ? '!= ' : ''}${value}`;
     }

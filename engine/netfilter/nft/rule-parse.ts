@@ -12,13 +12,23 @@ export type NftVerdict =
 
 export type NftStatement =
   /** `ip daddr 10.0.0.1`, `ip saddr != 10.0.0.0/8`, `ip saddr != { 203.0.113.0/25 }`. */
-  | { readonly kind: 'addr'; readonly field: 'ip daddr' | 'ip saddr'; readonly negated: boolean; readonly cidrs: readonly Cidr[]; readonly anonymousSet: boolean }
+  | {
+      readonly kind: 'addr';
+      readonly field: 'ip daddr' | 'ip saddr';
+      readonly negated: boolean;
+      readonly cidrs: readonly Cidr[];
+      readonly anonymousSet: boolean;
+    }
   /** `ip daddr @cluster-ips`: membership in a named set. */
   | { readonly kind: 'lookup'; readonly fields: readonly NftKeyField[]; readonly set: string }
   /** `ip daddr . meta l4proto . th dport vmap @service-ips`: one lookup, its element's verdict. */
   | { readonly kind: 'vmap'; readonly fields: readonly NftKeyField[]; readonly map: string }
   /** `numgen random mod N vmap { 0 : goto a , 1 : goto b }`. */
-  | { readonly kind: 'numgen'; readonly modulus: number; readonly entries: readonly { readonly index: number; readonly verdict: NftVerdict }[] }
+  | {
+      readonly kind: 'numgen';
+      readonly modulus: number;
+      readonly entries: readonly { readonly index: number; readonly verdict: NftVerdict }[];
+    }
   | { readonly kind: 'ct-state'; readonly states: readonly string[] }
   /** `fib saddr type local`: the address is one of this namespace's. */
   | { readonly kind: 'fib-local'; readonly field: 'saddr' | 'daddr' }
@@ -79,12 +89,16 @@ export function parseNftRule(text: string): NftStatement[] {
     const a = take();
     const b = take();
     const f = `${a} ${b}`;
-    if (f !== 'ip daddr' && f !== 'ip saddr' && f !== 'meta l4proto' && f !== 'th dport') throw new NftParseError(`unknown key field ${f}`);
+    if (f !== 'ip daddr' && f !== 'ip saddr' && f !== 'meta l4proto' && f !== 'th dport')
+      throw new NftParseError(`unknown key field ${f}`);
     return f;
   };
   while (i < w.length) {
     const word = peek()!;
-    if ((word === 'ip' || word === 'meta' || word === 'th') && (peek(2) === '.' || peek(2)?.startsWith('@') || (peek(2) === 'vmap'))) {
+    if (
+      (word === 'ip' || word === 'meta' || word === 'th') &&
+      (peek(2) === '.' || peek(2)?.startsWith('@') || peek(2) === 'vmap')
+    ) {
       // A key, possibly concatenated, then a set lookup or a verdict map.
       const fields: NftKeyField[] = [field()];
       while (peek() === '.') {
@@ -142,7 +156,8 @@ export function parseNftRule(text: string): NftStatement[] {
     if (word === 'fib') {
       take();
       const f = take();
-      if ((f !== 'saddr' && f !== 'daddr') || take() !== 'type' || take() !== 'local') throw new NftParseError(`unsupported fib expression in ${text}`);
+      if ((f !== 'saddr' && f !== 'daddr') || take() !== 'type' || take() !== 'local')
+        throw new NftParseError(`unsupported fib expression in ${text}`);
       out.push({ kind: 'fib-local', field: f });
       continue;
     }
@@ -167,7 +182,8 @@ export function parseNftRule(text: string): NftStatement[] {
       take();
       if (take() !== 'random' || take() !== 'mod') throw new NftParseError(`unsupported numgen in ${text}`);
       const modulus = number(take());
-      if (take() !== 'vmap' || take() !== '{') throw new NftParseError(`numgen without an anonymous vmap in ${text}`);
+      if (take() !== 'vmap' || take() !== '{')
+        throw new NftParseError(`numgen without an anonymous vmap in ${text}`);
       const entries: { index: number; verdict: NftVerdict }[] = [];
       while (peek() !== '}') {
         if (peek() === ',') {
@@ -199,7 +215,11 @@ export function parseNftRule(text: string): NftStatement[] {
       const to = take();
       const [addr, port] = to.split(':');
       const address = cidrOf(addr!).network;
-      out.push(port === undefined ? { kind: 'dnat', address, text: to } : { kind: 'dnat', address, port: number(port), text: to });
+      out.push(
+        port === undefined
+          ? { kind: 'dnat', address, text: to }
+          : { kind: 'dnat', address, port: number(port), text: to },
+      );
       continue;
     }
     if (word === 'masquerade') {

@@ -84,7 +84,12 @@ export class NftTable {
   addRule(chain: string, text: string, comment?: string): NftRule {
     const c = this.chains.get(chain);
     if (!c) throw new Error(`nft: add rule to missing chain ${chain}`);
-    const rule: NftRule = { chain, text, statements: parseNftRule(text), ...(comment !== undefined && { comment }) };
+    const rule: NftRule = {
+      chain,
+      text,
+      statements: parseNftRule(text),
+      ...(comment !== undefined && { comment }),
+    };
     c.rules.push(rule);
     return rule;
   }
