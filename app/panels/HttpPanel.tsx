@@ -72,7 +72,7 @@ export function HttpPanel() {
         )}
       </dl>
       <table aria-label="Ingress matching table" className="http-rules">
-        <caption>Locations of the chosen server, checked against the path</caption>
+        <caption>Every nginx server (host) and location, checked against the request</caption>
         <thead>
           <tr>
             <th scope="col">host</th>

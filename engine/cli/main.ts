@@ -107,11 +107,14 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
             return 0;
           }
           case 'ipvs':
-            io.out(ipvsRulesText(cluster, node));
+          case 'userspace': {
+            // One combined view each (ipvsadm + ipset + iptables-save; the legacy portal rules): no formats.
+            const format = flag(args, 'format');
+            if (format !== undefined)
+              throw new UsageError(`--format is not used in ${mode} mode (got ${format})`);
+            io.out(mode === 'ipvs' ? ipvsRulesText(cluster, node) : userspaceRulesText(cluster, node));
             return 0;
-          case 'userspace':
-            io.out(userspaceRulesText(cluster, node));
-            return 0;
+          }
           default:
             throw new UsageError(`--mode must be iptables, nftables, ipvs or userspace, not ${mode}`);
         }

@@ -37,7 +37,11 @@ export function traceToText(t: TraceJson): string {
     for (const r of h.rules) {
       if (!r.matched) continue;
       const draw = r.draw ? ` (draw ${r.draw.value.toFixed(4)} < ${r.draw.probability})` : '';
-      lines.push(`      ✓ ${r.table}: ${r.rule}${draw}`);
+      // nftables: the one set or verdict-map lookup this rule made, instead of a walk.
+      const lookup = r.lookup
+        ? ` [lookup ${r.lookup.map} ${r.lookup.key} → ${r.lookup.verdict ?? 'no match'}]`
+        : '';
+      lines.push(`      ✓ ${r.table}: ${r.rule}${draw}${lookup}`);
     }
   }
   lines.push(
