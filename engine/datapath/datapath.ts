@@ -4,26 +4,24 @@
 // Each stage is a small function that records a hop and hands the packet to the next stage.
 import { formatIpv4, type Ipv4 } from '../net/ipv4';
 import type { NetDevice, Netns, RouteEntry } from '../model/netns';
-import type { CtState, Rule, TableName } from '../netfilter/rule';
+import type { CtState } from '../netfilter/rule';
 import type { RecentTables } from '../netfilter/match';
-import {
-  baseChainsOn,
-  evaluateNftChain,
-  type NftDynamicSets,
-  type NftRuleRef,
-  nftRuleText,
-} from '../netfilter/nft/evaluate';
-import type { NftChain, NftTable } from '../netfilter/nft/table';
-import type { Ruleset } from '../netfilter/ruleset';
+import { evaluateNftChain, type NftDynamicSets } from '../netfilter/nft/evaluate';
 import { IpvsRuntime } from '../ipvs/runtime';
-import { type IpvsServiceRef, ipvsServiceRef, type VirtualService, virtualServiceText } from '../ipvs/table';
+import { ipvsServiceRef, type VirtualService, virtualServiceText } from '../ipvs/table';
 import { type RuleVisit, type TableVerdict, walkTable } from '../netfilter/walk';
 import type { SeededRandom } from '../random';
 import type { Direction, Hop, HopKind, NatChange } from '../trace/hop';
-import { type ConntrackEntry, ConntrackTable, type CtDirection, type Tuple } from './conntrack';
+import { ConntrackTable, type Tuple } from './conntrack';
 import { endpointText, type Packet, VXLAN_OVERHEAD } from './packet';
 import { findDevice, isLocalAddress, lookupRoute, selectSourceAddress } from './routing';
 import type { DeviceSummary, World } from './world';
+import { describeCt, describeHook, routeText, ruleText } from './describe';
+import { HOOK_KIND, type Hook, hookEntries } from './hook-order';
+import { applyExistingNat, translateIcmpError } from './nat-replay';
+import type { Skb } from './skb';
+
+export { routeText, ruleText };
 
 /** What the kernel sends back when it refuses a packet: a TCP RST or an ICMP error, from `netns`. */
 export interface ErrorAnswer {
@@ -38,90 +36,12 @@ export type Outcome =
   | { readonly verdict: 'dropped'; readonly reason: string; readonly answer?: ErrorAnswer }
   | { readonly verdict: 'rejected'; readonly reason: string; readonly answer?: ErrorAnswer };
 
-type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
-
-/** Tables per hook in priority order (raw −300, mangle −150, nat −100 / +100, filter 0). */
-const HOOK_TABLES: Readonly<Record<Hook, readonly TableName[]>> = {
-  PREROUTING: ['raw', 'mangle', 'nat'],
-  INPUT: ['mangle', 'filter', 'nat'],
-  FORWARD: ['mangle', 'filter'],
-  OUTPUT: ['raw', 'mangle', 'nat', 'filter'],
-  POSTROUTING: ['mangle', 'nat'],
-};
-
-/** Priorities of the iptables tables on each hook (NF_IP_PRI_*): nat is -100 before routing, +100 after. */
-const IPTABLES_PRIORITY: Readonly<Record<TableName, number>> = {
-  raw: -300,
-  mangle: -150,
-  nat: -100,
-  filter: 0,
-};
-
-/** What runs on a hook: an iptables table's built-in chain, or a native nftables base chain. */
-type HookEntry =
-  | { readonly kind: 'iptables'; readonly table: TableName }
-  | { readonly kind: 'nft'; readonly table: NftTable; readonly chain: NftChain };
-
-const IPTABLES_ENTRIES: Readonly<Record<Hook, readonly HookEntry[]>> = {
-  PREROUTING: HOOK_TABLES.PREROUTING.map((table) => ({ kind: 'iptables', table })),
-  INPUT: HOOK_TABLES.INPUT.map((table) => ({ kind: 'iptables', table })),
-  FORWARD: HOOK_TABLES.FORWARD.map((table) => ({ kind: 'iptables', table })),
-  OUTPUT: HOOK_TABLES.OUTPUT.map((table) => ({ kind: 'iptables', table })),
-  POSTROUTING: HOOK_TABLES.POSTROUTING.map((table) => ({ kind: 'iptables', table })),
-};
-
-/**
- * The hook's functions in priority order. Native nftables base chains (kube-proxy's nftables mode) run
- * among the iptables-nft tables by priority; at equal priority the one registered later runs first
- * (nf_hook_entries_grow inserts before equals), and kube-proxy's table is created after the kubelet's and
- * flanneld's iptables tables.
- */
-function hookEntries(ruleset: Ruleset, hook: Hook): readonly HookEntry[] {
-  const tables = ruleset.nftTables();
-  if (tables.length === 0) return IPTABLES_ENTRIES[hook];
-  const nft = baseChainsOn(tables, hook.toLowerCase());
-  if (nft.length === 0) return IPTABLES_ENTRIES[hook];
-  const priority = (e: HookEntry): number =>
-    e.kind === 'nft'
-      ? e.chain.base!.priority
-      : e.table === 'nat' && (hook === 'POSTROUTING' || hook === 'INPUT')
-        ? 100
-        : IPTABLES_PRIORITY[e.table];
-  const entries: HookEntry[] = [
-    ...nft.map(({ table, chain }) => ({ kind: 'nft' as const, table, chain })),
-    ...IPTABLES_ENTRIES[hook],
-  ];
-  // Stable: nft chains come first among equals.
-  return entries
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => priority(a.e) - priority(b.e) || a.i - b.i)
-    .map(({ e }) => e);
-}
-
-const HOOK_KIND: Readonly<Record<Hook, HopKind>> = {
-  PREROUTING: 'prerouting',
-  INPUT: 'input',
-  FORWARD: 'forward',
-  OUTPUT: 'output',
-  POSTROUTING: 'postrouting',
-};
-
 /** Per-namespace kernel state that outlives one packet: conntrack and the `recent` lists. */
 export interface NamespaceState {
   readonly conntrack: ConntrackTable;
   readonly recent: RecentTables;
   /** Elements nft rules added at run time (kube-proxy's affinity sets). */
   readonly nftSets: NftDynamicSets;
-}
-
-/** The per-packet, per-namespace bookkeeping the kernel keeps on the skb. */
-interface Skb {
-  packet: Packet;
-  ct: { entry: ConntrackEntry; direction: CtDirection; isNew: boolean; related: boolean } | null;
-  /** An ICMP error whose embedded header matches no flow: conntrack marks it INVALID. */
-  invalid?: boolean;
-  /** skb->ipvs_property: IPVS has translated it, so IPVS and the nat table leave it alone. */
-  ipvs?: boolean;
 }
 
 const MAX_STAGES = 400;
@@ -637,7 +557,6 @@ export class Datapath {
         `no FDB entry for ${neigh.mac} on ${dev.name}: the VTEP is unknown`,
       );
     const inner: Packet = { ...packet, eth: { src: dev.mac, dst: neigh.mac } };
-    const underlayRoute = lookupRoute(ns, fdb.dst);
     const outerSrc = info.local;
     const outerLength = inner.ip.length + VXLAN_OVERHEAD;
     const sport = vxlanSourcePort(inner);
@@ -660,7 +579,6 @@ export class Datapath {
         fdb: `${fdb.mac} dev ${dev.name} dst ${formatIpv4(fdb.dst)} self permanent`,
       },
     );
-    void underlayRoute;
     // The outer packet is locally generated in this namespace: OUTPUT, routing, POSTROUTING (ip_local_out).
     return this.localOut(ns, { packet: outerPacket, ct: null });
   }
@@ -726,7 +644,7 @@ export class Datapath {
       conntrackText = skb.ct
         ? `RELATED to ${describeCt(skb.ct).replace(/^ESTABLISHED( \(reply direction\))? /, '')}`
         : 'INVALID (the ICMP error matches no known flow)';
-      nat = this.translateIcmpError(skb, 'dst');
+      nat = translateIcmpError(skb, 'dst');
     } else if (hook === 'OUTPUT' && skb.ipvs && skb.ct) {
       // IPVS sends its translated packet through LOCAL_OUT with the connection's conntrack entry attached.
       conntrackText = describeCt(skb.ct);
@@ -740,10 +658,10 @@ export class Datapath {
         skb.ct = { entry: state.conntrack.create(tuple), direction: 'original', isNew: true, related: false };
       }
       conntrackText = describeCt(skb.ct);
-      nat = this.applyExistingNat(skb, 'dst');
+      nat = applyExistingNat(skb, 'dst');
     }
     if ((hook === 'POSTROUTING' || hook === 'INPUT') && skb.ct && !skb.ct.isNew) {
-      nat = (skb.ct.related ? this.translateIcmpError(skb, 'src') : this.applyExistingNat(skb, 'src')) ?? nat;
+      nat = (skb.ct.related ? translateIcmpError(skb, 'src') : applyExistingNat(skb, 'src')) ?? nat;
     }
     const visits: RuleVisit[] = [];
     const ctState: CtState = skb.invalid
@@ -764,7 +682,7 @@ export class Datapath {
       // The nat table sees only a connection's first packet; later packets reuse its binding.
       if (isNat && (natBound || !(skb.ct && skb.ct.isNew))) continue;
       let table: string;
-      let verdict: TableVerdict | NftVerdictWithDetail;
+      let verdict: TableVerdict | ReturnType<typeof evaluateNftChain>;
       if (entry.kind === 'iptables') {
         table = entry.table;
         if (!ruleset.chain(entry.table, hook)) continue;
@@ -811,7 +729,7 @@ export class Datapath {
             rules: visits,
             ...(conntrackText && { conntrack: conntrackText }),
           });
-          return { kind: 'stop', outcome: this.dropAfter(ns, inDev ?? outDev ?? '-', skb.packet, why) };
+          return { kind: 'stop', outcome: this.drop(ns, inDev ?? outDev ?? '-', skb.packet, why) };
         }
         case 'reject': {
           const why = `rejected by ${table} ${verdict.rule.chain} (${verdict.rejectWith}): ${'detail' in verdict ? verdict.detail : ruleText(verdict.rule)}`;
@@ -901,103 +819,6 @@ export class Datapath {
       ...(nat && { nat }),
     });
     return { kind: 'accept', dstBefore };
-  }
-
-  /** Rewrites a packet of a known flow from its conntrack entry: dst manip at PREROUTING/OUTPUT, src manip at POSTROUTING/INPUT. */
-  private applyExistingNat(skb: Skb, manip: 'dst' | 'src'): NatChange | undefined {
-    const ct = skb.ct;
-    if (!ct || ct.isNew) return undefined;
-    const { entry, direction } = ct;
-    const p = skb.packet;
-    if (manip === 'dst') {
-      if (direction === 'original' && entry.dnat) {
-        skb.packet = {
-          ...p,
-          ip: { ...p.ip, dst: entry.reply.src },
-          l4: { ...p.l4, dport: entry.reply.sport },
-        };
-        return {
-          kind: 'DNAT',
-          from: endpointText(p.ip.dst, p.l4.dport),
-          to: endpointText(entry.reply.src, entry.reply.sport),
-        };
-      }
-      if (direction === 'reply' && entry.snat) {
-        skb.packet = {
-          ...p,
-          ip: { ...p.ip, dst: entry.original.src },
-          l4: { ...p.l4, dport: entry.original.sport },
-        };
-        return {
-          kind: 'un-SNAT',
-          from: endpointText(p.ip.dst, p.l4.dport),
-          to: endpointText(entry.original.src, entry.original.sport),
-        };
-      }
-    } else {
-      if (direction === 'original' && entry.snat) {
-        skb.packet = {
-          ...p,
-          ip: { ...p.ip, src: entry.reply.dst },
-          l4: { ...p.l4, sport: entry.reply.dport },
-        };
-        return {
-          kind: 'SNAT',
-          from: endpointText(p.ip.src, p.l4.sport),
-          to: endpointText(entry.reply.dst, entry.reply.dport),
-        };
-      }
-      if (direction === 'reply' && entry.dnat) {
-        skb.packet = {
-          ...p,
-          ip: { ...p.ip, src: entry.original.dst },
-          l4: { ...p.l4, sport: entry.original.dport },
-        };
-        return {
-          kind: 'un-DNAT',
-          from: endpointText(p.ip.src, p.l4.sport),
-          to: endpointText(entry.original.dst, entry.original.dport),
-        };
-      }
-    }
-    return undefined;
-  }
-
-  /**
-   * nf_nat_icmp_reply_translation: an ICMP error travelling back along a NATed flow gets the reply
-   * direction's rewrite on its own header and the inverse on the embedded one, so the sender can match it
-   * to its socket. Only errors about original-direction packets (the common case) are translated.
-   */
-  private translateIcmpError(skb: Skb, manip: 'dst' | 'src'): NatChange | undefined {
-    const ct = skb.ct;
-    const p = skb.packet;
-    const icmp = p.l4.icmp;
-    if (!ct || !ct.related || !icmp || ct.direction !== 'reply') return undefined;
-    const { entry } = ct;
-    const e = icmp.embedded;
-    if (manip === 'dst' && entry.snat) {
-      skb.packet = {
-        ...p,
-        ip: { ...p.ip, dst: entry.original.src },
-        l4: {
-          ...p.l4,
-          icmp: { ...icmp, embedded: { ...e, src: entry.original.src, sport: entry.original.sport } },
-        },
-      };
-      return { kind: 'un-SNAT', from: formatIpv4(p.ip.dst), to: formatIpv4(entry.original.src) };
-    }
-    if (manip === 'src' && entry.dnat) {
-      skb.packet = {
-        ...p,
-        ip: { ...p.ip, src: entry.original.dst },
-        l4: {
-          ...p.l4,
-          icmp: { ...icmp, embedded: { ...e, dst: entry.original.dst, dport: entry.original.dport } },
-        },
-      };
-      return { kind: 'un-DNAT', from: formatIpv4(p.ip.src), to: formatIpv4(entry.original.dst) };
-    }
-    return undefined;
   }
 
   private confirm(ns: Netns, skb: Skb): void {
@@ -1198,67 +1019,10 @@ export class Datapath {
     this.record(ns, device, 'drop', packet, packet, reason);
     return { verdict: 'dropped', reason };
   }
-
-  private dropAfter(ns: Netns, device: string, packet: Packet, reason: string): Outcome {
-    return this.drop(ns, device, packet, reason);
-  }
 }
 
 function tupleOf(p: Packet): Tuple {
   return { proto: p.l4.proto, src: p.ip.src, sport: p.l4.sport, dst: p.ip.dst, dport: p.l4.dport };
-}
-
-function describeCt(ct: Skb['ct']): string {
-  if (!ct) return 'untracked';
-  const o = ct.entry.original;
-  const text = `${o.proto} src=${formatIpv4(o.src)} dst=${formatIpv4(o.dst)} sport=${o.sport} dport=${o.dport}`;
-  if (ct.isNew) return `NEW ${text}`;
-  return `${ct.direction === 'reply' ? 'ESTABLISHED (reply direction)' : 'ESTABLISHED'} ${text}`;
-}
-
-function describeHook(hook: Hook, rules: number, nat: NatChange | undefined, markChanged: boolean): string {
-  const parts = [`${hook}: ${rules} rule${rules === 1 ? '' : 's'} evaluated`];
-  if (nat) {
-    const how: Record<NatChange['kind'], string> = {
-      DNAT: 'destination NAT',
-      SNAT: 'source NAT',
-      MASQUERADE: 'masquerade (source NAT to the outgoing interface address)',
-      'un-DNAT': 'conntrack restores the original destination as the source of this reply',
-      'un-SNAT': 'conntrack restores the original source as the destination of this reply',
-    };
-    parts.push(`${how[nat.kind]}: ${nat.from} → ${nat.to}`);
-  }
-  if (markChanged) parts.push('packet mark changed');
-  return parts.join('; ');
-}
-
-/**
- * A visited rule's text: `-A CHAIN args` for iptables, the rule as `nft list` prints it for nftables, the
- * virtual service's `ipvsadm -Ln` line for IPVS.
- */
-export function ruleText(rule: Rule | NftRuleRef | IpvsServiceRef): string {
-  if ('args' in rule) return `-A ${rule.chain} ${rule.args.join(' ')}`.trimEnd();
-  if ('service' in rule) return virtualServiceText(rule.service);
-  return nftRuleText(rule);
-}
-
-type NftVerdictWithDetail = ReturnType<typeof evaluateNftChain>;
-
-export function routeText(r: RouteEntry): string {
-  const dst =
-    r.dst.prefix === 0
-      ? 'default'
-      : r.dst.prefix === 32
-        ? formatIpv4(r.dst.network)
-        : `${formatIpv4(r.dst.network)}/${r.dst.prefix}`;
-  let text = dst;
-  if (r.gateway !== undefined) text += ` via ${formatIpv4(r.gateway)}`;
-  text += ` dev ${r.dev}`;
-  if (r.proto !== 'boot' && r.proto !== 'static') text += ` proto ${r.proto}`;
-  if (r.scope !== 'global') text += ` scope ${r.scope}`;
-  if (r.src !== undefined) text += ` src ${formatIpv4(r.src)}`;
-  if (r.onlink) text += ' onlink';
-  return text;
 }
 
 /**

@@ -72,7 +72,7 @@ export interface Trace {
 /** Ephemeral ports come from net.ipv4.ip_local_port_range, 32768–60999 by default. */
 const EPHEMERAL = [32768, 60999] as const;
 
-function delivery(world: World, outcome: Outcome): Delivery | null {
+function delivery(outcome: Outcome): Delivery | null {
   if (outcome.verdict !== 'delivered') return null;
   const ns = outcome.netns;
   return {
@@ -81,14 +81,13 @@ function delivery(world: World, outcome: Outcome): Delivery | null {
     ip: formatIpv4(outcome.packet.ip.dst),
     port: outcome.packet.l4.dport,
   };
-  void world;
 }
 
-function legOf(world: World, outcome: Outcome, kind: LegResult['kind'] = 'answer'): LegResult {
+function legOf(outcome: Outcome, kind: LegResult['kind'] = 'answer'): LegResult {
   return {
     kind,
     verdict: outcome.verdict,
-    deliveredTo: delivery(world, outcome),
+    deliveredTo: delivery(outcome),
     reason: outcome.verdict === 'delivered' ? null : outcome.reason,
   };
 }
@@ -243,7 +242,6 @@ export function traceConnection(
       vxlan: null,
     };
     datapath.setDirection('reply');
-    datapath.now += 0;
     let back: Outcome;
     try {
       back = datapath.send(
@@ -254,7 +252,7 @@ export function traceConnection(
     } catch (e) {
       back = { verdict: 'dropped', reason: e instanceof Error ? e.message : String(e) };
     }
-    reply = legOf(world, back);
+    reply = legOf(back);
   } else if (outcome.answer) {
     // The refusal travels back like any packet: through conntrack (RELATED for ICMP errors), un-NAT and
     // the overlay, to the socket that sent the request.
@@ -266,7 +264,7 @@ export function traceConnection(
     } catch (e) {
       back = { verdict: 'dropped', reason: e instanceof Error ? e.message : String(e) };
     }
-    reply = legOf(world, back, answer.kind);
+    reply = legOf(back, answer.kind);
   }
   // Userspace mode: the client's connection ended at kube-proxy's proxy socket on the node, which now
   // picks a backend (round robin, or the client's previous one with ClientIP affinity) and connects to it
@@ -300,7 +298,7 @@ export function traceConnection(
       upstream,
     };
   }
-  const leg = legOf(world, outcome);
+  const leg = legOf(outcome);
   return {
     ...(proxy && { proxy }),
     request: { from: request.from, to: request.to, protocol: proto, seed, label: dest.label },
