@@ -5,6 +5,7 @@ import { formatIpv4 } from '../../net/ipv4';
 import { localDetectorFor } from '../local-detector';
 import { masqueradeMark, type ProxierInput } from '../proxier-input';
 import { quoted, RuleWriter } from '../iptables/rule-writer';
+import { writeForwardRules, writeMasqueradeRules } from '../iptables/static-rules';
 import * as N from './names';
 
 export interface IpvsIptablesRules {
@@ -28,6 +29,7 @@ export function writeIpvsIptablesRules(
 ): IpvsIptablesRules {
   const w = new RuleWriter();
   const mark = masqueradeMark(input);
+  const staticOptions = { mark, randomFully: input.capabilities.randomFully, localhostNodePorts: false };
   w.natChains.push(...N.NAT_CHAINS);
   w.filterChains.push(...N.FILTER_CHAINS);
 
@@ -109,30 +111,9 @@ export function writeIpvsIptablesRules(
     if (!isEmpty(name)) w.nat(N.KUBE_SERVICES, ['-m', 'set', '--match-set', name, 'dst,dst', '-j', 'ACCEPT']);
   }
 
-  w.filter(N.KUBE_FORWARD, [
-    '-m',
-    'comment',
-    '--comment',
-    quoted('kubernetes forwarding rules'),
-    '-m',
-    'mark',
-    '--mark',
-    `${mark}/${mark}`,
-    '-j',
-    'ACCEPT',
-  ]);
-  w.filter(N.KUBE_FORWARD, [
-    '-m',
-    'comment',
-    '--comment',
-    quoted('kubernetes forwarding conntrack rule'),
-    '-m',
-    'conntrack',
-    '--ctstate',
-    'RELATED,ESTABLISHED',
-    '-j',
-    'ACCEPT',
-  ]);
+  // KUBE-FORWARD as iptables mode writes it, but IPVS mode never adds the ctstate INVALID drop
+  // (pkg/proxy/ipvs/proxier.go writeIptablesRules).
+  writeForwardRules(w, { ...staticOptions, tcpBeLiberal: true, nfacct: false });
   w.filter(N.KUBE_NODE_PORT, [...setMatch(N.HEALTH_CHECK_NODE_PORT, 'dst'), '-j', 'ACCEPT']);
 
   // KUBE-IPVS-FILTER: no other port of a VIP is reachable on the host (issue 72236).
@@ -159,20 +140,8 @@ export function writeIpvsIptablesRules(
     'REJECT',
   ]);
 
-  w.nat(N.KUBE_POSTROUTING, ['-m', 'mark', '!', '--mark', `${mark}/${mark}`, '-j', 'RETURN']);
-  // Clear the mark so a packet that re-traverses the stack is not masqueraded twice.
-  w.nat(N.KUBE_POSTROUTING, ['-j', 'MARK', '--xor-mark', mark]);
-  const masq = [
-    '-m',
-    'comment',
-    '--comment',
-    quoted('kubernetes service traffic requiring SNAT'),
-    '-j',
-    'MASQUERADE',
-  ];
-  if (input.capabilities.randomFully) masq.push('--random-fully');
-  w.nat(N.KUBE_POSTROUTING, masq);
-  w.nat(N.KUBE_MARK_MASQ, ['-j', 'MARK', '--or-mark', mark]);
+  // KUBE-POSTROUTING and KUBE-MARK-MASQ are the same as in iptables mode; IPVS has no localhost NodePorts.
+  writeMasqueradeRules(w, staticOptions);
 
   return {
     natChains: w.natChains,
