@@ -9,16 +9,13 @@ import { kubeadmCorefile, parseCorefile } from '../dns/corefile';
 import type { DeploymentInput } from './deployments';
 import type { Diagnostics, Place } from './diagnostics';
 import type { ObjectFields } from './object-fields';
-import { podTemplateHash } from './pod-names';
+import { addonDeployment, SYNTHESISED, SYNTHESISED_SOURCE } from './addon-deployment';
 import type { ServiceInput } from './services';
 
 export const COREDNS_NAMESPACE = 'kube-system';
 export const COREDNS_NAME = 'coredns';
 export const KUBE_DNS_SERVICE = 'kube-dns';
 export const KUBE_DNS_LABEL = { 'k8s-app': 'kube-dns' } as const;
-
-const SYNTHESISED: Place = { document: -1, line: 0, column: 0, field: '' };
-const SYNTHESISED_SOURCE = { document: -1, line: 0, column: 0 } as const;
 
 /** kubeadm's phase names (`kubeadm init phase addon coredns`); skipping `addon` skips every addon. */
 export function readSkipsCoreDns(object: ObjectFields): boolean {
@@ -63,29 +60,15 @@ const COREDNS_PORTS: readonly ContainerPort[] = [
 ];
 
 export function corednsDeployment(): DeploymentInput {
-  const spec = {
-    nodeName: null,
-    ports: COREDNS_PORTS,
-    hostNetwork: false,
-    hostname: null,
-    subdomain: null,
-    dnsPolicy: 'Default',
-    dnsConfig: null,
-  } as const;
-  const templateHash = podTemplateHash(
-    JSON.stringify({ labels: Object.entries(KUBE_DNS_LABEL), addon: 'kubeadm/coredns', ...spec }),
-  );
-  return {
+  return addonDeployment({
     namespace: COREDNS_NAMESPACE,
     name: COREDNS_NAME,
     replicas: 2,
-    replicasPlace: SYNTHESISED,
-    podLabels: { ...KUBE_DNS_LABEL, 'pod-template-hash': templateHash },
-    templateHash,
-    spec,
-    place: SYNTHESISED,
-    source: SYNTHESISED_SOURCE,
-  };
+    labels: KUBE_DNS_LABEL,
+    ports: COREDNS_PORTS,
+    dnsPolicy: 'Default',
+    addon: 'kubeadm/coredns',
+  });
 }
 
 export function kubeDnsService(clusterIP: number): ServiceInput {

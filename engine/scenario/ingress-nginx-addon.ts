@@ -4,14 +4,14 @@
 // `--controller-class=k8s.io/ingress-nginx --ingress-class=nginx`), the Service of the same name
 // (LoadBalancer when an Ingress's status publishes an address, else NodePort as on bare metal), and the
 // IngressClass `nginx`. A file that writes any of these objects keeps its own, as with CoreDNS.
-import type { ContainerPort, IngressClassSpec, IngressSpec, SourceRef } from '../model/scenario';
+import type { ContainerPort, IngressClassSpec, IngressSpec } from '../model/scenario';
 import type { DeploymentInput } from './deployments';
 import type { Diagnostics, Place } from './diagnostics';
 import { LEGACY_CLASS_ANNOTATION, type IngressInput } from './ingresses';
 import { readMetadata } from './metadata';
 import { dns1123SubdomainError } from './names';
 import type { ObjectFields } from './object-fields';
-import { podTemplateHash } from './pod-names';
+import { addonDeployment, SYNTHESISED, SYNTHESISED_SOURCE } from './addon-deployment';
 import type { ServiceInput } from './services';
 
 export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
@@ -27,9 +27,6 @@ const CONTROLLER_LABELS = {
   'app.kubernetes.io/instance': 'ingress-nginx',
   'app.kubernetes.io/name': 'ingress-nginx',
 } as const;
-
-const SYNTHESISED: Place = { document: -1, line: 0, column: 0, field: '' };
-const SYNTHESISED_SOURCE: SourceRef = { document: -1, line: 0, column: 0 };
 
 export interface IngressClassInput extends IngressClassSpec {
   readonly place: Place;
@@ -148,29 +145,15 @@ const CONTROLLER_PORTS: readonly ContainerPort[] = [
 ];
 
 export function ingressNginxDeployment(): DeploymentInput {
-  const spec = {
-    nodeName: null,
-    ports: CONTROLLER_PORTS,
-    hostNetwork: false,
-    hostname: null,
-    subdomain: null,
-    dnsPolicy: 'ClusterFirst',
-    dnsConfig: null,
-  } as const;
-  const templateHash = podTemplateHash(
-    JSON.stringify({ labels: Object.entries(CONTROLLER_LABELS), addon: 'ingress-nginx/controller', ...spec }),
-  );
-  return {
+  return addonDeployment({
     namespace: INGRESS_NGINX_NAMESPACE,
     name: INGRESS_NGINX_CONTROLLER,
     replicas: 1,
-    replicasPlace: SYNTHESISED,
-    podLabels: { ...CONTROLLER_LABELS, 'pod-template-hash': templateHash },
-    templateHash,
-    spec,
-    place: SYNTHESISED,
-    source: SYNTHESISED_SOURCE,
-  };
+    labels: CONTROLLER_LABELS,
+    ports: CONTROLLER_PORTS,
+    dnsPolicy: 'ClusterFirst',
+    addon: 'ingress-nginx/controller',
+  });
 }
 
 /**
