@@ -17,7 +17,7 @@ import { WHOLE_FILE, type Diagnostics } from './diagnostics';
 import { MAX_DEPTH, MAX_DOCUMENTS, MAX_OBJECTS, MAX_TEXT_BYTES } from './limits';
 import { ObjectFields, placeOf, type ReadContext } from './object-fields';
 
-/** One Kubernetes object of the file: a whole document, or an item of a `List` document. */
+/** One Kubernetes object of the file: a whole `---` section of the YAML, or an item of a `kind: List`. */
 export interface SourceObject {
   readonly fields: ObjectFields;
   readonly apiVersion: string;
