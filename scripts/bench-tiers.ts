@@ -22,7 +22,7 @@ export const TIERS: Record<string, Tier> = {
 /** A scenario file of the tier's size, as compact `kind: List` documents. */
 export function tierYaml(t: Tier): string {
   const lines = [
-    'apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking: {podSubnet: 10.0.0.0/8}\n---\napiVersion: v1\nkind: List\nitems:',
+    'apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking: {podSubnet: 10.128.0.0/9}\n---\napiVersion: v1\nkind: List\nitems:',
   ];
   for (let i = 0; i < t.nodes; i++) lines.push(`- {apiVersion: v1, kind: Node, metadata: {name: n${i}}}`);
   lines.push(
