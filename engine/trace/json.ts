@@ -89,6 +89,23 @@ function changedFields(a: PacketView, b: PacketView): string[] {
   return out;
 }
 
+/**
+ * One visited rule. Built with plain assignments rather than object spreads: a round trip at 30,000
+ * Services visits ~120,000 rules, and the spreads were most of the JSON's cost.
+ */
+function ruleToJson(v: Hop['rules'][number]): RuleJson {
+  const out: { -readonly [K in keyof RuleJson]: RuleJson[K] } = {
+    table: v.rule.table,
+    chain: v.rule.chain,
+    rule: cachedRuleText(v.rule),
+    position: v.position,
+    matched: v.matched,
+  };
+  if (v.draw) out.draw = v.draw;
+  if (v.lookup) out.lookup = v.lookup;
+  return out;
+}
+
 export function hopToJson(hop: Hop, index: number): HopJson {
   const packet = viewPacket(hop.after);
   const before = viewPacket(hop.before);
@@ -103,15 +120,7 @@ export function hopToJson(hop: Hop, index: number): HopJson {
     before,
     changed: changedFields(before, packet),
     rulesEvaluated: hop.rules.length,
-    rules: hop.rules.map((v) => ({
-      table: v.rule.table,
-      chain: v.rule.chain,
-      rule: cachedRuleText(v.rule),
-      position: v.position,
-      matched: v.matched,
-      ...(v.draw && { draw: v.draw }),
-      ...(v.lookup && { lookup: v.lookup }),
-    })),
+    rules: hop.rules.map(ruleToJson),
     ...(hop.route !== undefined && { route: hop.route }),
     ...(hop.neighbour !== undefined && { neighbour: hop.neighbour }),
     ...(hop.fdb !== undefined && { fdb: hop.fdb }),
