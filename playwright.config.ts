@@ -3,6 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 // No browser download works here: Playwright drives Debian's chromium (shared/reference/toolchain.md §4).
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+// PW_PORT lets several checkouts run their browser tests at once without sharing a server.
+const PORT = Number(process.env.PW_PORT ?? 4173);
+
 export default defineConfig({
   testDir: './e2e',
   testIgnore: ['kernel/**'],
@@ -11,7 +14,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: 'list',
-  use: { baseURL: 'http://127.0.0.1:4173', trace: 'off' },
+  use: { baseURL: `http://127.0.0.1:${PORT}`, trace: 'off' },
   projects: [
     {
       name: 'chromium',
@@ -22,8 +25,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx vite build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
     stdout: 'ignore',
