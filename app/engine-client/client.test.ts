@@ -105,4 +105,76 @@ describe('restarting engine', () => {
     expect(seen).toEqual(['1:load', '1:trace', '2:load', '2:trace']);
     engine.dispose();
   });
+
+  /** A fake worker that, like the real engine, only traces after a load, and can crash on demand. */
+  function statefulSpawner(options: { slowLoad?: string } = {}) {
+    const seen: string[] = [];
+    const crashes: (() => void)[] = [];
+    let spawned = 0;
+    const spawn = (): SpawnedEngine => {
+      const n = ++spawned;
+      const channel = new MessageChannel();
+      channels.push(channel);
+      let loaded: string | null = null;
+      let slow = false;
+      const worker = channel.port1;
+      // A slow load answers late (the real worker would be busy until then; here the test shares a thread).
+      const port1 = {
+        addEventListener: worker.addEventListener.bind(worker),
+        start: worker.start.bind(worker),
+        postMessage: (m: unknown) => {
+          if (!slow) return worker.postMessage(m);
+          slow = false;
+          setTimeout(() => worker.postMessage(m), 300);
+        },
+      };
+      serveEngine(port1 as unknown as Parameters<typeof serveEngine>[0], {
+        handle(request) {
+          seen.push(`${n}:${request.kind}`);
+          if (request.kind === 'load') {
+            slow = request.text === options.slowLoad;
+            loaded = request.text;
+            return { kind: 'loaded', summary: null, diagnostics: [] };
+          }
+          if (loaded === null) throw new Error('no scenario loaded');
+          return { kind: 'error', message: `traced in ${loaded}` };
+        },
+      });
+      const port = channel.port2 as unknown as MessageEndpoint;
+      return Object.assign(port, {
+        terminate: () => channel.port1.close(),
+        onCrash: (listener: () => void) => crashes.push(listener),
+      });
+    };
+    return { spawn, seen, crash: (n: number) => crashes[n - 1]!() };
+  }
+
+  it('replays the last load into the new worker after an idle crash', async () => {
+    const { spawn, seen, crash } = statefulSpawner();
+    const restarts: string[] = [];
+    const engine = createRestartingEngine(spawn, { timeoutMs: 500, onRestart: (why) => restarts.push(why) });
+    await engine.request({ kind: 'load', text: 'cluster-a' });
+    crash(1); // nothing pending: the worker died between requests
+    expect(restarts).toEqual(['the engine crashed']);
+    const reply = await engine.request({ kind: 'trace', params: { from: 'a', to: 'b' } });
+    expect(reply).toEqual({ kind: 'error', message: 'traced in cluster-a' });
+    expect(seen).toEqual(['1:load', '2:load', '2:trace']);
+    engine.dispose();
+  });
+
+  it('stops a load that runs past its deadline and keeps the previous scenario', async () => {
+    const { spawn, seen } = statefulSpawner({ slowLoad: 'huge' });
+    const engine = createRestartingEngine(spawn, { timeoutMs: 500, loadTimeoutMs: 50 });
+    await engine.request({ kind: 'load', text: 'small' });
+    const reply = await engine.request({ kind: 'load', text: 'huge' });
+    expect(reply.kind).toBe('error');
+    expect(reply.kind === 'error' && reply.message).toMatch(
+      /took longer than 0.1 s, so it was stopped; the previous scenario is still loaded/,
+    );
+    const trace = await engine.request({ kind: 'trace', params: { from: 'a', to: 'b' } });
+    expect(trace).toEqual({ kind: 'error', message: 'traced in small' });
+    // The slow load was not retried; the new worker got the previous scenario first.
+    expect(seen.filter((s) => s.endsWith('load'))).toEqual(['1:load', '1:load', '2:load']);
+    engine.dispose();
+  });
 });
