@@ -2,7 +2,7 @@
 // replies are discriminated unions, and each `switch` over them ends in a `never` check so a new message
 // kind cannot be forgotten on either side.
 import type { Diagnostic, ProxyMode } from './model/scenario';
-import type { Delivery, Verdict } from './trace/trace';
+import type { Delivery, Verdict } from './trace/types';
 import type { HopJson, TraceJson } from './trace/json';
 
 // 2: each pod in the summary names its host-side veth and that veth's MAC.

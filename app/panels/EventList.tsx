@@ -1,12 +1,12 @@
 // Packet Tracer's event list: every hop of the trace, filterable by kind; choosing one seeks to it.
 import { useMemo } from 'react';
-import { HOP_KINDS, type HopKind } from '../../engine/trace/hop';
+import { HOP_KINDS, type HopKind } from '../../engine/datapath/hop';
 import { useApp, useSession } from '../app-context';
 import { phaseLabel } from '../dns/played-hops';
 import { selectEventKinds, selectHopIndex, selectPlayedHops, selectTrace } from '../store/selectors';
 import { isRefusal } from '../scene/packet-view';
 import { patchSelection } from '../store/store';
-import { packetSummary, replyLegSentence } from './refusal';
+import { packetSummary, replyLegSentence } from '../trace-view/refusal';
 
 export function EventList() {
   const session = useSession();

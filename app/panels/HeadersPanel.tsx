@@ -3,7 +3,7 @@
 import { useApp } from '../app-context';
 import { isRefusal } from '../scene/packet-view';
 import { selectCurrentHop, selectCurrentLegTrace } from '../store/selectors';
-import { replyLegSentence } from './refusal';
+import { replyLegSentence } from '../trace-view/refusal';
 import { changedFieldKeys, packetLayers, type Layer } from './header-layers';
 
 function LayerTable({ title, layers, changed }: { title: string; layers: Layer[]; changed: Set<string> }) {

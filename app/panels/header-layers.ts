@@ -1,8 +1,8 @@
 // A packet view split into the layers a packet analyser shows (outer Ethernet / IP / UDP / VXLAN while
 // encapsulated, then Ethernet, IPv4, TCP/UDP/ICMP), as rows of field → value, so the panel can compare the
 // inbound and outbound packet of a hop field by field.
-import type { PacketView } from '../../engine/datapath/packet';
-import { icmpName } from './refusal';
+import type { PacketView } from '../../engine/net/packet';
+import { icmpName } from '../trace-view/refusal';
 
 export interface Layer {
   readonly name: string;

@@ -1,7 +1,7 @@
 // What the moving packet looks like at one hop, as plain data: the labels, the VXLAN envelope, the NAT
 // rewrite and the verdict mark. Pure, so the drawing code stays dumb and this stays testable.
 import type { HopJson } from '../../engine/trace/json';
-import { icmpName } from '../panels/refusal';
+import { icmpName } from '../trace-view/refusal';
 
 export interface PacketLook {
   readonly tone: 'request' | 'reply' | 'refusal' | 'dropped' | 'rejected' | 'delivered';

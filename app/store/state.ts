@@ -10,7 +10,7 @@ import type {
 } from '../../engine/protocol';
 import type { Diagnostic, ProxyMode } from '../../engine/model/scenario';
 import type { TraceJson } from '../../engine/trace/json';
-import type { HopKind } from '../../engine/trace/hop';
+import type { HopKind } from '../../engine/datapath/hop';
 import type { PlaybackState } from '../machines/playback';
 import type { SharedFlow } from '../../engine/share/link-codec';
 

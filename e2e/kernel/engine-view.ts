@@ -2,9 +2,10 @@
 // source address each sees, the packets on the underlay, how many times each rule matched, and whether the
 // client gets an answer, a refusal, a timeout or a "fragmentation needed".
 import type { Cluster } from '../../engine/cluster/cluster';
-import type { Packet } from '../../engine/datapath/packet';
+import type { Packet } from '../../engine/net/packet';
 import { formatIpv4 } from '../../engine/net/ipv4';
-import { type Trace, traceConnection, traceConnections } from '../../engine/trace/trace';
+import { traceConnection, traceConnections } from '../../engine/trace/trace';
+import type { Trace } from '../../engine/trace/types';
 import type { TraceRequest } from '../../engine/trace/request';
 import { type WirePacket, wireSignature } from './capture';
 

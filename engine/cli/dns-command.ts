@@ -5,7 +5,7 @@ import type { Cluster } from '../cluster/cluster';
 import { Datapath } from '../datapath/datapath';
 import { clusterDnsOf, ResolveError } from '../dns/resolve';
 import { QUERY_TYPES, type RRType } from '../dns/records';
-import { resolveWithPackets, type DnsStepJson } from '../dns/trace-dns';
+import { resolveWithPackets, type DnsStep } from '../dns/trace-dns';
 import { reverseName } from '../dns/names';
 import { parseIpv4 } from '../net/ipv4';
 import { SeededRandom } from '../random';
@@ -14,11 +14,11 @@ import { traceConnection } from '../trace/trace';
 
 export const DNS_SCHEMA = 'podpath.dns/v1';
 
-export interface DnsCommandJson extends Omit<DnsStepJson<never>, 'queries'> {
+export interface DnsCommandJson extends Omit<DnsStep<never>, 'queries'> {
   readonly schema: typeof DNS_SCHEMA;
   readonly from: string;
   readonly type: RRType | 'A+AAAA';
-  readonly queries: readonly (DnsStepJson<never>['queries'][number] & { readonly answeredBy?: string })[];
+  readonly queries: readonly (DnsStep<never>['queries'][number] & { readonly answeredBy?: string })[];
 }
 
 export type DnsCommandResult =
@@ -38,7 +38,7 @@ export function runDnsCommand(
   const random = new SeededRandom(o.seed);
   const datapath = new Datapath(cluster, random);
   const answeredBy = new Map<number, string>();
-  let step: DnsStepJson<string | null>;
+  let step: DnsStep<string | null>;
   try {
     let n = 0;
     step = resolveWithPackets(
@@ -61,7 +61,7 @@ export function runDnsCommand(
           delivered: t.verdict === 'delivered',
           deliveredToPod: pod,
           replyDelivered: t.reply?.verdict === 'delivered',
-          json: pod,
+          trace: pod,
         };
       },
       () => random.int(32768, 60999),

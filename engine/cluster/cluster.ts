@@ -7,7 +7,7 @@ import { bridgeMac, podAttachment } from '../cni/attachment';
 import { subnetEnvFor } from '../overlay/subnet-env';
 import { delegateRoutes, FLANNEL_CONFLIST } from '../cni/flannel-delegate';
 import type { DeviceSummary, World } from '../datapath/world';
-import type { TransportProto } from '../datapath/packet';
+import type { TransportProto } from '../net/packet';
 import type { KubeProxyIptablesResult } from '../kube-proxy/iptables/sync-proxy-rules';
 import { syncIptablesRules } from '../kube-proxy/iptables/sync-proxy-rules';
 import {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIpv4 } from '../net/ipv4';
 import { fixtureNode, fixturePod, fixtureScenario } from '../topology/test-fixture';
 import { allocatePodAddresses, hostLocalForNode } from './allocate';
-import { sandboxContainerId } from './ids';
+import { sandboxContainerId } from '../model/ids';
 
 const twoNodes = [
   fixtureNode('node1', '10.244.1.0/24', '192.168.56.102'),

@@ -5,7 +5,7 @@
 import type { Diagnostic, NodeSpec, PodSpec, Scenario } from '../model/scenario';
 import { formatIpv4 } from '../net/ipv4';
 import { HostLocalConfigError, HostLocalIpam, canonicaliseRange } from './host-local';
-import { sandboxContainerId } from './ids';
+import { sandboxContainerId } from '../model/ids';
 
 /** The CNI network name in flannel's conflist (`"name": "cbr0"`), hence `/var/lib/cni/networks/cbr0`. */
 export const FLANNEL_NETWORK_NAME = 'cbr0';

@@ -4,18 +4,17 @@
 import type { NodeSpec, PodSpec } from '../model/scenario';
 import type { Ipv4 } from '../net/ipv4';
 import { POD_IFNAME, podKey } from './allocate';
-import { deterministicMac, hostVethName, podNetnsPath, sandboxContainerId } from './ids';
+import {
+  deterministicMac,
+  hostVethName,
+  nodeNetnsId,
+  podNetnsId,
+  podNetnsPath,
+  sandboxContainerId,
+} from '../model/ids';
 
 /** The bridge the delegate creates; `cbr0` is only the network's name (containernetworking/cni#794). */
 export const BRIDGE_NAME = 'cni0';
-
-export function nodeNetnsId(nodeName: string): string {
-  return `node/${nodeName}`;
-}
-
-export function podNetnsId(key: string): string {
-  return `pod/${key}`;
-}
 
 export interface PodAttachment {
   readonly podKey: string;

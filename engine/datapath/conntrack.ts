@@ -2,7 +2,7 @@
 // which NAT manipulations were applied. NAT rules run only for a flow's first packet; every later packet,
 // and every reply, is rewritten from this table (net/netfilter/nf_nat_core.c).
 import type { Ipv4 } from '../net/ipv4';
-import type { TransportProto } from './packet';
+import type { TransportProto } from '../net/packet';
 
 export interface Tuple {
   readonly proto: TransportProto;

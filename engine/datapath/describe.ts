@@ -3,9 +3,9 @@ import { renderRoute } from '../inspect/ip-route';
 import { type IpvsServiceRef, virtualServiceText } from '../ipvs/table';
 import type { RouteEntry } from '../model/netns';
 import { formatIpv4 } from '../net/ipv4';
-import { type NftRuleRef, nftRuleText } from '../netfilter/nft/evaluate';
+import { type NftRuleRef, nftRuleText } from '../netfilter/nft/rule-ref';
 import type { Rule } from '../netfilter/rule';
-import type { NatChange } from '../trace/hop';
+import type { NatChange } from './hop';
 import type { Hook } from './hook-order';
 import type { SkbConntrack } from './skb';
 

@@ -4,7 +4,7 @@ import type { NftChain, NftTable } from '../netfilter/nft/table';
 import { baseChainsOn } from '../netfilter/nft/evaluate';
 import type { TableName } from '../netfilter/rule';
 import type { Ruleset } from '../netfilter/ruleset';
-import type { HopKind } from '../trace/hop';
+import type { HopKind } from './hop';
 
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 

@@ -2,8 +2,8 @@
 // (nf_nat_packet), and an ICMP error about a NATed flow is translated on both of its headers
 // (nf_nat_icmp_reply_translation). The dst is rewritten at PREROUTING/OUTPUT, the src at POSTROUTING/INPUT.
 import { formatIpv4, type Ipv4 } from '../net/ipv4';
-import type { NatChange } from '../trace/hop';
-import { endpointText, type Packet } from './packet';
+import type { NatChange } from './hop';
+import { endpointText, type Packet } from '../net/packet';
 import type { Skb } from './skb';
 
 function withDst(p: Packet, ip: Ipv4, port: number): Packet {

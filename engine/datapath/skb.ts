@@ -1,6 +1,6 @@
 // The per-packet, per-namespace bookkeeping the kernel keeps on the skb while it crosses one namespace.
 import type { ConntrackEntry, CtDirection } from './conntrack';
-import type { Packet } from './packet';
+import type { Packet } from '../net/packet';
 
 /** The skb's conntrack reference (nf_ct_get): the entry, the packet's direction, and how it relates. */
 export type SkbConntrack = {

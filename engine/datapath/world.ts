@@ -1,7 +1,7 @@
 // What the datapath needs to know about the cluster while a packet moves: namespaces by id (built on
 // first use, so a 5,000-node cluster only builds the nodes a packet touches) and who listens where.
 import type { InterfaceAddress, Netns } from '../model/netns';
-import type { TransportProto } from './packet';
+import type { TransportProto } from '../net/packet';
 
 /** What a neighbour on the same layer-2 segment sees of a device: its MAC and addresses. */
 export interface DeviceSummary {

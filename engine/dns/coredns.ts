@@ -3,7 +3,7 @@
 // kubernetes, forward — each either answering or passing the query on (`fallthrough`). An ExternalName's
 // CNAME is chased the way backend_lookup.go does: in-zone targets inside CoreDNS, others upstream.
 import { parseIpv4 } from '../net/ipv4';
-import type { Corefile, ServerBlock } from './corefile';
+import type { Corefile, ServerBlock } from '../model/corefile';
 import { type ClusterObjects, KubernetesPluginState } from './kubernetes-plugin';
 import { isSubdomain } from './names';
 import type { DnsAnswer, ResourceRecord, RRType } from './records';

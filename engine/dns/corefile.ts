@@ -4,54 +4,14 @@
 // Plugins run in CoreDNS's compiled order (plugin.cfg: … cache … hosts … kubernetes … forward …), not
 // the order they are written in, so only their presence and options are kept.
 
-export interface KubernetesPlugin {
-  readonly zones: readonly string[];
-  /** `pods`: disabled (the plugin default), insecure (kubeadm) or verified. */
-  readonly pods: 'disabled' | 'insecure' | 'verified';
-  /** `ttl`, 5 s by default (defaultTTL), at most 3600. */
-  readonly ttl: number;
-  /** `fallthrough [ZONES…]`: null when absent; [] means every zone. */
-  readonly fallthrough: readonly string[] | null;
-  readonly endpointPodNames: boolean;
-  readonly ignoreEmptyService: boolean;
-  /** `namespaces`: only these are exposed; [] means all. */
-  readonly namespaces: readonly string[];
-}
-
-export interface HostsPlugin {
-  readonly entries: readonly { readonly ip: string; readonly names: readonly string[] }[];
-  readonly zones: readonly string[];
-  /** `ttl`, 3600 s by default. */
-  readonly ttl: number;
-  readonly fallthrough: readonly string[] | null;
-}
-
-export interface ForwardPlugin {
-  readonly from: string;
-  readonly to: readonly string[];
-}
-
-export interface CachePlugin {
-  readonly ttl: number;
-  readonly disableSuccess: readonly string[];
-  readonly disableDenial: readonly string[];
-}
-
-export interface ServerBlock {
-  readonly zones: readonly string[];
-  readonly port: number;
-  /** Every directive, in the order written (for display). */
-  readonly plugins: readonly string[];
-  readonly kubernetes: KubernetesPlugin | null;
-  readonly hosts: HostsPlugin | null;
-  readonly forward: ForwardPlugin | null;
-  readonly cache: CachePlugin | null;
-}
-
-export interface Corefile {
-  readonly text: string;
-  readonly servers: readonly ServerBlock[];
-}
+import type {
+  CachePlugin,
+  Corefile,
+  ForwardPlugin,
+  HostsPlugin,
+  KubernetesPlugin,
+  ServerBlock,
+} from '../model/corefile';
 
 export interface CorefileProblem {
   readonly line: number;

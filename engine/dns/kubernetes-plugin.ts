@@ -10,7 +10,7 @@
 // the zone's SOA in the authority section.
 import type { EndpointSliceSpec, PodSpec, Scenario, ServiceSpec } from '../model/scenario';
 import { formatIpv4, parseIpv4 } from '../net/ipv4';
-import type { KubernetesPlugin } from './corefile';
+import type { KubernetesPlugin } from '../model/corefile';
 import { addressFromReverse, dashedIp, isSubdomain, labelsOf } from './names';
 import type { DnsAnswer, ResourceRecord, RRType } from './records';
 

@@ -8,7 +8,7 @@
 // kubelet's DNSConfigForming warning.
 import type { PodSpec, Scenario } from '../model/scenario';
 import { formatIpv4 } from '../net/ipv4';
-import { MAX_DNS_NAMESERVERS, MAX_DNS_SEARCH_LIST_CHARS, MAX_DNS_SEARCH_PATHS } from '../scenario/pod-dns';
+import { MAX_DNS_NAMESERVERS, MAX_DNS_SEARCH_LIST_CHARS, MAX_DNS_SEARCH_PATHS } from './limits';
 
 export interface ResolvOption {
   readonly name: string;

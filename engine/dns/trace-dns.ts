@@ -42,23 +42,23 @@ export function parseNamedDestination(to: string): NamedDestination | null {
   return { host: m[1]!, port: Number(m[2]), scheme: null, path: '' };
 }
 
-/** One traced exchange, as the trace layer runs it: the sub-trace's verdicts and its JSON. */
+/** One traced exchange, as the trace layer runs it: the sub-trace's verdicts and the sub-trace itself. */
 export interface TracedExchange<T> {
   readonly delivered: boolean;
   readonly deliveredToPod: string | null;
   readonly replyDelivered: boolean;
-  readonly json: T;
+  readonly trace: T;
 }
 
-export interface DnsQueryJson<T> extends QueryRecord {
+export interface DnsQuery<T> extends QueryRecord {
   readonly trace?: T;
 }
 
-export interface DnsStepJson<T> {
+export interface DnsStep<T> {
   readonly name: string;
   readonly resolvConf: string;
   readonly source: Resolution['source'];
-  readonly queries: readonly DnsQueryJson<T>[];
+  readonly queries: readonly DnsQuery<T>[];
   readonly resolved: string | null;
   readonly addresses: readonly string[];
   readonly records: readonly string[];
@@ -77,7 +77,7 @@ export function resolveWithPackets<T>(
   type: RRType | undefined,
   send: (to: string, sport: number | undefined, size: number, replySize: number) => TracedExchange<T>,
   newPort: () => number,
-): DnsStepJson<T> {
+): DnsStep<T> {
   const traces = new Map<string, T>();
   let port: { candidate: number; sport: number } | null = null;
   const resolution = resolveName(dns, from, name, {
@@ -96,7 +96,7 @@ export function resolveWithPackets<T>(
         28 + queryLength(qname),
         28 + answerLength(qname, answer),
       );
-      traces.set(`${qname} ${qtype}`, sent.json);
+      traces.set(`${qname} ${qtype}`, sent.trace);
       const replica =
         sent.deliveredToPod === null
           ? undefined

@@ -2,7 +2,7 @@
 // on kernel 6.18 (golden files in ./testdata from the kernel lab). Every virtual device here has
 // `qdisc noqueue` and `qlen 1000`; IPv6 is on, as in a fresh namespace, so each device with a carrier
 // also shows its EUI-64 link-local address, and lo shows ::1.
-import { podNetnsPath, netnsNameOfPath } from '../cni/ids';
+import { podNetnsPath, netnsNameOfPath } from '../model/ids';
 import type { NetDevice, Netns } from '../model/netns';
 import { formatIpv4 } from '../net/ipv4';
 import { eui64LinkLocal } from './ipv6-link-local';

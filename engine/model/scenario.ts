@@ -1,7 +1,7 @@
 // The scenario as the engine understands it after parsing and defaulting: real Kubernetes objects reduced
 // to the fields that shape the datapath. Every field is resolved (no optionals left to guess) except where
 // "absent" itself means something to Kubernetes.
-import type { Corefile } from '../dns/corefile';
+import type { Corefile } from './corefile';
 import type { Cidr } from '../net/ipv4';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';

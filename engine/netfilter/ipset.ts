@@ -3,7 +3,7 @@
 // Checked against ipset 7.17 in a throwaway network namespace (types, revisions, headers, entry text,
 // sizes in memory); the kernel lab cannot load IPVS itself, but it has ipset.
 import { type Cidr, cidrContains, formatCidr, formatIpv4 } from '../net/ipv4';
-import type { Packet } from '../datapath/packet';
+import type { Packet } from '../net/packet';
 
 export type IpsetType = 'hash:ip' | 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:ip,port,net' | 'bitmap:port';
 export type IpsetProto = 'tcp' | 'udp' | 'sctp';

@@ -2,7 +2,7 @@
 // (-s, -d, -i, -o, -p) first (ipt_do_table's ip_packet_match), then each -m module in written order,
 // stopping at the first that fails.
 import { cidrContains } from '../net/ipv4';
-import type { Packet } from '../datapath/packet';
+import type { Packet } from '../net/packet';
 import type { Ipset } from './ipset';
 import type { CtState, InterfaceMatch, MatchModule, RuleSpec } from './rule';
 

@@ -1,23 +1,11 @@
 // Walks one table's built-in chain for a packet the way ipt_do_table does: rules in order, jumps push a
 // return point, gotos do not, RETURN pops (or applies the policy in a built-in chain), and a terminal
 // target ends the walk. Every rule looked at is recorded, so iptables' linear cost is visible as a count.
-import type { Packet } from '../datapath/packet';
-import type { IpvsServiceRef } from '../ipvs/table';
-import type { NftRuleRef } from './nft/evaluate';
+import type { Packet } from '../net/packet';
 import { type MatchContext, ruleMatches } from './match';
 import type { Rule, TableName } from './rule';
+import type { RuleVisit } from './rule-visit';
 import type { Ruleset } from './ruleset';
-
-export interface RuleVisit {
-  /** An iptables rule, a rule of a native nftables table (nftables mode), or an IPVS virtual service. */
-  readonly rule: Rule | NftRuleRef | IpvsServiceRef;
-  /** Position of the rule in its chain, 1-based as `iptables -L --line-numbers` counts. */
-  readonly position: number;
-  readonly matched: boolean;
-  readonly draw?: { readonly value: number; readonly probability: number };
-  /** An nft set or verdict-map lookup the rule made (one evaluation, whatever the map's size). */
-  readonly lookup?: { readonly map: string; readonly key: string; readonly verdict: string | null };
-}
 
 export type TableVerdict =
   | { readonly kind: 'accept'; readonly packet: Packet }

@@ -4,8 +4,7 @@
 // callbacks. Built from the scenario alone, so one node's view never needs the other nodes' namespaces.
 import type { FdbEntry, NeighbourEntry, NetDevice, RouteEntry } from '../model/netns';
 import type { NodeSpec, Scenario } from '../model/scenario';
-import { deterministicMac } from '../cni/ids';
-import { nodeNetnsId } from '../cni/attachment';
+import { deterministicMac, nodeNetnsId } from '../model/ids';
 import { flannelMtu } from './subnet-env';
 
 /** drivers/net/vxlan/vxlan_core.c: "the Linux default is 8472 for compatibility with early adopters". */

@@ -2,13 +2,10 @@
 // pkg/apis/core/validation): at most 3 nameservers, at most 32 search paths and 2048 characters of search
 // list, and a `None` policy needs a nameserver of its own.
 import type { DnsPolicy, PodDnsConfig } from '../model/scenario';
+import { MAX_DNS_NAMESERVERS, MAX_DNS_SEARCH_LIST_CHARS, MAX_DNS_SEARCH_PATHS } from '../dns/limits';
 import { parseIpv4 } from '../net/ipv4';
 import { dns1123SubdomainError, invalidValue } from './names';
 import type { ObjectFields } from './object-fields';
-
-export const MAX_DNS_NAMESERVERS = 3;
-export const MAX_DNS_SEARCH_PATHS = 32;
-export const MAX_DNS_SEARCH_LIST_CHARS = 2048;
 
 const POLICIES: readonly DnsPolicy[] = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 

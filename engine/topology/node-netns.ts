@@ -6,8 +6,8 @@
 // any pod), then cni0 and the veths in sandbox order. A failed sandbox's veth is deleted again by the
 // runtime's DEL; the ifindex it briefly used is not modelled.
 import { type PodAddressing, podKey } from '../cni/allocate';
-import { BRIDGE_NAME, bridgeMac, nodeNetnsId, podAttachment, podNetnsId } from '../cni/attachment';
-import { deterministicMac } from '../cni/ids';
+import { BRIDGE_NAME, bridgeMac, podAttachment } from '../cni/attachment';
+import { deterministicMac, nodeNetnsId, podNetnsId } from '../model/ids';
 import type { FdbEntry, NeighbourEntry, NetDevice, Netns, RouteEntry } from '../model/netns';
 import type { NodeSpec, PodSpec, Scenario } from '../model/scenario';
 import { hostGwRoutes } from '../overlay/host-gw';

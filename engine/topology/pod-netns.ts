@@ -3,7 +3,8 @@
 // host-local address, a default route and the flannel-network route via the cni0 gateway, plus the
 // kernel's prefix route for the podCIDR.
 import { type PodAddressing, podKey } from '../cni/allocate';
-import { nodeNetnsId, podAttachment, podNetnsId } from '../cni/attachment';
+import { podAttachment } from '../cni/attachment';
+import { nodeNetnsId, podNetnsId } from '../model/ids';
 import type { Netns } from '../model/netns';
 import { flannelMtu } from '../overlay/subnet-env';
 import {

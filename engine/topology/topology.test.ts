@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocatePodAddresses } from '../cni/allocate';
-import { podNetnsPath } from '../cni/ids';
+import { podNetnsPath } from '../model/ids';
 import { ipv4 } from '../net/ipv4';
 import { renderIpAddr } from '../inspect/ip-addr';
 import { renderIpRoute } from '../inspect/ip-route';

@@ -5,8 +5,7 @@
 // LoadBalancer ingress IPs and externalIPs are routed (/32) to the InternalIP of the first node in
 // document order. That stands in for a MetalLB-L2-like announcement, where one elected node answers ARP
 // for the address; real elections pick a node per Service, which the scenario does not describe.
-import { deterministicMac } from '../cni/ids';
-import { nodeNetnsId } from '../cni/attachment';
+import { deterministicMac, nodeNetnsId } from '../model/ids';
 import type { NetDevice, Netns, RouteEntry } from '../model/netns';
 import type { Scenario } from '../model/scenario';
 import type { Ipv4 } from '../net/ipv4';

@@ -9,55 +9,13 @@ import type { DnsDirectory } from '../dns/resolve';
 import type { NamedDestination } from '../dns/trace-dns';
 import { requestId, upstreamHeaders } from '../ingress/headers';
 import { buildNginxModel, type NginxModel } from '../ingress/nginx-servers';
-import { matchingTable, routeRequest, upstreamText, type MatchRow } from '../ingress/route';
+import { matchingTable, routeRequest, upstreamText } from '../ingress/route';
 import { upstreamPeers } from '../ingress/upstream';
 import type { Scenario } from '../model/scenario';
 import { formatIpv4, parseIpv4 } from '../net/ipv4';
 import type { SeededRandom } from '../random';
-import { traceToJson, type TraceJson } from './json';
 import { type ClusterDirectory, type TraceRequest, TraceRequestError } from './request';
-import type { ConnectionOptions, Trace } from './trace';
-
-export interface HttpStepJson {
-  readonly request: {
-    readonly method: 'GET';
-    readonly scheme: 'http' | 'https';
-    readonly host: string;
-    readonly path: string;
-    readonly headers: Readonly<Record<string, string>>;
-  };
-  /** How the client reached the controller. */
-  readonly connect: { readonly address: string; readonly port: number; readonly via: string };
-  /** The controller pod that accepted the connection; null when it never got there. */
-  readonly controller: string | null;
-  readonly tls: { readonly sni: string; readonly certificate: string } | null;
-  /** The nginx server that took the request: its host, or `_` (the catch-all). */
-  readonly server: string | null;
-  readonly status: number | null;
-  readonly statusText: string | null;
-  readonly responseHeaders: Readonly<Record<string, string>>;
-  readonly matched: {
-    readonly ingress: string;
-    readonly host: string;
-    readonly path: string | null;
-    readonly pathType: string | null;
-    readonly location: string;
-    readonly backend: string;
-  } | null;
-  readonly upstream: {
-    readonly name: string;
-    readonly peers: readonly string[];
-    readonly chosen: string | null;
-    readonly pod: string | null;
-    readonly serviceUpstream: boolean;
-    readonly headers: Readonly<Record<string, string>>;
-  } | null;
-  readonly rules: readonly MatchRow[];
-  /** Why the response is what it is, in a sentence. */
-  readonly why: string;
-  /** The controller's connection to the chosen peer, a whole trace of its own. */
-  readonly upstreamTrace?: TraceJson;
-}
+import type { ConnectionOptions, HttpStep, Trace } from './types';
 
 type Connect = (
   world: World,
@@ -158,7 +116,7 @@ export function traceHttp(
     options,
   );
   const base = { ...first, request: { ...first.request, to: request.to, label: named.host } };
-  const rowsOnly = (why: string, controllerPod: string | null, extra: Partial<HttpStepJson> = {}): Trace => ({
+  const rowsOnly = (why: string, controllerPod: string | null, extra: Partial<HttpStep> = {}): Trace => ({
     ...base,
     http: {
       request: { method: 'GET', scheme, host: hostHeader, path: named.path, headers: clientHeaders },
@@ -244,7 +202,7 @@ export function traceHttp(
     matched,
     rules,
   };
-  const respond = (status: number, why: string, extra: Partial<HttpStepJson> = {}): Trace => ({
+  const respond = (status: number, why: string, extra: Partial<HttpStep> = {}): Trace => ({
     ...base,
     http: {
       ...common,
@@ -298,7 +256,6 @@ export function traceHttp(
     },
     options,
   );
-  const upstreamTrace = traceToJson(second);
   const answered = second.verdict === 'delivered' && second.reply?.verdict === 'delivered';
   const status = answered ? 200 : second.verdict === 'dropped' || second.reply === null ? 504 : 502;
   const servedBy = second.deliveredTo?.pod ?? null;
@@ -309,6 +266,6 @@ export function traceHttp(
       : `the connection to ${formatIpv4(peer.ip)}:${peer.port} was refused (${second.reason ?? second.reply?.kind ?? 'reset'})`;
   return respond(status, why, {
     upstream: { ...upstreamBase, chosen: `${formatIpv4(peer.ip)}:${peer.port}`, pod: servedBy ?? peer.pod },
-    upstreamTrace,
+    upstreamTrace: second,
   });
 }

@@ -1,7 +1,10 @@
 // The trace as JSON (schema documented in docs/trace-schema.md). Rule text is rendered here, late, so the
 // datapath only holds references to the rules it visited.
-import { viewPacket, type PacketView } from '../datapath/packet';
+import { viewPacket, type PacketView } from '../net/packet';
 import { ruleText } from '../datapath/datapath';
+import type { Hop, HopKind, NatChange } from '../datapath/hop';
+import type { DnsStep } from '../dns/trace-dns';
+import type { Delivery, HttpStep, LegResult, Trace, Verdict } from './types';
 
 /**
  * Rule text, rendered once per rule: at 30,000 Services a round trip visits ~120,000 rules, mostly the same
@@ -16,10 +19,11 @@ function cachedRuleText(rule: Parameters<typeof ruleText>[0]): string {
   }
   return text;
 }
-import type { Hop, HopKind, NatChange } from './hop';
-import type { DnsStepJson } from '../dns/trace-dns';
-import type { HttpStepJson } from './http-trace';
-import type { Delivery, LegResult, Trace, Verdict } from './trace';
+
+/** The ingress controller's HTTP decision, with the upstream connection as its own JSON trace. */
+export interface HttpStepJson extends Omit<HttpStep, 'upstreamTrace'> {
+  readonly upstreamTrace?: TraceJson;
+}
 
 export const TRACE_SCHEMA = 'podpath.trace/v1';
 
@@ -64,7 +68,7 @@ export interface TraceJson {
   readonly rulesEvaluated: number;
   readonly hops: readonly HopJson[];
   /** Present when `to` was a name: the resolv.conf used and each query, itself a traced UDP exchange. */
-  readonly dns?: DnsStepJson<TraceJson>;
+  readonly dns?: DnsStep<TraceJson>;
   /** Present for `http(s)://` requests through the ingress controller: nginx's decision and the upstream leg. */
   readonly http?: HttpStepJson;
   /** Userspace mode (legacy): kube-proxy's proxy socket and its own onward connection, traced whole. */
@@ -141,8 +145,8 @@ export function traceToJson(trace: Trace): TraceJson {
     reply: trace.reply,
     rulesEvaluated: hops.reduce((n, h) => n + h.rulesEvaluated, 0),
     hops,
-    ...(trace.dns && { dns: trace.dns }),
-    ...(trace.http && { http: trace.http }),
+    ...(trace.dns && { dns: dnsToJson(trace.dns) }),
+    ...(trace.http && { http: httpToJson(trace.http) }),
     ...(trace.proxy && {
       proxy: {
         mode: trace.proxy.mode,
@@ -154,4 +158,19 @@ export function traceToJson(trace: Trace): TraceJson {
       },
     }),
   };
+}
+
+/** Each query keeps its place; the ones that crossed the network carry their exchange as a JSON trace. */
+function dnsToJson(step: DnsStep<Trace>): DnsStep<TraceJson> {
+  return {
+    ...step,
+    queries: step.queries.map(({ trace, ...query }) =>
+      trace === undefined ? query : { ...query, trace: traceToJson(trace) },
+    ),
+  };
+}
+
+function httpToJson(step: HttpStep): HttpStepJson {
+  const { upstreamTrace, ...decision } = step;
+  return upstreamTrace === undefined ? decision : { ...decision, upstreamTrace: traceToJson(upstreamTrace) };
 }

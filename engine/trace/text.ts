@@ -1,6 +1,5 @@
 // The trace as a person reads it in a terminal: one block per hop, the matched rules, and the NAT steps.
-import type { HttpStepJson } from './http-trace';
-import type { TraceJson } from './json';
+import type { HttpStepJson, TraceJson } from './json';
 
 export function traceToText(t: TraceJson): string {
   const lines: string[] = [];

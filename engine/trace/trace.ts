@@ -2,11 +2,10 @@
 // CLI prints and the app animates.
 import { formatIpv4 } from '../net/ipv4';
 import { Datapath, type Outcome } from '../datapath/datapath';
-import { endpointText, type Packet } from '../datapath/packet';
+import { endpointText, type Packet } from '../net/packet';
 import { lookupRoute, selectSourceAddress } from '../datapath/routing';
 import type { World } from '../datapath/world';
 import { SeededRandom } from '../random';
-import type { Hop } from './hop';
 import {
   type ClusterDirectory,
   resolveDestination,
@@ -14,60 +13,10 @@ import {
   type TraceRequest,
   TraceRequestError,
 } from './request';
-import { type DnsStepJson, parseNamedDestination, resolveWithPackets } from '../dns/trace-dns';
+import { type DnsStep, parseNamedDestination, resolveWithPackets } from '../dns/trace-dns';
 import { clusterDnsOf, isDnsDirectory, ResolveError } from '../dns/resolve';
-import { traceToJson, type TraceJson } from './json';
-import { isIngressRequest, traceHttp, type HttpStepJson } from './http-trace';
-
-export type Verdict = 'delivered' | 'dropped' | 'rejected';
-
-export interface Delivery {
-  readonly pod: string | null;
-  readonly netns: string;
-  readonly ip: string;
-  readonly port: number;
-}
-
-export interface LegResult {
-  /** What came back: the server's answer, or the kernel's refusal (a TCP RST or an ICMP error). */
-  readonly kind: 'answer' | 'tcp-reset' | 'icmp-error';
-  readonly verdict: Verdict;
-  readonly deliveredTo: Delivery | null;
-  readonly reason: string | null;
-}
-
-export interface UserspaceProxyStep {
-  readonly mode: 'userspace';
-  /** `node ip:proxyPort` where kube-proxy's socket accepted the client's connection. */
-  readonly listener: string;
-  readonly servicePort: string;
-  readonly backend: string | null;
-  readonly why: string;
-  /** kube-proxy's own connection from the node to the backend. */
-  readonly upstream: Trace | null;
-}
-
-export interface Trace {
-  readonly request: {
-    readonly from: string;
-    readonly to: string;
-    readonly protocol: 'tcp' | 'udp';
-    readonly seed: number;
-    readonly label: string;
-  };
-  readonly verdict: Verdict;
-  readonly deliveredTo: Delivery | null;
-  readonly reason: string | null;
-  /** The answer's way back; null when the request never arrived. */
-  readonly reply: LegResult | null;
-  readonly hops: readonly Hop[];
-  /** Name resolution before the connection, when `to` named a host: every query a traced UDP exchange. */
-  readonly dns?: DnsStepJson<TraceJson>;
-  /** An HTTP request through the ingress controller (`--to http(s)://…` from an external client). */
-  readonly http?: HttpStepJson;
-  /** kube-proxy's userspace mode (legacy): the proxy socket that accepted, and its own connection onward. */
-  readonly proxy?: UserspaceProxyStep;
-}
+import { isIngressRequest, traceHttp } from './http-trace';
+import type { ConnectionOptions, Delivery, LegResult, Trace, UserspaceProxyStep } from './types';
 
 /** Ephemeral ports come from net.ipv4.ip_local_port_range, 32768–60999 by default. */
 const EPHEMERAL = [32768, 60999] as const;
@@ -92,18 +41,6 @@ function legOf(outcome: Outcome, kind: LegResult['kind'] = 'answer'): LegResult 
   };
 }
 
-export interface ConnectionOptions {
-  /** Reuse kernel state (conntrack, recent lists) across connections, as one running cluster would. */
-  readonly datapath?: Datapath;
-  readonly random?: SeededRandom;
-  /** The client socket's source port (a resolver reusing its socket); drawn at random when absent. */
-  readonly sport?: number;
-  /** IP length of the answer (a DNS response is not the size of its question); the request's when absent. */
-  readonly replySize?: number;
-  /** Set on kube-proxy's own onward connection in userspace mode, so it does not proxy itself again. */
-  readonly noProxyHop?: boolean;
-}
-
 export function traceConnection(
   world: World,
   dir: ClusterDirectory,
@@ -115,7 +52,7 @@ export function traceConnection(
   const datapath = options.datapath ?? new Datapath(world, random);
   const source = resolveSource(request.from, dir);
   const named = parseNamedDestination(request.to);
-  let dnsStep: DnsStepJson<TraceJson> | undefined;
+  let dnsStep: DnsStep<Trace> | undefined;
   let to = request.to;
   if (named?.scheme && isDnsDirectory(dir) && isIngressRequest(dir, request.from, named)) {
     return traceHttp(
@@ -148,7 +85,7 @@ export function traceConnection(
             delivered: t.verdict === 'delivered',
             deliveredToPod: t.deliveredTo?.pod ?? null,
             replyDelivered: t.reply?.verdict === 'delivered',
-            json: traceToJson(t),
+            trace: t,
           };
         },
         () => random.int(EPHEMERAL[0], EPHEMERAL[1]),

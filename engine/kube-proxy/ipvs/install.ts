@@ -2,7 +2,7 @@
 // kubelet's KUBE-FIREWALL, kube-proxy's ip sets, its chains and jumps (EnsureRule Prepend), the restore
 // payload applied with --noflush, and the IPVS service table. kube-ipvs0 itself is a device of the
 // namespace (see kubeIpvs0Device).
-import { deterministicMac } from '../../cni/ids';
+import { deterministicMac } from '../../model/ids';
 import type { NetDevice } from '../../model/netns';
 import { makeRule } from '../../netfilter/rule';
 import type { Ruleset } from '../../netfilter/ruleset';

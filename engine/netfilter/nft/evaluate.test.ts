@@ -2,11 +2,11 @@
 // runPacketFlowTests: TestClusterIPGeneral, TestLoadBalancer, TestNoEndpointsReject), on the
 // TestOverallNFTablesRules table.
 import { describe, expect, it } from 'vitest';
-import type { Packet } from '../../datapath/packet';
+import type { Packet } from '../../net/packet';
 import { overallNftablesInput } from '../../kube-proxy/testing/fixtures';
 import { syncNftablesRules } from '../../kube-proxy/nftables/sync-proxy-rules';
 import { formatIpv4, ipv4 } from '../../net/ipv4';
-import type { RuleVisit } from '../walk';
+import type { RuleVisit } from '../rule-visit';
 import { evaluateNftChain, type NftChainVerdict } from './evaluate';
 
 const table = syncNftablesRules(overallNftablesInput()).table;

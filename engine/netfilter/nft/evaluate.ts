@@ -3,20 +3,12 @@
 // a verdict or a NAT statement ends the chain. Map lookups are hash lookups: one rule visited, however many
 // Services the map holds — the cost model that separates nftables mode from iptables' linear walk.
 import { cidrContains, formatIpv4 } from '../../net/ipv4';
-import type { Packet } from '../../datapath/packet';
+import type { Packet } from '../../net/packet';
 import type { CtState } from '../rule';
-import type { RuleVisit } from '../walk';
-import { listRuleText } from './list-ruleset';
+import type { RuleVisit } from '../rule-visit';
+import { nftRuleRef, type NftRuleRef, nftRuleText } from './rule-ref';
 import { type NftKeyField, type NftStatement, type NftVerdict, parseVerdict } from './rule-parse';
 import type { NftChain, NftRule, NftTable } from './table';
-
-/** A visited nft rule, as the trace names it: table, chain and the rule as `nft list` prints it. */
-export interface NftRuleRef {
-  readonly table: string;
-  readonly family: 'ip';
-  readonly chain: string;
-  readonly rule: NftRule;
-}
 
 /** The elements rules added at run time (`update @set`), per set: address → expiry time in seconds. */
 export type NftDynamicSets = Map<string, Map<number, number>>;
@@ -49,17 +41,6 @@ export type NftChainVerdict =
     };
 
 const MAX_DEPTH = 16;
-const refs = new WeakMap<NftRule, NftRuleRef>();
-
-export function nftRuleRef(table: NftTable, rule: NftRule): NftRuleRef {
-  let ref = refs.get(rule);
-  if (!ref) refs.set(rule, (ref = { table: table.name, family: table.family, chain: rule.chain, rule }));
-  return ref;
-}
-
-export function nftRuleText(ref: NftRuleRef): string {
-  return listRuleText(ref.rule);
-}
 
 function keyOf(fields: readonly NftKeyField[], p: Packet): string {
   const parts = fields.map((f) => {

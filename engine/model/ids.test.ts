@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deterministicMac, hostVethName, podNetnsPath, sandboxContainerId } from './ids';
+import { deterministicMac, hostVethName, podNetnsPath, sandboxContainerId } from '../model/ids';
 
 describe('stand-ins for the runtime’s random values', () => {
   it('keeps each real shape', () => {

@@ -1,7 +1,7 @@
 // One step of a traced packet: where it was (node, namespace, device), which stage of the kernel's path it
 // went through, the packet before and after, and the rules, routes and table entries that decided it.
-import type { RuleVisit } from '../netfilter/walk';
-import type { Packet } from '../datapath/packet';
+import type { RuleVisit } from '../netfilter/rule-visit';
+import type { Packet } from '../net/packet';
 
 /**
  * The stages, in the words of the kernel path (documented in docs/trace-schema.md):

@@ -1,7 +1,7 @@
 // A packet as the datapath carries it: Ethernet, IPv4, TCP/UDP, and while it crosses the overlay the
 // VXLAN envelope around it. Packets are values; every stage returns a new one, so a hop can show the
 // packet before and after it.
-import { formatIpv4, type Ipv4 } from '../net/ipv4';
+import { formatIpv4, type Ipv4 } from './ipv4';
 
 export type TransportProto = 'tcp' | 'udp' | 'icmp';
 

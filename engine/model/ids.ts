@@ -48,3 +48,13 @@ export function deterministicMac(netnsId: string, ifname: string): string {
   const octets = [first, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!];
   return octets.map((o) => o.toString(16).padStart(2, '0')).join(':');
 }
+
+/** The simulator's own id of a node's network namespace (the root namespace of that host). */
+export function nodeNetnsId(nodeName: string): string {
+  return `node/${nodeName}`;
+}
+
+/** The simulator's own id of a pod's network namespace, keyed by `namespace/name`. */
+export function podNetnsId(key: string): string {
+  return `pod/${key}`;
+}
