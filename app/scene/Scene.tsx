@@ -1,12 +1,22 @@
-// The cluster view: static devices from React, pan/zoom from the D3 controller, and the packet from the
-// imperative packet layer. Each is created once in an effect and fed new data through `update`.
+// The cluster view: static devices from React, pan/zoom from the D3 controller, the camera and the packet
+// from imperative layers. Each is created once in an effect and fed new data through `update`.
 import { useEffect, useMemo, useRef } from 'react';
 import { useApp, useSession } from '../app-context';
-import { selectExpandedNodes, selectPlayedHops, selectSelectedNode, selectSummary } from '../store/selectors';
+import {
+  selectExpandedNodes,
+  selectHighlighted,
+  selectPlayedHops,
+  selectSelectedNode,
+  selectSummary,
+} from '../store/selectors';
+import { fitStage, zoomStage } from '../store/stage-actions';
 import { patchSelection, toggleNodePods } from '../store/store';
 import { tracePlaces } from './anchor';
+import { createCamera, type Camera } from './camera';
 import { ClusterDevices } from './ClusterDevices';
+import { deviceBox } from './device-place';
 import { layoutScene } from './layout';
+import { levelOfDetail } from './level-of-detail';
 import { createPacketLayer, type PacketLayer } from './packet-layer';
 import { createSwarmLayer, type SwarmLayer } from './swarm-layer';
 import { createZoomController, type ZoomController } from './zoom-controller';
@@ -17,28 +27,49 @@ export function Scene() {
   const hops = useApp(selectPlayedHops);
   const selectedNode = useApp(selectSelectedNode);
   const expanded = useApp(selectExpandedNodes);
+  const highlighted = useApp(selectHighlighted);
   const layout = useMemo(() => (summary ? layoutScene(summary, expanded) : null), [summary, expanded]);
   const places = useMemo(() => (layout && hops.length ? tracePlaces(hops, layout) : null), [layout, hops]);
+  const rings = useMemo(
+    () => (layout ? highlighted.map((d) => deviceBox(d, layout)).filter((b) => b !== null) : []),
+    [layout, highlighted],
+  );
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
   const packetRef = useRef<SVGGElement>(null);
   const zoomRef = useRef<ZoomController | null>(null);
+  const cameraRef = useRef<Camera | null>(null);
   const packetsRef = useRef<PacketLayer | null>(null);
   const swarmRef = useRef<SVGGElement>(null);
   const swarmLayerRef = useRef<SwarmLayer | null>(null);
 
   useEffect(() => {
-    const zoom = createZoomController(svgRef.current!, viewportRef.current!);
+    const svg = svgRef.current!;
+    const zoom = createZoomController(svg, viewportRef.current!);
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
     const packets = createPacketLayer(packetRef.current!, session.store, () => reduced.matches);
     const swarm = createSwarmLayer(swarmRef.current!, session.store, () => reduced.matches);
+    const camera = createCamera(zoom, session.store, () => reduced.matches);
     zoomRef.current = zoom;
+    cameraRef.current = camera;
     packetsRef.current = packets;
     swarmLayerRef.current = swarm;
-    const refit = () => zoom.fit();
-    window.addEventListener('resize', refit);
+    // The level of detail follows the scale: a class for which labels show, and the scale itself so
+    // labels that must stay legible can grow as the drawing shrinks (styles.css).
+    let lod = '';
+    let k = 0;
+    zoom.onScale((scale) => {
+      const next = levelOfDetail(scale);
+      if (next !== lod) svg.setAttribute('data-lod', (lod = next));
+      // Quantized, so a glide restyles the labels a few times rather than every frame.
+      const q = Math.round(scale * 20) / 20;
+      if (q !== k) svg.style.setProperty('--k', String((k = Math.max(0.05, q))));
+    });
+    const resize = new ResizeObserver(() => zoom.resized());
+    resize.observe(svg);
     return () => {
-      window.removeEventListener('resize', refit);
+      resize.disconnect();
+      camera.destroy();
       packets.destroy();
       swarm.destroy();
       zoom.destroy();
@@ -51,10 +82,14 @@ export function Scene() {
     if (!layout) return;
     const refit = fittedSummary.current !== summary;
     fittedSummary.current = summary;
-    zoomRef.current?.update({ x: layout.minX, y: -10, width: layout.width, height: layout.height }, refit);
+    zoomRef.current?.update(
+      { x: layout.minX, y: layout.minY, width: layout.width, height: layout.height },
+      refit,
+    );
   }, [layout, summary]);
 
   useEffect(() => packetsRef.current?.setPlaces(places), [places]);
+  useEffect(() => cameraRef.current?.setScene(layout, places), [layout, places]);
   useEffect(() => swarmLayerRef.current?.setLayout(layout), [layout]);
 
   const onSelectNode = useMemo(
@@ -83,18 +118,30 @@ export function Scene() {
               onToggleNode={onToggleNode}
             />
           )}
+          {rings.map((b, i) => (
+            <rect
+              key={i}
+              className="highlight-ring"
+              data-testid="highlight"
+              x={b.x - 6}
+              y={b.y - 6}
+              width={b.w + 12}
+              height={b.h + 12}
+              rx={10}
+            />
+          ))}
           <g ref={swarmRef} />
           <g ref={packetRef} />
         </g>
       </svg>
       <div className="zoom-buttons" role="group" aria-label="Zoom">
-        <button type="button" aria-label="Zoom in" onClick={() => zoomRef.current?.zoomBy(1.3)}>
+        <button type="button" aria-label="Zoom in" onClick={() => zoomStage(session.store, 1.3)}>
           +
         </button>
-        <button type="button" aria-label="Zoom out" onClick={() => zoomRef.current?.zoomBy(1 / 1.3)}>
+        <button type="button" aria-label="Zoom out" onClick={() => zoomStage(session.store, 1 / 1.3)}>
           −
         </button>
-        <button type="button" aria-label="Fit to view" onClick={() => zoomRef.current?.fit()}>
+        <button type="button" aria-label="Fit to view" onClick={() => fitStage(session.store)}>
           ⤢
         </button>
       </div>

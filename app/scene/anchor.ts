@@ -24,7 +24,10 @@ function hostVethPlace(node: NodeFrame, device: string): Point | null {
   return node.group?.hostVeths.includes(device) ? node.group.veth : null;
 }
 
-export function anchorOf(hop: HopJson, layout: SceneLayout): Point {
+/** What placing a hop reads of it: a lesson's device reference is placed the same way. */
+export type PlaceKey = Pick<HopJson, 'netns' | 'device' | 'kind'>;
+
+export function anchorOf(hop: PlaceKey, layout: SceneLayout): Point {
   const [space, ...rest] = hop.netns.split('/');
   const name = rest.join('/');
   if (space === 'pod') {

@@ -71,6 +71,7 @@ export interface SceneLayout {
   readonly width: number;
   readonly height: number;
   readonly minX: number;
+  readonly minY: number;
 }
 
 export const POD_W = 112;
@@ -224,5 +225,6 @@ export function layoutScene(
     width: columns * (frameW + 60) + 260,
     height: segments[segments.length - 1]!.y + 50,
     minX: -260,
+    minY: -10,
   };
 }

@@ -24,6 +24,12 @@ export const selectSelectedNode = (s: PodpathState): string | null => s.selectio
 export const selectInspection = (s: PodpathState) => s.selection.inspection;
 export const selectEventKinds = (s: PodpathState) => s.selection.eventKinds;
 
+export const selectPresenter = (s: PodpathState): boolean => s.stage.presenter;
+export const selectFollow = (s: PodpathState): boolean => s.stage.follow;
+export const selectHighlighted = (s: PodpathState) => s.stage.highlighted;
+export const selectCameraRequest = (s: PodpathState) => s.stage.camera;
+export const selectHelpOpen = (s: PodpathState): boolean => s.stage.help;
+
 export const selectComparison = (s: PodpathState) => s.compare.outcomes;
 export const selectComparedModes = (s: PodpathState) => s.compare.modes;
 export const selectComparing = (s: PodpathState): boolean => s.compare.loading;

@@ -13,6 +13,7 @@ import type { TraceJson } from '../../engine/trace/json';
 import type { HopKind } from '../../engine/datapath/hop';
 import type { PlaybackState } from '../machines/playback';
 import type { SharedFlow } from '../../engine/share/link-codec';
+import type { StageSlice } from './stage-state';
 
 export interface ScenarioSlice {
   /** The YAML as the user last typed it. */
@@ -74,4 +75,5 @@ export interface PodpathState {
   readonly selection: SelectionSlice;
   readonly view: ViewSlice;
   readonly compare: CompareSlice;
+  readonly stage: StageSlice;
 }

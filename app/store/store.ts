@@ -10,6 +10,7 @@ import type {
   ViewSlice,
 } from './state';
 import type { SharedFlow } from '../../engine/share/link-codec';
+import { initialStage } from './stage-state';
 
 export const DEFAULT_FLOW: SharedFlow = {
   from: 'pod/default/client',
@@ -38,6 +39,7 @@ export function initialState(text = '', flow: SharedFlow = DEFAULT_FLOW, seed = 
       scaling: [],
       own: null,
     },
+    stage: initialStage(),
   };
 }
 

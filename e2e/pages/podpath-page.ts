@@ -57,9 +57,17 @@ export class PodpathPage {
     );
   }
 
-  /** The pan/zoom transform on the diagram's viewport. */
+  /** The pan/zoom transform on the diagram's viewport, once the camera has stopped gliding. */
   async viewTransform(): Promise<string> {
-    return (await this.page.getByTestId('viewport').getAttribute('transform')) ?? '';
+    const read = async () => (await this.page.getByTestId('viewport').getAttribute('transform')) ?? '';
+    let last = await read();
+    for (let i = 0; i < 40; i++) {
+      await this.page.waitForTimeout(120);
+      const now = await read();
+      if (now === last) return now;
+      last = now;
+    }
+    throw new Error(`the view transform kept moving: ${last}`);
   }
 
   async trace(): Promise<TraceJson> {

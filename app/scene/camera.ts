@@ -1,0 +1,82 @@
+// The camera: follows the packet when asked (the active hop's devices framed, the whole path at the end)
+// and carries out one-shot requests from the store (fit, zoom, focus on a lesson's devices). Outside React,
+// like the packet layer: a store subscription drives d3-zoom transitions.
+import { BASE_HOP_MS } from '../machines/playback';
+import type { PodpathStore } from '../store/store';
+import type { HopPlace } from './anchor';
+import { deviceBox, unionBox } from './device-place';
+import type { Box, SceneLayout } from './layout';
+import type { Bounds, ZoomController } from './zoom-controller';
+
+export interface Camera {
+  setScene(layout: SceneLayout | null, places: readonly HopPlace[] | null): void;
+  destroy(): void;
+}
+
+/** The smallest area the follow camera frames (drawing units): about one node, so it never zooms absurdly. */
+const MIN_FRAME = { w: 520, h: 360 };
+/** Follow zooms in at most this far: labels are big enough there and context stays in view. */
+const FOLLOW_MAX_SCALE = 1.8;
+
+function atLeast(box: Box): Bounds {
+  const w = Math.max(box.w, MIN_FRAME.w);
+  const h = Math.max(box.h, MIN_FRAME.h);
+  return { x: box.x + box.w / 2 - w / 2, y: box.y + box.h / 2 - h / 2, width: w, height: h };
+}
+
+function pointsBox(points: readonly { x: number; y: number }[]): Box | null {
+  return unionBox(points.map((p) => ({ x: p.x - 40, y: p.y - 40, w: 80, h: 80 })));
+}
+
+export function createCamera(
+  zoom: ZoomController,
+  store: PodpathStore,
+  reducedMotion: () => boolean,
+): Camera {
+  let layout: SceneLayout | null = null;
+  let places: readonly HopPlace[] | null = null;
+
+  const ms = (base: number) => (reducedMotion() ? 0 : base);
+
+  const follow = () => {
+    const s = store.getState();
+    if (!s.stage.follow || !places || places.length === 0) return;
+    const hop = s.view.hop;
+    const finished = s.view.playState === 'finished';
+    const box = finished
+      ? pointsBox(places.flatMap((p) => [...p.via, p.at]))
+      : pointsBox([places[Math.max(0, hop - 1)]!.at, ...(places[hop]?.via ?? []), places[hop]!.at]);
+    if (!box) return;
+    const hopMs = (0.85 * BASE_HOP_MS) / s.view.speed;
+    zoom.focus(atLeast(box), ms(finished ? 600 : hopMs), finished ? 3 : FOLLOW_MAX_SCALE);
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    const cam = s.stage.camera;
+    if (cam && cam !== prev.stage.camera) {
+      if (cam.kind === 'fit') zoom.fit(!reducedMotion());
+      else if (cam.kind === 'zoom') zoom.zoomBy(cam.factor);
+      else if (layout) {
+        const box = unionBox(cam.devices.map((d) => deviceBox(d, layout!)));
+        if (box) zoom.focus(atLeast(box), ms(600), FOLLOW_MAX_SCALE);
+      }
+    }
+    if (
+      s.stage.follow &&
+      (s.view.hop !== prev.view.hop ||
+        s.stage.follow !== prev.stage.follow ||
+        (s.view.playState === 'finished') !== (prev.view.playState === 'finished'))
+    )
+      follow();
+    if (!s.stage.follow && prev.stage.follow) zoom.fit(!reducedMotion());
+  });
+
+  return {
+    setScene(nextLayout, nextPlaces) {
+      layout = nextLayout;
+      places = nextPlaces;
+      follow();
+    },
+    destroy: unsubscribe,
+  };
+}
