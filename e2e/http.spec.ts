@@ -38,3 +38,22 @@ test('an HTTP request through the ingress shows the request, the matching table 
   await expect(winner).toContainText('/api');
   expect(await wcagViolations(page)).toEqual([]);
 });
+
+test('the HTTP tab fits the side panel: no sideways scrolling at laptop size', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const link = await encodeShare({
+    scenario: ingressYaml,
+    flow: { from: 'external/203.0.113.10', to: 'http://shop.example.com/api/orders', protocol: 'TCP' },
+    seed: 1,
+    step: 0,
+  });
+  const app = new PodpathPage(page);
+  await app.open(link);
+  await app.expectReady();
+  await app.tab('HTTP').click();
+  const table = page.getByRole('table', { name: 'Ingress matching table' });
+  await expect(table).toBeVisible();
+  const side = page.getByRole('complementary', { name: 'Inspection' });
+  const { scroll, client } = await side.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+  expect(scroll).toBeLessThanOrEqual(client);
+});

@@ -7,6 +7,7 @@ import { useApp, useSession } from '../app-context';
 import { selectFlow, selectSeed, selectSummary } from '../store/selectors';
 import { patchTrace } from '../store/store';
 import {
+  destinationForProtocol,
   destinationOptions,
   nameSuggestions,
   sourceOptions,
@@ -16,6 +17,8 @@ import {
 
 /** The To list's last entry: type a destination instead of picking one. */
 const TYPED = 'typed';
+/** The destination field grows with what is typed up to this many characters, then scrolls. */
+const TYPED_MAX_CHARS = 64;
 
 function Options({ options, current }: { options: FlowOption[]; current: string | null }) {
   const groups = [...new Set(options.map((o) => o.group))];
@@ -85,9 +88,14 @@ export function FlowChooser() {
         <select
           value={typing ? TYPED : to}
           onChange={(e) => {
-            const typedNow = e.target.value === TYPED;
+            const value = e.target.value;
+            const typedNow = value === TYPED;
             setTyping(typedNow);
-            if (!typedNow) setTo(e.target.value);
+            if (typedNow) return;
+            setTo(value);
+            // A Service port is one protocol: the Protocol field follows the port chosen.
+            const chosen = destinations.find((o) => o.value === value)?.protocol;
+            if (chosen) setProtocol(chosen);
           }}
         >
           <Options options={destinations} current={typing ? null : to} />
@@ -105,7 +113,8 @@ export function FlowChooser() {
             placeholder="web:80"
             spellCheck={false}
             autoCapitalize="off"
-            size={18}
+            // Wide enough for the whole name or URL typed (up to a line's worth), so nothing is cut off.
+            size={Math.max(18, Math.min(TYPED_MAX_CHARS, typed.length + 2))}
             required
           />
           <datalist id={listId}>
@@ -117,7 +126,15 @@ export function FlowChooser() {
       )}
       <label>
         Protocol
-        <select value={protocol} onChange={(e) => setProtocol(e.target.value === 'UDP' ? 'UDP' : 'TCP')}>
+        <select
+          value={protocol}
+          onChange={(e) => {
+            const next = e.target.value === 'UDP' ? 'UDP' : 'TCP';
+            setProtocol(next);
+            // kube-dns's `dns` is 53/UDP: asking for TCP picks its twin `dns-tcp`, so the form stays true.
+            if (!typing) setTo(destinationForProtocol(destinations, to, next));
+          }}
+        >
           <option>TCP</option>
           <option>UDP</option>
         </select>

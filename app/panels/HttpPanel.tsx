@@ -75,12 +75,9 @@ export function HttpPanel() {
         <caption>Every nginx server (host) and location, checked against the request</caption>
         <thead>
           <tr>
-            <th scope="col">host</th>
-            <th scope="col">path</th>
-            <th scope="col">pathType</th>
+            <th scope="col">Ingress rule (host, path, pathType)</th>
             <th scope="col">nginx location</th>
-            <th scope="col">backend</th>
-            <th scope="col">Ingress</th>
+            <th scope="col">backend (Ingress)</th>
             <th scope="col">result</th>
           </tr>
         </thead>
@@ -91,14 +88,17 @@ export function HttpPanel() {
               className={row.winner ? 'winner' : undefined}
               aria-current={row.winner ? 'true' : undefined}
             >
-              <td>{row.host}</td>
-              <td>{row.path ?? '(default)'}</td>
-              <td>{row.pathType ?? '-'}</td>
+              <td>
+                {row.host} {row.path ?? '(default)'}
+                {row.pathType ? ` (${row.pathType})` : ''}
+              </td>
               <td>
                 <code>{row.location}</code>
               </td>
-              <td>{row.backend}</td>
-              <td>{row.ingress ?? '-'}</td>
+              <td>
+                {row.backend}
+                {row.ingress ? ` (${row.ingress})` : ''}
+              </td>
               <td>
                 {row.winner
                   ? 'chosen'

@@ -91,9 +91,18 @@ export function resolveDestination(
         `--to ${spec}: Service ${svc.namespace}/${svc.name} is ExternalName (a DNS CNAME to ${svc.externalName ?? '?'}); kube-proxy writes no rules for it, so trace to the name instead (--to ${svc.name}.${svc.namespace}:PORT)`,
       );
     }
+    const named = svc.ports.find((p) => p.name === portText);
+    // A packet carries a port number and a protocol, not a port name: with a protocol asked for, a named
+    // port of the other protocol stands for its number (kube-dns's `dns` is 53/UDP; TCP to 53 is `dns-tcp`).
+    const number = named ? String(named.port) : portText;
     const port =
-      svc.ports.find((p) => p.name === portText) ??
-      svc.ports.find((p) => String(p.port) === portText && (!protocol || p.protocol === protocol));
+      named && (!protocol || named.protocol === protocol)
+        ? named
+        : svc.ports.find((p) => String(p.port) === number && (!protocol || p.protocol === protocol));
+    if (!port && named)
+      throw new TraceRequestError(
+        `--to ${spec}: Service ${svc.namespace}/${svc.name} port ${portText} is ${named.port}/${named.protocol}, and the Service has no ${protocol} port ${named.port}`,
+      );
     if (!port)
       throw new TraceRequestError(
         `--to ${spec}: Service ${svc.namespace}/${svc.name} has no port ${portText} (ports: ${svc.ports.map((p) => p.name ?? p.port).join(', ')})`,
