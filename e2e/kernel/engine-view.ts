@@ -7,9 +7,14 @@ import { formatIpv4 } from '../../engine/net/ipv4';
 import { traceConnection, traceConnections } from '../../engine/trace/trace';
 import type { Trace } from '../../engine/trace/types';
 import type { TraceRequest } from '../../engine/trace/request';
+import { type SocketError, socketErrorOfIcmp } from '../../engine/net/socket-errors';
 import { type WirePacket, wireSignature } from './capture';
 
-export type Outcome = 'answered' | 'refused' | 'timeout' | 'frag-needed' | string;
+/**
+ * What the client's socket ends with: an answer, a time-out, or the errno the kernel hands it
+ * (ECONNREFUSED for a RST or a port unreachable, ENETUNREACH, EHOSTUNREACH, EMSGSIZE …).
+ */
+export type Outcome = 'answered' | 'timeout' | SocketError;
 
 /** Seeds tried to find every path the engine allows (statistic draws differ per seed). */
 export const CANDIDATE_SEEDS = 48;
@@ -28,13 +33,30 @@ export interface EngineCandidate {
   readonly sourceSeen: string | null;
 }
 
+/**
+ * The socket's view of the engine's trace. A refusal the engine sends back (its reply leg a TCP RST or an
+ * ICMP error) that reaches the socket is the errno that socket gets (engine/net/socket-errors.ts), not a
+ * time-out; one that never reaches it, or an ICMP error a UDP socket is not told about, is a time-out.
+ */
 export function outcomeOf(trace: Trace): Outcome {
-  if (trace.verdict === 'rejected') return 'refused';
-  if (trace.verdict === 'dropped')
-    return /fragmentation needed/.test(trace.reason ?? '') ? 'frag-needed' : 'timeout';
-  if (!trace.reply) return 'timeout';
-  if (trace.reply.verdict === 'delivered') return 'answered';
-  return trace.reply.verdict === 'rejected' ? 'refused' : 'timeout';
+  if (trace.verdict === 'delivered') {
+    if (trace.reply?.verdict === 'delivered') return 'answered';
+    // The answer was refused on its way back: the client's kernel resets or discards it; its socket waits.
+    return 'timeout';
+  }
+  if (trace.reply) {
+    if (trace.reply.verdict !== 'delivered') return 'timeout';
+    if (trace.reply.kind === 'tcp-reset') return 'ECONNREFUSED';
+    const got = [...trace.hops].reverse().find((h) => h.direction === 'reply' && h.kind === 'deliver');
+    const icmp = got?.after.l4.icmp;
+    if (!icmp) return 'timeout';
+    return socketErrorOfIcmp(icmp.embedded.proto, icmp.type, icmp.code) ?? 'timeout';
+  }
+  // Refused before leaving the client's own namespace: the send itself fails.
+  const reason = trace.reason ?? '';
+  if (/EMSGSIZE/.test(reason)) return 'EMSGSIZE';
+  if (/ENETUNREACH/.test(reason)) return 'ENETUNREACH';
+  return 'timeout';
 }
 
 export function ruleCounts(trace: Trace): Map<string, number> {

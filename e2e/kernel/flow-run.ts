@@ -442,7 +442,7 @@ function ruleTextOf(c: EngineCandidate, key: string): string {
 
 function checkVerdict(candidates: readonly EngineCandidate[], first: KernelAnswer): CheckResult {
   const engine = new Set(candidates.map((c) => c.outcome));
-  const kernel = first.outcome + (first.code ? ` (${first.code})` : '');
+  const kernel = first.outcome + (first.code && first.code !== first.outcome ? ` (${first.code})` : '');
   return {
     check: 5,
     status: engine.has(first.outcome) ? 'agree' : 'disagree',

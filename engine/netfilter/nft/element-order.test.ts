@@ -2,7 +2,8 @@
 // key's bytes read little-endian. The kernel lab caught the first: 10.96.0.10 lists before 10.96.1.1.
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../../cluster/cluster';
-import { listRuleset } from './list-ruleset';
+import { listRuleText, listRuleset } from './list-ruleset';
+import { parseNftRule } from './rule-parse';
 
 const yaml = `apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
@@ -28,5 +29,33 @@ describe('nft list element order', () => {
       .find((l) => l.includes('elements = {') && l.includes('10.96.0.10') && !l.includes(' . '));
     expect(line).toBeDefined();
     expect(line!.indexOf('10.96.0.10')).toBeLessThan(line!.indexOf('10.96.1.1'));
+  });
+});
+
+// Written → listed, as `nft -f` then `nft list ruleset` gave them back (nft 1.0.6, kernel 6.18).
+describe('nft list of an anonymous address set', () => {
+  const listed = (text: string) => listRuleText({ chain: 'c', text, statements: parseNftRule(text) });
+  it.each([
+    // loadBalancerSourceRanges as kube-proxy writes them, in the Service's order.
+    ['ip saddr != { 192.168.0.0/16 , 10.0.0.0/8 } drop', 'ip saddr != { 10.0.0.0/8, 192.168.0.0/16 } drop'],
+    [
+      'ip saddr != { 203.0.113.0/24 , 198.51.100.9 } drop',
+      'ip saddr != { 198.51.100.9, 203.0.113.0/24 } drop',
+    ],
+    // Plain addresses: a hash set, sorted and never merged.
+    [
+      'ip saddr { 192.168.1.5, 10.0.0.2, 10.0.0.1 } drop',
+      'ip saddr { 10.0.0.1, 10.0.0.2, 192.168.1.5 } drop',
+    ],
+    // With a prefix it is an interval set: contained, overlapping and adjacent elements merge.
+    ['ip saddr != { 10.0.0.0/8, 10.1.0.0/16 } drop', 'ip saddr != { 10.0.0.0/8 } drop'],
+    ['ip saddr != { 10.128.0.0/9 , 10.0.0.0/9 } drop', 'ip saddr != { 10.0.0.0/8 } drop'],
+    ['ip saddr != { 10.0.0.0/24, 10.0.1.0/25 } drop', 'ip saddr != { 10.0.0.0-10.0.1.127 } drop'],
+    ['ip saddr != { 10.0.0.2, 10.0.0.0/31 } drop', 'ip saddr != { 10.0.0.0-10.0.0.2 } drop'],
+    ['ip saddr != { 10.0.0.0/32, 10.0.0.1/32 } drop', 'ip saddr != { 10.0.0.0/31 } drop'],
+    // One element written in braces loses them.
+    ['ip saddr { 192.168.0.0/16 } drop', 'ip saddr 192.168.0.0/16 drop'],
+  ])('%s lists as %s', (written, expected) => {
+    expect(listed(written)).toBe(expected);
   });
 });

@@ -2,7 +2,7 @@
 // engine/kube-proxy/nftables/testdata/*.nft-list-ruleset.txt). nft prints back what the kernel holds, not
 // what was written: `mark set mark or 0x4000` comes back as `meta mark set meta mark | 0x00004000`, a
 // one-element anonymous set loses its braces, priorities get their standard names where the hook allows.
-import { formatIpv4, parseIpv4 } from '../../net/ipv4';
+import { type Cidr, cidrSize, formatIpv4, parseIpv4 } from '../../net/ipv4';
 import type { NftStatement, NftVerdict } from './rule-parse';
 import type { NftBaseChain, NftChain, NftElement, NftRule, NftSet, NftTable } from './table';
 
@@ -150,6 +150,36 @@ export function priorityText(base: NftBaseChain): string {
   return String(base.priority);
 }
 
+function cidrText(c: Cidr): string {
+  return c.prefix === 32 ? formatIpv4(c.network) : `${formatIpv4(c.network)}/${c.prefix}`;
+}
+
+/**
+ * The elements of an anonymous address set as nft lists them back, in ascending order whatever order they
+ * were written in (`{ 192.168.0.0/16, 10.0.0.0/8 }` lists as `{ 10.0.0.0/8, 192.168.0.0/16 }`). A set
+ * with a prefix in it is an interval set: nft merges overlapping and adjacent intervals (src/intervals.c,
+ * automerge), printing each as a prefix when it is one and as `first-last` otherwise. A set of plain
+ * addresses is a hash set: sorted, not merged. Checked with `nft -f` and `nft list ruleset` (nft 1.0.6).
+ */
+function anonymousSetElements(cidrs: readonly Cidr[], intervals: boolean): string[] {
+  const ranges = cidrs
+    .map((c) => ({ first: c.network >>> 0, last: (c.network >>> 0) + cidrSize(c) - 1 }))
+    .sort((a, b) => a.first - b.first || a.last - b.last);
+  const merged: { first: number; last: number }[] = [];
+  for (const r of ranges) {
+    const prev = merged[merged.length - 1];
+    if (prev && (intervals ? r.first <= prev.last + 1 : r.first === prev.first && r.last === prev.last))
+      prev.last = Math.max(prev.last, r.last);
+    else merged.push({ ...r });
+  }
+  return merged.map(({ first, last }) => {
+    const size = last - first + 1;
+    const prefix = 32 - Math.log2(size);
+    if (Number.isInteger(prefix) && first % size === 0) return cidrText({ network: first, prefix });
+    return `${formatIpv4(first)}-${formatIpv4(last)}`;
+  });
+}
+
 function hex8(v: number): string {
   return '0x' + (v >>> 0).toString(16).padStart(8, '0');
 }
@@ -161,10 +191,11 @@ function verdictText(v: NftVerdict): string {
 function statementText(s: NftStatement): string {
   switch (s.kind) {
     case 'addr': {
-      const values = s.cidrs.map((c) =>
-        c.prefix === 32 ? formatIpv4(c.network) : `${formatIpv4(c.network)}/${c.prefix}`,
-      );
-      const value = values.length === 1 ? values[0]! : `{ ${values.join(', ')} }`;
+      // A one-element set loses its braces when nft reads it; a longer one keeps them, even merged to one.
+      const value =
+        s.cidrs.length === 1
+          ? cidrText(s.cidrs[0]!)
+          : `{ ${anonymousSetElements(s.cidrs, s.intervals === true).join(', ')} }`;
       return `${s.field} ${s.negated ? '!= ' : ''}${value}`;
     }
     case 'lookup':

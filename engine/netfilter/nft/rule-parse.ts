@@ -18,6 +18,8 @@ export type NftStatement =
       readonly negated: boolean;
       readonly cidrs: readonly Cidr[];
       readonly anonymousSet: boolean;
+      /** An element of the anonymous set was written as a prefix: nft makes it an interval set. */
+      readonly intervals?: boolean;
     }
   /** `ip daddr @cluster-ips`: membership in a named set. */
   | { readonly kind: 'lookup'; readonly fields: readonly NftKeyField[]; readonly set: string }
@@ -124,12 +126,15 @@ export function parseNftRule(text: string): NftStatement[] {
       if (peek() === '{') {
         take();
         const cidrs: Cidr[] = [];
+        let intervals = false;
         while (peek() !== '}') {
           const t = take().replace(/,$/, '');
-          if (t !== '' && t !== ',') cidrs.push(cidrOf(t));
+          if (t === '' || t === ',') continue;
+          cidrs.push(cidrOf(t));
+          if (t.includes('/')) intervals = true;
         }
         take();
-        out.push({ kind: 'addr', field: f, negated, cidrs, anonymousSet: true });
+        out.push({ kind: 'addr', field: f, negated, cidrs, anonymousSet: true, intervals });
       } else {
         out.push({ kind: 'addr', field: f, negated, cidrs: [cidrOf(take())], anonymousSet: false });
       }
