@@ -14,13 +14,14 @@ import { traceConnection } from '../trace/trace';
 import { flag, parseArgs, UsageError } from './args';
 import { encodeShare, MAX_FRAGMENT_CHARS } from '../share/link-codec';
 import { runDnsCommand } from './dns-command';
+import { cniProcessText } from '../cni/add-steps';
 import { ipvsRulesText, userspaceRulesText } from './proxy-mode-rules';
 
 const USAGE = `usage:
   podpath validate FILE
   podpath rules FILE --node NAME [--mode iptables|nftables|ipvs|userspace]
                 [--format restore|save (iptables) | list|nft (nftables)]
-  podpath cni FILE --pod NAMESPACE/NAME
+  podpath cni FILE --pod NAMESPACE/NAME [--steps] [--del] [--json]
   podpath trace FILE --from pod/NS/NAME|node/NAME|external/IP --to IP:PORT|svc/NS/NAME:PORT|pod/NS/NAME:PORT|node/NAME:PORT
                 [--protocol TCP|UDP] [--seed N] [--size BYTES] [--json]
   podpath dns FILE --from pod/NS/NAME|node/NAME|external/IP NAME [--type A|AAAA|SRV|PTR|TXT|CNAME|SOA|NS] [--seed N] [--json]
@@ -67,7 +68,7 @@ function required(value: string | undefined, name: string): string {
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    const args = parseArgs(rest, new Set(['json', 'help']));
+    const args = parseArgs(rest, new Set(['json', 'help', 'steps', 'del']));
     const file = args.positional[0];
     switch (command) {
       case 'validate': {
@@ -120,8 +121,17 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         }
       }
       case 'cni': {
+        // --steps: the ADD as the runtime and plugins perform it; --del: the DEL; --json: both as data.
         const cluster = load(file, io);
-        io.out(cluster.cniResult(required(flag(args, 'pod'), 'pod')) + '\n');
+        const pod = required(flag(args, 'pod'), 'pod');
+        const command = flag(args, 'del') !== undefined ? 'DEL' : 'ADD';
+        if (flag(args, 'json') !== undefined) {
+          const result = command === 'ADD' ? { result: JSON.parse(cluster.cniResult(pod)) as unknown } : {};
+          io.out(JSON.stringify({ ...cluster.cniProcess(pod, command), ...result }, null, 2) + '\n');
+        } else if (flag(args, 'steps') !== undefined || command === 'DEL') {
+          io.out(cniProcessText(cluster.cniProcess(pod, command)));
+          if (command === 'ADD') io.out(cluster.cniResult(pod) + '\n');
+        } else io.out(cluster.cniResult(pod) + '\n');
         return 0;
       }
       case 'trace': {

@@ -1,7 +1,8 @@
 // A built cluster: the scenario plus everything the components derive from it — pod addresses (host-local),
 // EndpointSlices (the controller), each node's namespaces and iptables (flanneld, kubelet, kube-proxy).
 // Node state is built on first use and kept, so a 5,000-node cluster only builds the nodes a packet touches.
-import { allocatePodAddresses, type PodAddressing, POD_IFNAME, podKey } from '../cni/allocate';
+import { allocatePodAddresses, cniPodsByNode, type PodAddressing, POD_IFNAME, podKey } from '../cni/allocate';
+import { cniAddProcess, cniDelProcess, type CniProcess } from '../cni/add-steps';
 import { bridgeAddResult, printCniResult } from '../cni/bridge-result';
 import { bridgeMac, podAttachment } from '../cni/attachment';
 import { subnetEnvFor } from '../overlay/subnet-env';
@@ -440,6 +441,22 @@ export class Cluster implements World, ClusterDirectory {
         isDefaultGateway: true,
         cniVersion: FLANNEL_CONFLIST.cniVersion,
       }),
+    );
+  }
+
+  /** The ADD (or DEL) of a pod's sandbox as the runtime and the plugin chain perform it, step by step. */
+  cniProcess(key: string, command: 'ADD' | 'DEL' = 'ADD'): CniProcess {
+    const pod = this.podsByKey.get(key);
+    if (!pod) throw new Error(`no pod ${key}`);
+    if (pod.hostNetwork) throw new Error(`pod ${key} uses hostNetwork: CNI is never called for it`);
+    const ip = this.addressing.podIPs.get(key);
+    if (ip === undefined)
+      throw new Error(`pod ${key} has no address (its sandbox failed or it is unscheduled)`);
+    const node = this.nodesByName.get(pod.nodeName)!;
+    if (command === 'DEL') return cniDelProcess(this.scenario, node, pod, ip);
+    const sandboxes = cniPodsByNode(this.scenario).get(node.name) ?? [];
+    return cniAddProcess(this.scenario, node, sandboxes, pod, ip, (p) =>
+      this.addressing.podIPs.has(podKey(p)),
     );
   }
 
