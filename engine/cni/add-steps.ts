@@ -10,10 +10,10 @@ import type { NodeSpec, PodSpec, Scenario } from '../model/scenario';
 import { type Cidr, formatCidr, formatIpv4, type Ipv4 } from '../net/ipv4';
 import { renderSubnetEnv, subnetEnvFor } from '../overlay/subnet-env';
 import { FLANNEL_NETWORK_NAME, podKey, POD_IFNAME } from './allocate';
-import { BRIDGE_NAME, nodeNetnsId, type PodAttachment, podAttachment, podNetnsId } from './attachment';
+import { BRIDGE_NAME, type PodAttachment, podAttachment } from './attachment';
 import { bridgeDelegate, FLANNEL_CONFLIST, FLANNEL_DATA_DIR, renderBridgeDelegate } from './flannel-delegate';
 import { canonicaliseRange, HostLocalIpam } from './host-local';
-import { netnsNameOfPath, sandboxContainerId } from './ids';
+import { netnsNameOfPath, nodeNetnsId, podNetnsId, sandboxContainerId } from '../model/ids';
 
 export type CniPlugin = 'runtime' | 'flannel' | 'bridge' | 'host-local' | 'portmap';
 
