@@ -6,7 +6,7 @@ import { formatIpv4 } from '../net/ipv4';
 import { type NftRuleRef, nftRuleText } from '../netfilter/nft/rule-ref';
 import type { Rule } from '../netfilter/rule';
 import type { NatChange } from './hop';
-import type { Hook } from './hook-order';
+import type { Hook } from './hook';
 import type { SkbConntrack } from './skb';
 
 export function describeCt(ct: SkbConntrack): string {

@@ -1,12 +1,12 @@
 // Which functions run on a netfilter hook, in priority order: the iptables(-nft) tables at their fixed
-// priorities, and, in kube-proxy's nftables mode, the native base chains among them.
-import type { NftChain, NftTable } from '../netfilter/nft/table';
+// priorities, in kube-proxy's nftables mode the native base chains among them, and IPVS on LOCAL_IN and
+// LOCAL_OUT.
 import { baseChainsOn } from '../netfilter/nft/evaluate';
 import type { TableName } from '../netfilter/rule';
 import type { Ruleset } from '../netfilter/ruleset';
-import type { HopKind } from './hop';
-
-export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
+import type { Hook } from './hook';
+import { type HookEntry, iptablesEntry, nftEntry } from './hook-entry';
+import { IPVS_ENTRY } from './ipvs';
 
 /** Tables per hook in priority order (raw −300, mangle −150, nat −100 / +100, filter 0). */
 export const HOOK_TABLES: Readonly<Record<Hook, readonly TableName[]>> = {
@@ -17,26 +17,18 @@ export const HOOK_TABLES: Readonly<Record<Hook, readonly TableName[]>> = {
   POSTROUTING: ['mangle', 'nat'],
 };
 
-/** Priorities of the iptables tables on each hook (NF_IP_PRI_*): nat is -100 before routing, +100 after. */
-const IPTABLES_PRIORITY: Readonly<Record<TableName, number>> = {
-  raw: -300,
-  mangle: -150,
-  nat: -100,
-  filter: 0,
-};
+function iptablesEntries(hook: Hook): readonly HookEntry[] {
+  return HOOK_TABLES[hook].map((table) => iptablesEntry(table, hook));
+}
 
-/** What runs on a hook: an iptables table's built-in chain, or a native nftables base chain. */
-export type HookEntry =
-  | { readonly kind: 'iptables'; readonly table: TableName }
-  | { readonly kind: 'nft'; readonly table: NftTable; readonly chain: NftChain };
-
-const IPTABLES_ENTRIES: Readonly<Record<Hook, readonly HookEntry[]>> = {
-  PREROUTING: HOOK_TABLES.PREROUTING.map((table) => ({ kind: 'iptables', table })),
-  INPUT: HOOK_TABLES.INPUT.map((table) => ({ kind: 'iptables', table })),
-  FORWARD: HOOK_TABLES.FORWARD.map((table) => ({ kind: 'iptables', table })),
-  OUTPUT: HOOK_TABLES.OUTPUT.map((table) => ({ kind: 'iptables', table })),
-  POSTROUTING: HOOK_TABLES.POSTROUTING.map((table) => ({ kind: 'iptables', table })),
-};
+/**
+ * IPVS runs after the hook's tables. (The kernel registers ip_vs_remote_request4 at NF_IP_PRI_NAT_SRC − 2
+ * and ip_vs_local_request4 at NF_IP_PRI_NAT_DST + 2; this model has always run it last, which differs only
+ * when INPUT's nat or OUTPUT's filter table has rules for a virtual service's first packet.)
+ */
+function withIpvs(hook: Hook, entries: readonly HookEntry[]): readonly HookEntry[] {
+  return hook === 'INPUT' || hook === 'OUTPUT' ? [...entries, IPVS_ENTRY] : entries;
+}
 
 /**
  * The hook's functions in priority order. Native nftables base chains (kube-proxy's nftables mode) run
@@ -46,33 +38,19 @@ const IPTABLES_ENTRIES: Readonly<Record<Hook, readonly HookEntry[]>> = {
  */
 function computeHookEntries(ruleset: Ruleset, hook: Hook): readonly HookEntry[] {
   const tables = ruleset.nftTables();
-  if (tables.length === 0) return IPTABLES_ENTRIES[hook];
-  const nft = baseChainsOn(tables, hook.toLowerCase());
-  if (nft.length === 0) return IPTABLES_ENTRIES[hook];
-  const priority = (e: HookEntry): number =>
-    e.kind === 'nft'
-      ? e.chain.base!.priority
-      : e.table === 'nat' && (hook === 'POSTROUTING' || hook === 'INPUT')
-        ? 100
-        : IPTABLES_PRIORITY[e.table];
+  const nft = tables.length === 0 ? [] : baseChainsOn(tables, hook.toLowerCase());
+  if (nft.length === 0) return withIpvs(hook, iptablesEntries(hook));
   const entries: HookEntry[] = [
-    ...nft.map(({ table, chain }) => ({ kind: 'nft' as const, table, chain })),
-    ...IPTABLES_ENTRIES[hook],
+    ...nft.map(({ table, chain }) => nftEntry(table, chain)),
+    ...iptablesEntries(hook),
   ];
   // Stable: nft chains come first among equals.
-  return entries
+  const ordered = entries
     .map((e, i) => ({ e, i }))
-    .sort((a, b) => priority(a.e) - priority(b.e) || a.i - b.i)
+    .sort((a, b) => a.e.priority - b.e.priority || a.i - b.i)
     .map(({ e }) => e);
+  return withIpvs(hook, ordered);
 }
-
-export const HOOK_KIND: Readonly<Record<Hook, HopKind>> = {
-  PREROUTING: 'prerouting',
-  INPUT: 'input',
-  FORWARD: 'forward',
-  OUTPUT: 'output',
-  POSTROUTING: 'postrouting',
-};
 
 const entryCache = new WeakMap<Ruleset, Map<Hook, readonly HookEntry[]>>();
 
