@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     include: ['engine/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['./scripts/vitest-build-cli.ts'],
     reporters: ['default', './scripts/vitest-plain-summary.ts'],
   },
 });

@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// `npx podpath …` from the repository: runs the TypeScript CLI through tsx, no build step needed.
-import { tsImport } from 'tsx/esm/api';
-
-await tsImport('../engine/cli/podpath.ts', import.meta.url);
+// `npx podpath …`: the bundled CLI that `npm install` builds (scripts/build-cli.mjs, the `prepare` step).
+import '../dist/cli/podpath.mjs';

@@ -142,7 +142,8 @@ export function readSourceObjects(
   diags: Diagnostics,
   maxBytes = MAX_TEXT_BYTES,
 ): SourceObject[] {
-  if (text.length > maxBytes || utf8Length(text) > maxBytes) {
+  // UTF-8 needs at most 3 bytes per UTF-16 unit: a text that short cannot pass the cap, so is not scanned.
+  if (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text) > maxBytes)) {
     diags.error(WHOLE_FILE, `scenario file is larger than ${maxBytes / 1024 / 1024} MiB`);
     return [];
   }

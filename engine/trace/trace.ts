@@ -52,6 +52,9 @@ export function traceConnection(
   const datapath = options.datapath ?? new Datapath(world, random);
   const source = resolveSource(request.from, dir);
   const named = parseNamedDestination(request.to);
+  // Checked against the text as typed: past this point an http:// URL is rewritten to an address and port.
+  if (named && !(named.port >= 1 && named.port <= 65535))
+    throw new TraceRequestError(`--to ${request.to}: port must be 1-65535, got ${named.port}`);
   let dnsStep: DnsStep<Trace> | undefined;
   let to = request.to;
   if (named?.scheme && isDnsDirectory(dir) && isIngressRequest(dir, request.from, named)) {

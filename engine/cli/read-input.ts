@@ -1,0 +1,107 @@
+// Reads the scenario the user named: a file, a pipe, a device or standard input (`-`), counting bytes as
+// they arrive. A stat size cannot bound the read (/dev/zero and /proc files say 0, a pipe has none), so
+// the cap is checked on every chunk and reading stops the moment it is passed. A NUL byte ends it too: no
+// YAML or JSON text contains one (YAML 1.2 §5.1 excludes C0 controls but tab, LF and CR), and it is what
+// /dev/zero or a binary file gives first.
+import { open, type FileHandle } from 'node:fs/promises';
+
+export class InputError extends Error {}
+
+/** The default cap: a 150,000-pod `kubectl get -o yaml` dump fits with room to spare. */
+export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+const CHUNK = 1024 * 1024;
+
+function sizeText(bytes: number): string {
+  if (bytes % 1024 ** 2 === 0) return `${bytes / 1024 ** 2} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+async function readCounted(
+  name: string,
+  next: (buffer: Buffer) => Promise<number>,
+  maxBytes: number,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const n = await next(buffer);
+    if (n === 0) break;
+    const nul = buffer.subarray(0, n).indexOf(0);
+    if (nul >= 0)
+      throw new InputError(`${name}: a NUL byte at offset ${total + nul}: not a YAML or JSON text`);
+    total += n;
+    if (total > maxBytes)
+      throw new InputError(
+        `${name}: more than ${sizeText(maxBytes)}, the input cap; stopped reading (raise it with --max-bytes)`,
+      );
+    chunks.push(n === CHUNK ? buffer : buffer.subarray(0, n));
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
+async function readStdin(maxBytes: number): Promise<string> {
+  const iterator = process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  let pending: Buffer | null = null;
+  return readCounted(
+    'standard input',
+    async (buffer) => {
+      if (pending === null) {
+        const r = await iterator.next();
+        if (r.done) return 0;
+        pending = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+      }
+      const n = pending.copy(buffer, 0, 0, buffer.length);
+      pending = n < pending.length ? pending.subarray(n) : null;
+      return n;
+    },
+    maxBytes,
+  );
+}
+
+function describeOpenError(file: string, e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return `${file}: no such file`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${file}: permission denied`;
+    case 'EISDIR':
+      return `${file}: is a directory, not a scenario file`;
+    default:
+      return `${file}: cannot open (${e.code ?? e.message})`;
+  }
+}
+
+/** The text of FILE (`-` is standard input), at most `maxBytes` bytes of it. */
+export async function readInput(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): Promise<string> {
+  if (file === '-') return readStdin(maxBytes);
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (e) {
+    throw new InputError(describeOpenError(file, e as NodeJS.ErrnoException));
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw new InputError(`${file}: is a directory, not a scenario file`);
+    // A regular file whose stat size is already past the cap is refused before reading a byte.
+    if (stat.isFile() && stat.size > maxBytes)
+      throw new InputError(
+        `${file}: ${stat.size} bytes, more than ${sizeText(maxBytes)}, the input cap (raise it with --max-bytes)`,
+      );
+    return await readCounted(
+      file,
+      async (buffer) => (await handle.read(buffer, 0, buffer.length, null)).bytesRead,
+      maxBytes,
+    );
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    throw new InputError(`${file}: cannot read (${err.code ?? err.message})`);
+  } finally {
+    await handle.close();
+  }
+}
