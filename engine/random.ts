@@ -11,8 +11,8 @@ export class SeededRandom {
     // Neighbouring seeds (1, 2, 3…) give nearly identical first outputs from xoroshiro128+ seeded directly,
     // so the seed is first spread with MurmurHash3's fmix32 finaliser and the first outputs are skipped.
     // Seeds past 2^32 (the CLI takes up to 2^53−1) fold their high bits in, so 2^32 and 0 differ; smaller
-    // seeds are spread exactly as before, so existing traces stay byte-identical.
-    const high = Math.floor(seed / 0x100000000);
+    // seeds (and the negative 32-bit ones hashes give) are spread exactly as before, so existing traces stay byte-identical.
+    const high = seed > 0xffffffff ? Math.floor(seed / 0x100000000) : 0;
     this.rng = xoroshiro128plus(fmix32((seed | 0) ^ (high === 0 ? 0 : fmix32(high))));
     for (let i = 0; i < 8; i++) this.rng.next();
   }
