@@ -12,12 +12,13 @@ import { HopStatus } from './panels/HopStatus';
 import { NodeInspector } from './panels/NodeInspector';
 import { PlaybackBar } from './panels/PlaybackBar';
 import { RuleWalk } from './panels/RuleWalk';
+import { StageError } from './panels/StageError';
 import { Tabs } from './panels/Tabs';
 import { WhatIfs } from './panels/WhatIfs';
 import { YamlEditor } from './panels/YamlEditor';
 import { Scene } from './scene/Scene';
 import { ShareButton } from './share/ShareButton';
-import { selectErrorCount, selectNotice } from './store/selectors';
+import { selectErrorCount, selectNotice, selectScenarioInvalid } from './store/selectors';
 import { patchView } from './store/store';
 
 function Notice() {
@@ -36,6 +37,7 @@ function Notice() {
 
 export function App() {
   const errors = useApp(selectErrorCount);
+  const stale = useApp(selectScenarioInvalid);
   return (
     <>
       <header className="top">
@@ -45,7 +47,8 @@ export function App() {
       </header>
       <Notice />
       <main className="layout">
-        <div className="stage">
+        <div className={stale ? 'stage stale' : 'stage'}>
+          <StageError />
           <Scene />
           <PlaybackBar />
           <HopStatus />

@@ -8,10 +8,21 @@ import {
   selectHopCount,
   selectHopIndex,
   selectPlayState,
+  selectScenarioInvalid,
   selectTrace,
   selectTraceError,
   selectVerdictSoFar,
 } from '../store/selectors';
+
+/**
+ * The engine words its refusals for the command line (`--from pod/default/client: no pod …`); the page
+ * names the field instead.
+ */
+export function plainTraceError(message: string): string {
+  return message.replace(/^--(from|to) (\S+): /, (_, flag: string, spec: string) =>
+    flag === 'from' ? `the source ${spec}: ` : `the destination ${spec}: `,
+  );
+}
 
 const BACK_AT_CLIENT: Record<NonNullable<TraceJson['reply']>['kind'], string> = {
   answer: 'The reply is back at the client.',
@@ -27,10 +38,12 @@ export function HopStatus() {
   const trace = useApp(selectTrace);
   const error = useApp(selectTraceError);
   const state = useApp(selectPlayState);
+  const invalid = useApp(selectScenarioInvalid);
   const delivered =
     verdict === 'delivered' ? (trace?.deliveredTo?.pod ?? trace?.deliveredTo?.netns ?? '') : '';
   let text = 'No packet yet.';
-  if (error) text = `The flow could not be traced: ${error}`;
+  if (invalid) text = 'No packet: the scenario has errors. Fix them in the Scenario tab to trace again.';
+  else if (error) text = `The flow could not be traced: ${plainTraceError(error)}`;
   else if (hop) {
     const where = hop.node ? `${hop.node}, ${hop.netns}` : hop.netns;
     text = `Hop ${index + 1} of ${count} (${hop.direction}): ${hop.kind} at ${hop.device} in ${where}.`;

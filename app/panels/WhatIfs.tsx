@@ -58,7 +58,8 @@ export function WhatIfs() {
         return (
           <div key={d} className="scale" role="group" aria-label={`Scale ${d}`}>
             <span>
-              Deployment {d}: <output aria-label={`Replicas of ${d}`}>{replicas}</output> replicas
+              Deployment {d}: <output aria-label={`Replicas of ${d}`}>{replicas}</output> replica
+              {replicas === 1 ? '' : 's'}
             </span>
             <button
               type="button"

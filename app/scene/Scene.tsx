@@ -7,7 +7,7 @@ import {
   selectHighlighted,
   selectPlayedHops,
   selectSelectedNode,
-  selectSummary,
+  selectDrawnSummary,
 } from '../store/selectors';
 import { fitStage, zoomStage } from '../store/stage-actions';
 import { patchSelection, toggleNodePods } from '../store/store';
@@ -23,7 +23,7 @@ import { createZoomController, type ZoomController } from './zoom-controller';
 
 export function Scene() {
   const session = useSession();
-  const summary = useApp(selectSummary);
+  const summary = useApp(selectDrawnSummary);
   const hops = useApp(selectPlayedHops);
   const selectedNode = useApp(selectSelectedNode);
   const expanded = useApp(selectExpandedNodes);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { selectCurrentHop, selectDiagnostics, selectHopCount, selectVerdictSoFar } from '../store/selectors';
+import {
+  selectCurrentHop,
+  selectDiagnostics,
+  selectDrawnSummary,
+  selectHopCount,
+  selectScenarioInvalid,
+  selectVerdictSoFar,
+} from '../store/selectors';
 import { createPodpathStore, editScenario, initialState, patchSelection, patchTrace } from '../store/store';
 import { DEFAULT_YAML, defaultEngine } from '../testing/default-engine';
 import { createSession } from './session';
@@ -118,6 +125,52 @@ describe('session', () => {
       'iptables 10',
       'nftables 10',
     ]);
+    session.dispose();
+  });
+});
+
+describe('a scenario that changes under the flow', () => {
+  it('keeps the last valid cluster through a YAML error, with no trace and no playback until it loads', async () => {
+    const session = open();
+    await session.settled();
+    const valid = session.store.getState().scenario.summary;
+    expect(session.playback.getSnapshot().can({ type: 'playback.play' })).toBe(true);
+    editScenario(session.store, DEFAULT_YAML.replace('replicas: 3', 'replicas: three'));
+    await session.settled();
+    const s = session.store.getState();
+    expect(s.scenario.summary).toBeNull();
+    expect(selectDrawnSummary(s)).toBe(valid);
+    expect(selectScenarioInvalid(s)).toBe(true);
+    expect(s.trace.trace).toBeNull();
+    expect(selectHopCount(s)).toBe(0);
+    expect(s.view.playState).toBe('empty');
+    expect(session.playback.getSnapshot().can({ type: 'playback.play' })).toBe(false);
+    // Fixed again: a new trace, playable.
+    editScenario(session.store, DEFAULT_YAML);
+    await session.settled();
+    expect(selectScenarioInvalid(session.store.getState())).toBe(false);
+    expect(selectHopCount(session.store.getState())).toBeGreaterThan(10);
+    expect(session.playback.getSnapshot().can({ type: 'playback.play' })).toBe(true);
+    session.dispose();
+  });
+
+  it('moves the flow to what the new scenario has, and says so in plain words', async () => {
+    const session = open();
+    await session.settled();
+    patchTrace(session.store, {
+      flow: { from: 'pod/default/client', to: 'svc/default/web:http', protocol: 'TCP' },
+    });
+    await session.settled();
+    // The client pod renamed: the old flow names a pod that is gone.
+    editScenario(session.store, DEFAULT_YAML.replaceAll('client', 'shopper'));
+    await session.settled();
+    const s = session.store.getState();
+    expect(s.trace.flow.from).toBe('pod/default/shopper');
+    expect(s.view.notice).toMatch(/^In this scenario there is no pod default\/client with an address/);
+    expect(s.view.notice).not.toContain('--from');
+    expect(s.trace.error).toBeNull();
+    expect(s.trace.trace?.request.from).toBe('pod/default/shopper');
+    expect(s.trace.trace?.verdict).toBe('delivered');
     session.dispose();
   });
 });

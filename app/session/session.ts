@@ -7,6 +7,7 @@ import type { ProxyMode } from '../../engine/model/scenario';
 import type { EngineReply, EngineRequest, ScalingPoint, TraceParams } from '../../engine/protocol';
 import { playedHops } from '../dns/played-hops';
 import { playbackMachine, type PlaybackState } from '../machines/playback';
+import { fallbackFlow } from './flow-fallback';
 import type { PodpathState } from '../store/state';
 import {
   patchCompare,
@@ -99,12 +100,28 @@ export function createSession(
     const reply = await engine.request({ kind: 'load', text });
     if (store.getState().scenario.revision !== revision) return;
     if (reply.kind === 'loaded') {
-      patchScenario(store, { summary: reply.summary, diagnostics: reply.diagnostics, loading: false });
-      if (reply.summary) {
-        await retrace();
-        const node = store.getState().selection.node;
-        if (node) await inspect(node);
+      const summary = reply.summary;
+      patchScenario(store, {
+        summary,
+        diagnostics: reply.diagnostics,
+        loading: false,
+        ...(summary && { lastValid: summary }),
+      });
+      if (!summary) {
+        // The engine holds no cluster now: the old trace goes, so neither the status nor the playback
+        // controls offer hops that can no longer be traced. The last valid cluster stays drawn (lastValid).
+        patchTrace(store, { trace: null, error: null, connections: null });
+        playback.send({ type: 'trace.loaded', length: 0 });
+        return;
       }
+      const fallback = fallbackFlow(summary, store.getState().trace.flow);
+      if (fallback) {
+        // The new flow's retrace is queued by the store subscription below.
+        patchView(store, { notice: fallback.sentence });
+        patchTrace(store, { flow: fallback.flow });
+      } else await retrace();
+      const node = store.getState().selection.node;
+      if (node) await inspect(node);
     } else if (reply.kind === 'error') {
       patchScenario(store, {
         loading: false,

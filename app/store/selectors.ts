@@ -8,6 +8,11 @@ const NO_HOPS: readonly PlayedHop[] = [];
 
 export const selectScenarioText = (s: PodpathState): string => s.scenario.text;
 export const selectSummary = (s: PodpathState) => s.scenario.summary;
+/** The cluster to draw: the loaded one, or while the text has errors the last one that loaded. */
+export const selectDrawnSummary = (s: PodpathState) => s.scenario.summary ?? s.scenario.lastValid;
+/** The text has errors, so what is drawn is an older version and nothing can be traced. */
+export const selectScenarioInvalid = (s: PodpathState): boolean =>
+  s.scenario.summary === null && s.scenario.diagnostics.some((d) => d.severity === 'error');
 export const selectDiagnostics = (s: PodpathState) => s.scenario.diagnostics;
 export const selectLoading = (s: PodpathState): boolean => s.scenario.loading;
 export const selectFlow = (s: PodpathState) => s.trace.flow;

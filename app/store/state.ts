@@ -21,6 +21,8 @@ export interface ScenarioSlice {
   /** Bumped on every edit, so a late engine answer for an older text is ignored. */
   readonly revision: number;
   readonly summary: ScenarioSummary | null;
+  /** The last summary that loaded: drawn, dimmed, while the text has errors, so an error never blanks the stage. */
+  readonly lastValid: ScenarioSummary | null;
   readonly diagnostics: readonly Diagnostic[];
   readonly loading: boolean;
 }

@@ -20,7 +20,7 @@ export const DEFAULT_FLOW: SharedFlow = {
 
 export function initialState(text = '', flow: SharedFlow = DEFAULT_FLOW, seed = 1): PodpathState {
   return {
-    scenario: { text, revision: 0, summary: null, diagnostics: [], loading: false },
+    scenario: { text, revision: 0, summary: null, lastValid: null, diagnostics: [], loading: false },
     trace: { flow, seed, trace: null, error: null, connections: null },
     selection: { node: null, inspection: null, eventKinds: null },
     view: {
