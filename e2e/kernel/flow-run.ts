@@ -180,10 +180,11 @@ export async function runFlow(host: LabHost, cluster: Cluster, flow: LabFlow): P
   const ready: Promise<void>[] = [];
   for (const p of pods) {
     const key = p.id.slice(4);
-    const pod = cluster.pod(key)!;
-    const specs = pod.ports
+    // What the engine says the pod listens on: containerPorts plus the ports Services target it on.
+    const specs = cluster
+      .listeningPorts(key)
       .filter((x) => x.protocol !== 'SCTP')
-      .map((x) => `${x.protocol.toLowerCase()}:${x.containerPort}`);
+      .map((x) => `${x.protocol.toLowerCase()}:${x.port}`);
     const child = host.start('ip', agentArgs(name(p.id), ['serve', key, ...specs]));
     ready.push(waitForLine(child, 'stdout', /ready/, 5000));
   }

@@ -27,6 +27,7 @@ import type {
   EndpointSliceSpec,
   NodeSpec,
   PodSpec,
+  Protocol,
   Scenario,
   ServiceSpec,
 } from '../model/scenario';
@@ -36,6 +37,7 @@ import { flannelIptablesRules } from '../overlay/flannel-iptables';
 import { deriveEndpointSlices, parseScenario } from '../scenario';
 import type { ParseOptions } from '../scenario/parse-scenario';
 import { buildNodeNetns, nodeEth0 } from '../topology/node-netns';
+import { listenSentence, OpenPorts } from './open-ports';
 import { buildPodNetns } from '../topology/pod-netns';
 import { buildExternalNetns, buildUnderlayNetns } from '../topology/underlay-netns';
 import type { ClusterDirectory } from '../trace/request';
@@ -68,6 +70,7 @@ export function loadCluster(text: string, file = '<scenario>', options: ParseOpt
 export class Cluster implements World, ClusterDirectory {
   readonly addressing: PodAddressing;
   readonly endpointSlices: readonly EndpointSliceSpec[];
+  private readonly openPorts: OpenPorts;
   private readonly nodesByName = new Map<string, NodeSpec>();
   private readonly nodeIndex = new Map<string, number>();
   /** MAC and addresses of far-end devices, computed once: they are hashes of stable names. */
@@ -98,6 +101,7 @@ export class Cluster implements World, ClusterDirectory {
       ...scenario.endpointSlices,
       ...deriveEndpointSlices(scenario, this.addressing.podIPs),
     ];
+    this.openPorts = new OpenPorts(scenario.pods, this.addressing.podIPs, this.endpointSlices);
     scenario.nodes.forEach((n, i) => {
       this.nodesByName.set(n.name, n);
       this.nodeIndex.set(n.name, i);
@@ -206,26 +210,24 @@ export class Cluster implements World, ClusterDirectory {
     return this.netns(netnsId).devices.find((d) => d.name === ifname);
   }
 
-  isListening(netnsId: string, proto: TransportProto, port: number): boolean {
+  listener(netnsId: string, proto: TransportProto, port: number): string | null {
     // kube-proxy's health server listens on every healthCheckNodePort (ETP=Local LoadBalancers); it answers
     // 200 where the node has a local endpoint and 503 where it has none (pkg/proxy/healthcheck).
+    let address: number | undefined;
     if (netnsId.startsWith('node/')) {
-      const node = netnsId.slice(5);
-      if (proto === 'tcp' && this.scenario.services.some((s) => s.healthCheckNodePort === port)) return true;
-      if (this.userspacePortal(netnsId, port)?.proto === proto) return true;
-      // hostNetwork pods listen in their node's namespace.
-      return this.scenario.pods.some(
-        (p) =>
-          p.hostNetwork &&
-          p.nodeName === node &&
-          p.ports.some((c) => c.containerPort === port && c.protocol.toLowerCase() === proto),
-      );
-    }
-    if (!netnsId.startsWith('pod/')) return false;
-    const pod = this.podsByKey.get(netnsId.slice(4));
-    if (!pod) return false;
-    // The pod's declared container ports are its listening sockets (the kernel lab runs a responder on exactly these).
-    return pod.ports.some((p) => p.containerPort === port && p.protocol.toLowerCase() === proto);
+      if (proto === 'tcp' && this.scenario.services.some((s) => s.healthCheckNodePort === port)) return '';
+      if (this.userspacePortal(netnsId, port)?.proto === proto) return '';
+      address = this.nodesByName.get(netnsId.slice(5))?.internalIP; // hostNetwork pods listen here too
+    } else if (netnsId.startsWith('pod/')) address = this.addressing.podIPs.get(netnsId.slice(4));
+    if (address === undefined) return null;
+    const reason = this.openPorts.reason(address, proto, port);
+    return reason === null ? null : listenSentence(reason);
+  }
+
+  /** The ports a pod listens on: its containerPorts and every port a Service targets it on. */
+  listeningPorts(key: string): Array<{ protocol: Protocol; port: number }> {
+    const ip = this.addressing.podIPs.get(key);
+    return ip === undefined ? [] : this.openPorts.list(ip);
   }
 
   describe(netnsId: string): string {

@@ -7,6 +7,9 @@ import { deliverIcmpError, icmpError } from './icmp';
 import { endpointText, type Packet } from '../net/packet';
 import type { Skb } from './skb';
 
+/** The model's rule for open ports (engine/cluster/open-ports.ts), said where a connection is refused. */
+const CLOSED_PORT_RULE = 'a pod listens only on its containerPorts and the ports a Service targets it on';
+
 /** ip_local_deliver: the INPUT hook (IPVS sits on it and may take the packet), then the socket. */
 export function localIn(ctx: DatapathContext, ns: Netns, skb: Skb, inDev: string): Outcome {
   const input = ctx.stages.hook(ns, 'INPUT', skb, inDev, null);
@@ -43,26 +46,27 @@ export function localDeliver(ctx: DatapathContext, ns: Netns, skb: Skb, inDev: s
     );
     return { verdict: 'delivered', netns: ns.id, packet: p };
   }
-  if (ctx.world.isListening(ns.id, p.l4.proto, p.l4.dport)) {
+  const listener = ctx.world.listener(ns.id, p.l4.proto, p.l4.dport);
+  if (listener !== null) {
     ctx.record(
       ns,
       inDev,
       'deliver',
       p,
       p,
-      `${ctx.world.describe(ns.id)} has a socket on ${p.l4.proto}/${p.l4.dport}: delivered`,
+      `${ctx.world.describe(ns.id)} has a socket on ${p.l4.proto}/${p.l4.dport}${listener === '' ? '' : ` (${listener})`}: delivered`,
     );
     return { verdict: 'delivered', netns: ns.id, packet: p };
   }
   if (p.l4.proto === 'tcp') return tcpReset(ctx, ns, inDev, p);
-  const reason = `nothing listens on ${p.l4.proto}/${p.l4.dport} in ${ctx.world.describe(ns.id)}: ICMP port unreachable`;
+  const reason = `nothing listens on ${p.l4.proto}/${p.l4.dport} in ${ctx.world.describe(ns.id)} (${CLOSED_PORT_RULE}): ICMP port unreachable`;
   ctx.record(ns, inDev, 'reject', p, p, reason);
   return { verdict: 'rejected', reason, answer: icmpError(ns, p, 3, 3) };
 }
 
 /** tcp_v4_send_reset: no socket for a TCP segment, so the kernel answers with a RST. */
 function tcpReset(ctx: DatapathContext, ns: Netns, inDev: string, p: Packet): Outcome {
-  const reason = `nothing listens on tcp/${p.l4.dport} in ${ctx.world.describe(ns.id)}: the kernel answers with a TCP RST (connection refused)`;
+  const reason = `nothing listens on tcp/${p.l4.dport} in ${ctx.world.describe(ns.id)} (${CLOSED_PORT_RULE}): the kernel answers with a TCP RST (connection refused)`;
   ctx.record(ns, inDev, 'reject', p, p, reason);
   const rst: Packet = {
     eth: null,

@@ -17,8 +17,11 @@ export interface World {
    * 5,000 nodes.
    */
   peerDevice(netnsId: string, ifname: string): DeviceSummary | undefined;
-  /** Whether a socket in this namespace accepts `proto` on `port` (pods: their declared container ports). */
-  isListening(netnsId: string, proto: TransportProto, port: number): boolean;
+  /**
+   * Why a socket in this namespace accepts `proto` on `port`, for the trace (`''` when it goes without
+   * saying, e.g. a declared containerPort), or null when nothing listens there.
+   */
+  listener(netnsId: string, proto: TransportProto, port: number): string | null;
   /** Friendly name of the endpoint behind a namespace (`pod/shop/web-…`), for traces. */
   describe(netnsId: string): string;
   /** kube-proxy's userspace-mode proxy socket on this port of a node namespace (legacy mode only). */

@@ -13,35 +13,66 @@ export interface Place {
 
 export const WHOLE_FILE: Place = { document: -1, line: 0, column: 0, field: '' };
 
-/** Past this many, further diagnostics are counted, not kept: a broken 2 MiB file can yield millions. */
+/**
+ * Past this many of one severity, further diagnostics are counted, not kept: a broken 2 MiB file can yield
+ * millions. Warnings never refuse a file: a dump of 3,000 ConfigMaps is valid however many are ignored.
+ */
 export const MAX_DIAGNOSTICS = 200;
 
+/** 3412 → "3,412", without depending on the runtime's locale data. */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+interface Overflow {
+  count: number;
+  /** Where the first one that was not kept points: the summary is located there. */
+  place: Place;
+}
+
 export class Diagnostics {
-  readonly list: Diagnostic[] = [];
+  private readonly kept: Diagnostic[] = [];
   private errorCount = 0;
-  private dropped = 0;
+  private warningCount = 0;
+  private readonly overflow: { error: Overflow | null; warning: Overflow | null } = {
+    error: null,
+    warning: null,
+  };
 
   constructor(readonly file: string) {}
 
-  private add(d: Diagnostic): void {
-    if (this.list.length < MAX_DIAGNOSTICS) this.list.push(d);
-    else if (this.dropped++ === 0) {
-      this.list.push({
-        severity: 'error',
-        message: `too many problems; only the first ${MAX_DIAGNOSTICS} are shown`,
-        file: this.file,
-        ...WHOLE_FILE,
-      });
+  private add(severity: Diagnostic['severity'], count: number, place: Place, message: string): void {
+    if (count <= MAX_DIAGNOSTICS) {
+      this.kept.push({ severity, message, file: this.file, ...place });
+      return;
     }
+    const overflow = this.overflow[severity];
+    if (overflow === null) this.overflow[severity] = { count: 1, place };
+    else overflow.count++;
   }
 
   error(place: Place, message: string): void {
-    this.errorCount++;
-    this.add({ severity: 'error', message, file: this.file, ...place });
+    this.add('error', ++this.errorCount, place, message);
   }
 
   warning(place: Place, message: string): void {
-    this.add({ severity: 'warning', message, file: this.file, ...place });
+    this.add('warning', ++this.warningCount, place, message);
+  }
+
+  /** Every kept diagnostic, then one summary per severity that overflowed, at the same severity. */
+  get list(): Diagnostic[] {
+    const out = [...this.kept];
+    for (const severity of ['error', 'warning'] as const) {
+      const o = this.overflow[severity];
+      if (o === null) continue;
+      out.push({
+        severity,
+        message: `… and ${thousands(o.count)} more ${severity}${o.count === 1 ? '' : 's'} like these (only the first ${MAX_DIAGNOSTICS} are shown)`,
+        file: this.file,
+        ...o.place,
+      });
+    }
+    return out;
   }
 
   get hasErrors(): boolean {

@@ -1,5 +1,5 @@
-// Warnings kube never gives but a learner needs: a Service whose selector matches nothing, and a Service
-// port that no selected pod serves. When no selected pod declares a named targetPort, the EndpointSlice
+// Warnings kube never gives but a learner needs: a Service whose selector matches nothing, and a named
+// Service port that no selected pod serves. When no selected pod declares a named targetPort, the EndpointSlice
 // controller silently leaves that port out of every slice (FindPort fails), so traffic to it is rejected
 // even though the Service "has endpoints".
 import type { PodSpec, ServiceSpec } from '../model/scenario';
@@ -38,16 +38,8 @@ export function warnUnservedPorts(
         );
         return;
       }
-      // A numeric targetPort always gets endpoints; whether anything listens there is the pod's business.
-      // Pods here listen on their declared container ports (as the kernel lab's responders do).
-      const number = port.targetPort;
-      const declared = (i: number) =>
-        pods[i]!.ports.some((c) => c.containerPort === number && c.protocol === port.protocol);
-      if (selected.some(declared)) return;
-      diags.warning(
-        place,
-        `a Service port that no pod serves: none of the ${selected.length} selected pod(s) declares ${port.protocol} container port ${number}, so connections to it are refused`,
-      );
+      // A numeric targetPort always gets endpoints, and the pod listens there (engine/cluster/open-ports.ts:
+      // a containerPort is informational in Kubernetes, so the port a Service targets is taken as open).
     });
   });
 }

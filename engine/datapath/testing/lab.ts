@@ -129,8 +129,8 @@ export function labWorld(): LabWorld {
     peerDevice(netnsId, ifname) {
       return spaces.get(netnsId)?.devices.find((d) => d.name === ifname);
     },
-    isListening(netnsId, proto, port) {
-      return listening.has(`${netnsId} ${proto} ${port}`);
+    listener(netnsId, proto, port) {
+      return listening.has(`${netnsId} ${proto} ${port}`) ? '' : null;
     },
     describe(netnsId) {
       return netnsId;
