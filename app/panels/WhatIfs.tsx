@@ -49,7 +49,7 @@ export function WhatIfs() {
       : [];
   const replicaIndex = pod ? siblings.findIndex((p) => p.key === pod.key) : -1;
   const notReadyEdit =
-    owner && pod && replicaIndex >= 0 ? replicaNotReady(text, owner, pod.key, replicaIndex) : null;
+    owner && pod && replicaIndex >= 0 ? replicaNotReady(text, owner, pod.key, replicaIndex, pod.node) : null;
   const ownerReplicas = owner ? (deploymentReplicas(text, owner) ?? 1) : 0;
   return (
     <div className="what-ifs">
@@ -118,7 +118,7 @@ export function WhatIfs() {
                 Marking it not ready takes one replica off the Deployment and writes this pod as a Pod of its
                 own whose Ready condition is False.
                 {notReadyEdit === null &&
-                  ` That works for the first or last replica (${siblings[0]?.key ?? '–'}, ${siblings[siblings.length - 1]?.key ?? '–'}) only: the scenario's stand-in scheduler deals nodes round-robin in file order, so splitting off a middle replica would move the others to other nodes.`}
+                  ` That works for the first or last replica (${siblings[0]?.key ?? '–'}, ${siblings[siblings.length - 1]?.key ?? '–'}) only: host-local hands out addresses in file order, so splitting off a middle replica would give its siblings other addresses.`}
               </p>
             </>
           ) : (

@@ -57,7 +57,7 @@ describe('what-if edits of the scenario YAML', () => {
       pods.map((p) => `${p.key} ${p.node} ${p.ip} ${p.hostVeth?.name}`).sort();
     for (const index of [0, 2]) {
       const pod = web[index]!;
-      const text = replicaNotReady(DEFAULT_YAML, 'default/web', pod.key, index)!;
+      const text = replicaNotReady(DEFAULT_YAML, 'default/web', pod.key, index, pod.node)!;
       expect(deploymentReplicas(text, 'default/web')).toBe(2);
       expect(isBarePod(text, pod.key)).toBe(true);
       const after = load(text);
@@ -67,7 +67,7 @@ describe('what-if edits of the scenario YAML', () => {
       // And the bare pod can be made ready again like any other.
       expect(load(setPodReady(text, pod.key, true)!).pods.every((p) => p.ready)).toBe(true);
     }
-    // A replica in the middle would move its siblings to other nodes: refused.
-    expect(replicaNotReady(DEFAULT_YAML, 'default/web', web[1]!.key, 1)).toBeNull();
+    // A replica in the middle would give its siblings other addresses: refused.
+    expect(replicaNotReady(DEFAULT_YAML, 'default/web', web[1]!.key, 1, web[1]!.node)).toBeNull();
   });
 });

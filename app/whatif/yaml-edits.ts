@@ -106,16 +106,18 @@ export function owningDeployment(text: string, podKey: string): string | null {
  * is False. The scenario reader lets bare Pods claim their names first and the replica names step around
  * them, so the other replicas keep their names (engine/scenario/workloads.ts).
  *
- * Placement is the catch: the reader's scheduler stand-in deals nodes round-robin in document order, so
- * the Pod must take the very turn the replica had. It does when it is written just before the Deployment
- * (for the first replica) or just after it (for the last), without a nodeName; for a replica in the middle
- * no document order keeps the others on their nodes, and this returns null.
+ * The Pod keeps its node through spec.nodeName, as a running pod has it, and the other replicas keep theirs
+ * (the reader places a replica by its name's slot, engine/scenario/scheduler.ts). Addresses are the catch:
+ * host-local hands them out in document order, so the Pod is written just before the Deployment (for the
+ * first replica) or just after it (for the last); for a replica in the middle no document order keeps
+ * every address, and this returns null.
  */
 export function replicaNotReady(
   text: string,
   deploymentKey: string,
   podKey: string,
   replicaIndex: number,
+  nodeName: string,
 ): string | null {
   const found = find(text, 'Deployment', deploymentKey);
   if (!found) return null;
@@ -140,7 +142,7 @@ export function replicaNotReady(
         'pod-template-hash': name.slice(deployment.length + 1, name.lastIndexOf('-')),
       },
     },
-    spec: template?.spec ?? {},
+    spec: { ...(template?.spec ?? {}), nodeName },
     status: { conditions: [{ type: 'Ready', status: 'False' }] },
   }).toString();
   doc.setIn(['spec', 'replicas'], count - 1);

@@ -51,9 +51,17 @@ export interface FlannelSettings {
   readonly ipMasq: boolean;
 }
 
+/** A Node's spec.taints entry (`spec.unschedulable` reads as node.kubernetes.io/unschedulable:NoSchedule). */
+export interface Taint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
 export interface NodeSpec {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
   readonly zone: string | null;
   readonly podCIDR: Cidr;
   readonly internalIP: number;

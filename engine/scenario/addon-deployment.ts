@@ -4,6 +4,7 @@ import type { ContainerPort, SourceRef } from '../model/scenario';
 import type { DeploymentInput } from './deployments';
 import type { Place } from './diagnostics';
 import { podTemplateHash } from './pod-names';
+import type { Toleration } from './pod-spec';
 
 export const SYNTHESISED: Place = { document: -1, line: 0, column: 0, field: '' };
 export const SYNTHESISED_SOURCE: SourceRef = { document: -1, line: 0, column: 0 };
@@ -15,11 +16,18 @@ export interface AddonDeployment {
   readonly labels: Readonly<Record<string, string>>;
   readonly ports: readonly ContainerPort[];
   readonly dnsPolicy: 'Default' | 'ClusterFirst';
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  readonly tolerations?: readonly Toleration[];
   /** Names the add-on in the template hash, so two add-ons with the same shape still differ. */
   readonly addon: string;
 }
 
 export function addonDeployment(a: AddonDeployment): DeploymentInput {
+  const scheduling = {
+    nodeSelector: a.nodeSelector ?? {},
+    tolerations: a.tolerations ?? [],
+    schedulingPlace: SYNTHESISED,
+  };
   const spec = {
     nodeName: null,
     ports: a.ports,
@@ -39,7 +47,7 @@ export function addonDeployment(a: AddonDeployment): DeploymentInput {
     replicasPlace: SYNTHESISED,
     podLabels: { ...a.labels, 'pod-template-hash': templateHash },
     templateHash,
-    spec,
+    spec: { ...spec, ...scheduling },
     place: SYNTHESISED,
     source: SYNTHESISED_SOURCE,
   };

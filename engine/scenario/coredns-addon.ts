@@ -67,6 +67,11 @@ export function corednsDeployment(): DeploymentInput {
     labels: KUBE_DNS_LABEL,
     ports: COREDNS_PORTS,
     dnsPolicy: 'Default',
+    // kubeadm's manifest (cmd/kubeadm/app/phases/addons/dns/manifests.go): it runs on the control plane too.
+    tolerations: [
+      { key: 'CriticalAddonsOnly', operator: 'Exists', value: '', effect: '' },
+      { key: 'node-role.kubernetes.io/control-plane', operator: 'Equal', value: '', effect: 'NoSchedule' },
+    ],
     addon: 'kubeadm/coredns',
   });
 }

@@ -64,6 +64,10 @@ export function readDeployment(object: ObjectFields): DeploymentInput | null {
     // Written only when set, so templates that leave DNS alone keep the names they always had.
     ...(podSpec.dnsPolicy !== 'ClusterFirst' && { dnsPolicy: podSpec.dnsPolicy }),
     ...(podSpec.dnsConfig !== null && { dnsConfig: podSpec.dnsConfig }),
+    ...(Object.keys(podSpec.nodeSelector).length > 0 && {
+      nodeSelector: sortedEntries(podSpec.nodeSelector),
+    }),
+    ...(podSpec.tolerations.length > 0 && { tolerations: podSpec.tolerations }),
   });
   const templateHash = podTemplateHash(canonical);
   return {

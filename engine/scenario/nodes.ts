@@ -2,7 +2,7 @@
 // node-cidrs.ts and underlay.ts; this file only reads and checks each Node on its own.
 import type { Cidr } from '../net/ipv4';
 import { isIpv6Text } from '../net/ipv4';
-import type { SourceRef } from '../model/scenario';
+import type { SourceRef, Taint } from '../model/scenario';
 import type { Place } from './diagnostics';
 import { cidrOrReport, ipv4OrReport } from './ip-fields';
 import { readMetadata } from './metadata';
@@ -17,6 +17,7 @@ export interface NodeInput {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly zone: string | null;
+  readonly taints: readonly Taint[];
   readonly podCIDR: { readonly range: Cidr; readonly place: Place } | null;
   readonly internalIP: { readonly ip: number; readonly place: Place } | null;
   readonly nicMtu: number;
@@ -39,6 +40,34 @@ function readPodCIDR(spec: ObjectFields): NodeInput['podCIDR'] {
   }
   return null;
 }
+
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+
+/** spec.taints, plus the taint the node lifecycle controller adds for `spec.unschedulable: true` (kubectl cordon). */
+function readTaints(spec: ObjectFields): Taint[] {
+  const taints: Taint[] = [];
+  for (const t of spec.mapList('taints')) {
+    const key = t.string('key');
+    if (key === null || key === '') {
+      t.error('key', 'Required value');
+      continue;
+    }
+    const effect = t.string('effect');
+    if (effect === null || !(TAINT_EFFECTS as readonly string[]).includes(effect)) {
+      t.error(
+        'effect',
+        `Unsupported value: ${JSON.stringify(effect ?? '')}: supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"`,
+      );
+      continue;
+    }
+    taints.push({ key, value: t.string('value') ?? '', effect: effect as Taint['effect'] });
+  }
+  if (spec.bool('unschedulable') === true && !taints.some((t) => t.key === UNSCHEDULABLE_TAINT))
+    taints.push({ key: UNSCHEDULABLE_TAINT, value: '', effect: 'NoSchedule' });
+  return taints;
+}
+
+const UNSCHEDULABLE_TAINT = 'node.kubernetes.io/unschedulable';
 
 function readInternalIP(status: ObjectFields): NodeInput['internalIP'] {
   for (const address of status.mapList('addresses')) {
@@ -74,6 +103,7 @@ export function readNode(object: ObjectFields): NodeInput | null {
     name: meta.name,
     labels: meta.labels,
     zone: meta.labels[ZONE_LABEL] ?? null,
+    taints: readTaints(object.map('spec')),
     podCIDR: readPodCIDR(object.map('spec')),
     internalIP: readInternalIP(object.map('status')),
     nicMtu: readNicMtu(meta.metadata, meta.annotations),

@@ -68,8 +68,8 @@ describe('defaults: every field has one', () => {
         p.dnsPolicy,
       ]),
     ).toEqual([
-      ['kube-system', 'coredns', 'node-1', 'Default'],
       ['kube-system', 'coredns', 'node-2', 'Default'],
+      ['kube-system', 'coredns', 'node-1', 'Default'],
     ]);
     expect(
       s.services.map((v) => [
@@ -143,41 +143,6 @@ describe('Deployment pods are named like the ReplicaSet controller names them', 
       'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec: {replicas: 0}\n',
     );
     expect(none.pods).toHaveLength(0);
-  });
-});
-
-describe('placement: round-robin stands in for the scheduler', () => {
-  it('gives pods without nodeName turns over the nodes in document order, bare pods and replicas alike', () => {
-    const s = scenarioOf(`
-apiVersion: v1
-kind: Node
-metadata: {name: b}
----
-apiVersion: v1
-kind: Node
-metadata: {name: a}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: first}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: pinned}
-spec: {nodeName: b}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: d}
-spec: {replicas: 3}
-`);
-    expect(s.pods.map((p) => [p.name.startsWith('d-') ? 'd' : p.name, p.nodeName])).toEqual([
-      ['first', 'b'],
-      ['pinned', 'b'],
-      ['d', 'a'],
-      ['d', 'b'],
-      ['d', 'a'],
-    ]);
   });
 });
 

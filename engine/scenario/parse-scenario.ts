@@ -52,6 +52,7 @@ import { assignInternalIPs } from './underlay';
 import { warnUnservedPorts } from './unserved-ports';
 import type { WorkloadInput } from './workloads';
 import { buildPods } from './workloads';
+import { schedulingNodes } from './scheduler';
 
 export interface ParseResult {
   readonly scenario: Scenario | null;
@@ -183,6 +184,7 @@ function defaultNodes(): NodeInput[] {
     name,
     labels: { 'kubernetes.io/hostname': name },
     zone: null,
+    taints: [],
     podCIDR: null,
     internalIP: null,
     nicMtu: DEFAULT_NIC_MTU,
@@ -221,6 +223,7 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   const nodes: NodeSpec[] = nodeInputs.map((n, i) => ({
     name: n.name,
     labels: n.labels,
+    taints: n.taints,
     zone: n.zone,
     podCIDR: podCIDRs[i] ?? { network: 0, prefix: 32 },
     internalIP: ips[i] ?? 0,
@@ -291,11 +294,7 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   if (corednsAddon && !ownsCoreDns) workloads.push({ kind: 'Deployment', deployment: corednsDeployment() });
   if (ingressAddon && !ownsController)
     workloads.push({ kind: 'Deployment', deployment: ingressNginxDeployment() });
-  const pods = buildPods(
-    workloads,
-    nodes.map((n) => n.name),
-    diags,
-  );
+  const pods = buildPods(workloads, schedulingNodes(nodes), diags);
 
   const serviceInputs: ServiceInput[] = [];
   const serviceNames = new Map<string, Place>();

@@ -33,6 +33,7 @@ export function podTemplateHash(canonicalTemplate: string): string {
 export class PodNameGenerator {
   private readonly random: SeededRandom;
   private readonly base: string;
+  private draws = 0;
 
   constructor(namespace: string, deployment: string, templateHash: string) {
     const digest = sha256(utf8ToBytes(`${namespace}/${deployment}/${templateHash}`));
@@ -42,14 +43,19 @@ export class PodNameGenerator {
     this.base = base.length > MAX_GENERATED_BASE ? base.slice(0, MAX_GENERATED_BASE) : base;
   }
 
-  /** The next name not in `taken` (the API server refuses a taken name and the controller retries). */
-  next(taken: (name: string) => boolean): string {
+  /**
+   * The next name not in `taken` (the API server refuses a taken name and the controller retries), with its
+   * slot: how many names were drawn before it. A replica's slot does not change when another replica
+   * becomes a Pod of its own (its name is then taken and skipped), so placement follows the slot.
+   */
+  next(taken: (name: string) => boolean): { name: string; slot: number } {
     for (;;) {
       let suffix = '';
       for (let i = 0; i < SUFFIX_LENGTH; i++)
         suffix += SAFE_ALPHABET[this.random.int(0, SAFE_ALPHABET.length - 1)];
       const name = this.base + suffix;
-      if (!taken(name)) return name;
+      const slot = this.draws++;
+      if (!taken(name)) return { name, slot };
     }
   }
 }

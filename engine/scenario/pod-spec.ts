@@ -9,8 +9,20 @@ import type { ObjectFields } from './object-fields';
 
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
+/** A pod's spec.tolerations entry; operator Equal unless `Exists`, empty key or effect matches any. */
+export interface Toleration {
+  readonly key: string;
+  readonly operator: 'Equal' | 'Exists';
+  readonly value: string;
+  readonly effect: string;
+}
+
 export interface PodSpecInput {
   readonly nodeName: { readonly name: string; readonly place: Place } | null;
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly tolerations: readonly Toleration[];
+  /** Where spec.nodeSelector (or the spec) is written, for "0/3 nodes are available". */
+  readonly schedulingPlace: Place;
   readonly ports: readonly ContainerPort[];
   readonly hostNetwork: boolean;
   readonly hostname: string | null;
@@ -42,6 +54,15 @@ function readContainerPorts(spec: ObjectFields): ContainerPort[] {
   return ports;
 }
 
+function readTolerations(spec: ObjectFields): Toleration[] {
+  return spec.mapList('tolerations').map((t) => ({
+    key: t.string('key') ?? '',
+    operator: t.oneOf('operator', ['Equal', 'Exists'] as const, 'Equal'),
+    value: t.string('value') ?? '',
+    effect: t.string('effect') ?? '',
+  }));
+}
+
 function readDnsLabel(spec: ObjectFields, key: string): string | null {
   const value = spec.string(key);
   if (value === null || value === '') return null;
@@ -59,6 +80,9 @@ export function readPodSpec(spec: ObjectFields): PodSpecInput {
   }
   return {
     nodeName: nodeName === null || nodeName === '' ? null : { name: nodeName, place: spec.place('nodeName') },
+    nodeSelector: spec.stringMap('nodeSelector') ?? {},
+    tolerations: readTolerations(spec),
+    schedulingPlace: spec.has('nodeSelector') ? spec.place('nodeSelector') : spec.place(),
     ports: readContainerPorts(spec),
     hostNetwork: spec.bool('hostNetwork') ?? false,
     hostname: readDnsLabel(spec, 'hostname'),

@@ -1,7 +1,6 @@
 // From Pods and Deployments to the scenario's pods: unique names, Deployment replicas named like the
-// ReplicaSet controller names them, and a stand-in for the scheduler. The scheduler is replaced by
-// round-robin: pods without spec.nodeName take turns over the nodes in document order, bare Pods and
-// Deployment replicas alike, in the order they appear in the file.
+// ReplicaSet controller names them, and placed by scheduler.ts (nodeSelector, taints and tolerations, and
+// a placement that does not move when something else in the file changes).
 import { formatIpv4 } from '../net/ipv4';
 import type { PodSpec } from '../model/scenario';
 import type { Diagnostics } from './diagnostics';
@@ -9,6 +8,8 @@ import type { DeploymentInput } from './deployments';
 import { MAX_PODS } from './limits';
 import { PodNameGenerator } from './pod-names';
 import type { PodInput } from './pods';
+import type { PodSpecInput } from './pod-spec';
+import { Scheduler, type SchedulingNode } from './scheduler';
 
 export type WorkloadInput =
   | { readonly kind: 'Pod'; readonly pod: PodInput }
@@ -16,9 +17,11 @@ export type WorkloadInput =
 
 export function buildPods(
   workloads: readonly WorkloadInput[],
-  nodeNames: readonly string[],
+  nodes: readonly SchedulingNode[],
   diags: Diagnostics,
 ): PodSpec[] {
+  const nodeNames = nodes.map((n) => n.name);
+  const scheduler = new Scheduler(nodes);
   const podKeys = new Set<string>();
   const deploymentKeys = new Set<string>();
   let total = 0;
@@ -52,14 +55,24 @@ export function buildPods(
 
   const knownNodes = new Set(nodeNames);
   const reported = new Set<string>();
-  let turn = 0;
-  const place = (nodeName: PodInput['nodeName']): string => {
-    if (nodeName === null) return nodeNames[turn++ % nodeNames.length]!;
+  const given = (nodeName: NonNullable<PodInput['nodeName']>): string => {
     if (!knownNodes.has(nodeName.name) && !reported.has(nodeName.name)) {
       reported.add(nodeName.name); // once, not once per replica
       diags.error(nodeName.place, `node "${nodeName.name}" not found in the scenario`);
     }
     return nodeName.name;
+  };
+  /** The node of replica `slot` of `key`, or null (with a warning, once per workload) when none fits. */
+  const pending = new Set<string>();
+  const schedule = (key: string, slot: number, spec: PodSpecInput, what: string): string | null => {
+    if (spec.nodeName !== null) return given(spec.nodeName);
+    const node = scheduler.place(key, slot, scheduler.feasible(spec));
+    if (node === null && !pending.has(key) && pending.add(key))
+      diags.warning(
+        spec.schedulingPlace,
+        `${what} stays Pending, so it has no address: ${scheduler.unschedulableReason(spec)}`,
+      );
+    return node;
   };
 
   const pods: PodSpec[] = [];
@@ -68,6 +81,8 @@ export function buildPods(
     if (w.kind === 'Pod') {
       const p = w.pod;
       const key = `${p.namespace}/${p.name}`;
+      const nodeName = schedule(key, 0, p, `Pod "${key}"`);
+      if (nodeName === null) continue;
       if (p.requestedIP !== null && !p.hostNetwork) {
         const other = ipOwners.get(p.requestedIP.ip);
         if (other !== undefined)
@@ -80,7 +95,7 @@ export function buildPods(
       pods.push({
         namespace: p.namespace,
         name: p.name,
-        nodeName: place(p.nodeName),
+        nodeName,
         labels: p.labels,
         ports: p.ports,
         ready: p.ready,
@@ -107,12 +122,19 @@ export function buildPods(
     const names = new PodNameGenerator(d.namespace, d.name, d.templateHash);
     const taken = (name: string): boolean => podKeys.has(`${d.namespace}/${name}`);
     for (let i = 0; i < d.replicas; i++) {
-      const name = names.next(taken);
+      const { name, slot } = names.next(taken);
+      const nodeName = schedule(
+        `${d.namespace}/${d.name}`,
+        slot,
+        d.spec,
+        `every replica of Deployment "${d.namespace}/${d.name}"`,
+      );
+      if (nodeName === null) break;
       podKeys.add(`${d.namespace}/${name}`);
       pods.push({
         namespace: d.namespace,
         name,
-        nodeName: place(d.spec.nodeName),
+        nodeName,
         labels: d.podLabels,
         ports: d.spec.ports,
         ready: true,

@@ -10,6 +10,7 @@ export function fixtureNode(name: string, podCIDR: string, internalIP: string, n
   return {
     name,
     labels: {},
+    taints: [],
     zone: null,
     podCIDR: cidr(podCIDR),
     internalIP: ipv4(internalIP),
