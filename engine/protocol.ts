@@ -4,11 +4,16 @@
 import type { Diagnostic, ProxyMode } from './model/scenario';
 import type { Delivery, Verdict } from './trace/types';
 import type { HopJson, TraceJson } from './trace/json';
+import type { StageDevice, StageProcess } from './cluster/stage-view';
+
+export type { StageDevice, StageProcess };
 
 // 2: each pod in the summary names its host-side veth and that veth's MAC.
 // 3: `compare-modes` (one flow under several kube-proxy modes) and `mode-scaling` (first-packet rules against
 //    the number of Services).
-export const PROTOCOL_VERSION = 3;
+// 4: each node in the summary lists the devices of its namespace the stage draws and the user-space
+//    processes packets pass through (null past STAGE_DEVICE_NODES nodes, where the stage draws an overview).
+export const PROTOCOL_VERSION = 4;
 
 export interface TraceParams {
   readonly from: string;
@@ -47,6 +52,8 @@ export interface ScenarioSummary {
     readonly internalIP: string;
     readonly podCIDR: string;
     readonly zone: string | null;
+    readonly devices: readonly StageDevice[] | null;
+    readonly processes: readonly StageProcess[] | null;
   }[];
   readonly pods: readonly PodSummary[];
   readonly services: readonly {

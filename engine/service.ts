@@ -3,6 +3,7 @@
 import { isMap, isScalar, parseAllDocuments } from 'yaml';
 import { podAttachment } from './cni/attachment';
 import { Cluster, loadCluster } from './cluster/cluster';
+import { stageDevices, stageProcesses } from './cluster/stage-view';
 import { renderBridgeFdb } from './inspect/bridge-fdb';
 import { renderIpAddr } from './inspect/ip-addr';
 import { renderIpNeigh } from './inspect/ip-neigh';
@@ -36,15 +37,24 @@ export const MAX_COMPARED_MODES = 4;
 /** The scaling chart stops at 10,000 Services (the documented limits tier), a few seconds per mode. */
 export const MAX_SCALING_SERVICES = 10_000;
 
+/**
+ * Up to this many nodes the summary carries each node's devices (building every node's namespace, as the
+ * first trace through it would); past it the stage draws an overview without them.
+ */
+export const STAGE_DEVICE_NODES = 16;
+
 export function summarize(cluster: Cluster): ScenarioSummary {
   const s = cluster.scenario;
   const nodesByName = new Map(s.nodes.map((n) => [n.name, n]));
+  const drawn = s.nodes.length <= STAGE_DEVICE_NODES;
   return {
     nodes: s.nodes.map((n) => ({
       name: n.name,
       internalIP: formatIpv4(n.internalIP),
       podCIDR: formatCidr(n.podCIDR),
       zone: n.zone,
+      devices: drawn ? stageDevices(cluster.netns(`node/${n.name}`)) : null,
+      processes: drawn ? stageProcesses(cluster, n.name) : null,
     })),
     pods: s.pods.map((p) => {
       const ip = cluster.podIP(`${p.namespace}/${p.name}`);

@@ -1,23 +1,37 @@
-// The static drawing of the cluster: node frames with their pods, veths, cni0, the netfilter hooks,
-// flannel.1 and the NIC; the underlay and the external client. Rendered by React only when the cluster
-// changes. Names and addresses from the scenario are React text, never HTML.
+// The static drawing of the cluster: node frames with their pods, veths, the bridge, the netfilter hooks,
+// the node's own devices and processes as the engine's namespace model lists them; the underlay and the
+// external client. Rendered by React only when the cluster changes. Names and addresses from the scenario
+// are React text, never HTML. Each label carries its level of detail (`lv-*`, level-of-detail.ts).
 import { memo, type KeyboardEvent } from 'react';
-import type { NodeFrame, PodBox, PodGroup, SceneLayout } from './layout';
-import { HOOKS } from './layout';
+import type { DeviceSlot, NodeFrame, PodBox, PodGroup, ProcessSlot, SceneLayout } from './layout';
+import { DEVICE_H, HOOKS } from './layout';
 
 type ToggleNode = (name: string, expanded: boolean) => void;
 
-/** Wide enough for a CNI host veth name (`veth` + 8 hex digits). */
-const VETH_W = 84;
-
-const HOOK_LABEL: Record<(typeof HOOKS)[number], string> = {
-  prerouting: 'PREROUTING',
-  routing: 'routing',
-  input: 'INPUT',
-  forward: 'FORWARD',
-  output: 'OUTPUT',
-  postrouting: 'POSTROUTING',
+const HOOK_LABEL: Record<(typeof HOOKS)[number], readonly [full: string, short: string]> = {
+  prerouting: ['PREROUTING', 'PRE'],
+  routing: ['routing', 'route'],
+  input: ['INPUT', 'IN'],
+  forward: ['FORWARD', 'FWD'],
+  output: ['OUTPUT', 'OUT'],
+  postrouting: ['POSTROUTING', 'POST'],
 };
+
+/** What a device is, in the words `ip -d link` uses, for the device's tooltip. */
+const KIND_WORD: Record<DeviceSlot['kind'], string> = {
+  loopback: 'loopback',
+  veth: 'veth',
+  bridge: 'bridge',
+  vxlan: 'vxlan tunnel',
+  ethernet: 'ethernet',
+  tun: 'tun device',
+  dummy: 'dummy device',
+};
+
+/** At most 13 characters, so the far level's grown font still fits the pod box. */
+export function shortPodName(name: string): string {
+  return name.length > 13 ? `${name.slice(0, 6)}…${name.slice(-6)}` : name;
+}
 
 /** Enter and Space press an SVG control as they press a button (WAI-ARIA button pattern). */
 function pressKeys(run: () => void) {
@@ -29,35 +43,36 @@ function pressKeys(run: () => void) {
   };
 }
 
+function Ports({ eth0, veth, vethName }: { eth0: PodBox['eth0']; veth: PodBox['veth']; vethName: string }) {
+  return (
+    <>
+      <rect className="port" x={eth0.x - 8} y={eth0.y - 8} width={16} height={16} rx={3} />
+      <text className="port-label lv-near" x={eth0.x + 14} y={eth0.y + 15}>
+        eth0
+      </text>
+      <rect className="veth" x={veth.x - 8} y={veth.y - 8} width={16} height={16} rx={3} />
+      <text className="port-label lv-near" x={veth.x + 14} y={veth.y + 5}>
+        {vethName}
+      </text>
+    </>
+  );
+}
+
 function Pod({ pod, cniY }: { pod: PodBox; cniY: number }) {
   return (
     <g className={`pod${pod.ready ? '' : ' not-ready'}`} data-pod={pod.key}>
       <line className="wire" x1={pod.eth0.x} y1={pod.eth0.y} x2={pod.veth.x} y2={pod.veth.y} />
       <line className="wire" x1={pod.veth.x} y1={pod.veth.y} x2={pod.veth.x} y2={cniY} />
       <rect className="pod-box" x={pod.x} y={pod.y} width={pod.w} height={pod.h} rx={6} />
-      <text className="pod-name" x={pod.x + 6} y={pod.y + 15}>
-        {pod.name.length > 16 ? `${pod.name.slice(0, 7)}…${pod.name.slice(-7)}` : pod.name}
+      <text className="pod-name lv-far" x={pod.x + 10} y={pod.y + 22}>
+        {shortPodName(pod.name)}
         <title>{pod.key}</title>
       </text>
-      <text className="pod-ip" x={pod.x + 6} y={pod.y + 31}>
+      <text className="pod-ip lv-near" x={pod.x + 10} y={pod.y + 42}>
         {pod.ip ?? 'no IP'}
         {pod.ready ? '' : ' · not ready'}
       </text>
-      <rect className="port" x={pod.eth0.x - 16} y={pod.eth0.y - 9} width={32} height={12} rx={3} />
-      <text className="port-label" x={pod.eth0.x} y={pod.eth0.y} textAnchor="middle">
-        eth0
-      </text>
-      <rect
-        className="veth"
-        x={pod.veth.x - VETH_W / 2}
-        y={pod.veth.y - 7}
-        width={VETH_W}
-        height={14}
-        rx={3}
-      />
-      <text className="port-label" x={pod.veth.x} y={pod.veth.y + 4} textAnchor="middle">
-        {pod.hostVeth ?? 'veth'}
-      </text>
+      <Ports eth0={pod.eth0} veth={pod.veth} vethName={pod.hostVeth ?? 'veth'} />
     </g>
   );
 }
@@ -107,35 +122,21 @@ function Group({ node, group, onToggle }: { node: NodeFrame; group: PodGroup; on
           height={group.h}
           rx={6}
         />
-        <text className="pod-name" x={group.x + 8} y={group.y + 22}>
+        <text className="pod-name lv-far" x={group.x + 10} y={group.y + 24}>
           +{n} pods
         </text>
       </g>
-      <text className="pod-ip" x={group.x + 8} y={group.y + 39} aria-hidden="true">
+      <text className="pod-ip lv-near" x={group.x + 10} y={group.y + 44} aria-hidden="true">
         {group.notReady ? `${group.notReady} not ready` : 'click to show'}
       </text>
-      <rect className="port" x={group.eth0.x - 16} y={group.eth0.y - 9} width={32} height={12} rx={3} />
-      <text className="port-label" x={group.eth0.x} y={group.eth0.y} textAnchor="middle">
-        eth0
-      </text>
-      <rect
-        className="veth"
-        x={group.veth.x - VETH_W / 2}
-        y={group.veth.y - 7}
-        width={VETH_W}
-        height={14}
-        rx={3}
-      />
-      <text className="port-label" x={group.veth.x} y={group.veth.y + 4} textAnchor="middle">
-        {n} veths
-      </text>
+      <Ports eth0={group.eth0} veth={group.veth} vethName={`${n} veths`} />
     </g>
   );
 }
 
 function CollapseControl({ node, onToggle }: { node: NodeFrame; onToggle: ToggleNode }) {
-  const x = node.x + node.w - 104;
-  const y = node.y + 6;
+  const x = node.x + node.w - 130;
+  const y = node.y + 8;
   return (
     <g
       className="pod-toggle"
@@ -149,9 +150,64 @@ function CollapseControl({ node, onToggle }: { node: NodeFrame; onToggle: Toggle
       }}
       onKeyDown={pressKeys(() => onToggle(node.name, false))}
     >
-      <rect className="device toggle-ring" x={x} y={y} width={96} height={20} rx={4} />
-      <text className="device-label" x={x + 48} y={y + 14} textAnchor="middle">
+      <rect className="device toggle-ring" x={x} y={y} width={120} height={26} rx={4} />
+      <text className="device-label lv-mid" x={x + 60} y={y + 18} textAnchor="middle">
         collapse pods
+      </text>
+    </g>
+  );
+}
+
+/** First address, and how many more (kube-ipvs0 holds one per Service address). */
+function addressLine(addresses: readonly string[]): string {
+  if (addresses.length === 0) return 'no address';
+  return addresses.length === 1 ? addresses[0]! : `${addresses[0]} +${addresses.length - 1}`;
+}
+
+function Device({ device }: { device: DeviceSlot }) {
+  const cls = device.uplink ? 'device nic' : device.kind === 'dummy' ? 'device dummy' : 'device';
+  return (
+    <g className="node-device" data-device={device.name} data-kind={device.kind}>
+      <title>
+        {`${device.name}: ${device.uplink ? 'the NIC' : KIND_WORD[device.kind]}, mtu ${device.mtu}${
+          device.addresses.length ? `, ${device.addresses.join(', ')}` : ''
+        }`}
+      </title>
+      <rect
+        className={cls}
+        x={device.x - device.w / 2}
+        y={device.y - DEVICE_H / 2}
+        width={device.w}
+        height={DEVICE_H}
+        rx={5}
+      />
+      <text className="device-label lv-mid" x={device.x} y={device.y - 2} textAnchor="middle">
+        {device.name}
+      </text>
+      <text className="device-detail lv-near" x={device.x} y={device.y + 14} textAnchor="middle">
+        {addressLine(device.addresses)}
+      </text>
+    </g>
+  );
+}
+
+function Process({ process }: { process: ProcessSlot }) {
+  return (
+    <g className="node-process" data-process={process.name}>
+      <title>{`${process.name}: ${process.role}, listening on ${process.listens.join(', ') || 'nothing'}`}</title>
+      <rect
+        className="process"
+        x={process.x - process.w / 2}
+        y={process.y - DEVICE_H / 2}
+        width={process.w}
+        height={DEVICE_H}
+        rx={DEVICE_H / 2}
+      />
+      <text className="device-label lv-mid" x={process.x} y={process.y - 2} textAnchor="middle">
+        {process.name}
+      </text>
+      <text className="device-detail lv-near" x={process.x} y={process.y + 14} textAnchor="middle">
+        {process.listens.length === 1 ? process.listens[0] : `${process.listens.length} sockets`}
       </text>
     </g>
   );
@@ -169,6 +225,8 @@ function NodeDevices({
   selected: boolean;
 }) {
   const cniMid = node.cni0.x + node.cni0.w / 2;
+  const first = node.devices[0] ?? node.processes[0];
+  const nicX = node.tap.x;
   return (
     <g
       className={`node${selected ? ' selected' : ''}`}
@@ -176,22 +234,34 @@ function NodeDevices({
       onClick={() => onSelect(node.name)}
     >
       <rect className="node-frame" x={node.x} y={node.y} width={node.w} height={node.h} rx={10} />
-      <text className="node-title" x={node.x + 12} y={node.y + 20}>
-        {node.name} · {node.internalIP} · pods {node.podCIDR}
+      <text className="node-title" x={node.x + 14} y={node.y + 28}>
+        {node.name}
+        <tspan className="node-detail lv-mid">{`  ${node.internalIP} · pods ${node.podCIDR}`}</tspan>
       </text>
       {node.expanded && <CollapseControl node={node} onToggle={onToggle} />}
       {node.pods.map((p) => (
         <Pod key={p.key} pod={p} cniY={node.cni0.y} />
       ))}
       {node.group && <Group node={node} group={node.group} onToggle={onToggle} />}
-      <rect className="bridge" x={node.cni0.x} y={node.cni0.y - 7} width={node.cni0.w} height={14} rx={4} />
-      <text className="device-label" x={cniMid} y={node.cni0.y + 4} textAnchor="middle">
-        cni0 (bridge)
-      </text>
+      {node.bridge && (
+        <g className="node-device" data-device={node.bridge} data-kind="bridge">
+          <rect
+            className="bridge"
+            x={node.cni0.x}
+            y={node.cni0.y - 13}
+            width={node.cni0.w}
+            height={26}
+            rx={4}
+          />
+          <text className="device-label lv-mid" x={node.cni0.x + 10} y={node.cni0.y + 6}>
+            {node.bridge}
+          </text>
+        </g>
+      )}
       <line
         className="wire faint"
         x1={cniMid}
-        y1={node.cni0.y + 7}
+        y1={node.cni0.y + 13}
         x2={cniMid}
         y2={node.hooks.routing.y - 12}
       />
@@ -202,34 +272,30 @@ function NodeDevices({
         x2={node.hooks.postrouting.x}
         y2={node.hooks.postrouting.y}
       />
-      {HOOKS.map((h) => (
-        <g key={h} className={`hook hook-${h}`}>
-          <path
-            className="hook-mark"
-            d={`M${node.hooks[h].x},${node.hooks[h].y - 10} l10,10 l-10,10 l-10,-10 z`}
-          />
-          <text className="hook-label" x={node.hooks[h].x} y={node.hooks[h].y + 24} textAnchor="middle">
-            {HOOK_LABEL[h]}
-          </text>
-        </g>
+      {HOOKS.map((h, i) => {
+        const p = node.hooks[h];
+        // Alternate labels below and above the markers, so neighbours never touch.
+        const y = i % 2 === 0 ? p.y + 30 : p.y - 18;
+        return (
+          <g key={h} className={`hook hook-${h}`}>
+            <path className="hook-mark" d={`M${p.x},${p.y - 11} l11,11 l-11,11 l-11,-11 z`} />
+            <text className="hook-label lv-near" x={p.x} y={y} textAnchor="middle">
+              {HOOK_LABEL[h][0]}
+            </text>
+            <text className="hook-label lv-mid-only" x={p.x} y={y} textAnchor="middle">
+              {HOOK_LABEL[h][1]}
+            </text>
+          </g>
+        );
+      })}
+      {first && <line className="wire faint" x1={first.x} y1={node.nic.y} x2={nicX} y2={node.nic.y} />}
+      {node.devices.map((d) => (
+        <Device key={d.name} device={d} />
       ))}
-      <line className="wire faint" x1={node.flannel.x} y1={node.flannel.y} x2={node.nic.x} y2={node.nic.y} />
-      <rect
-        className="device"
-        x={node.flannel.x - 42}
-        y={node.flannel.y - 12}
-        width={84}
-        height={24}
-        rx={5}
-      />
-      <text className="device-label" x={node.flannel.x} y={node.flannel.y + 4} textAnchor="middle">
-        flannel.1
-      </text>
-      <rect className="device nic" x={node.nic.x - 42} y={node.nic.y - 12} width={84} height={24} rx={5} />
-      <text className="device-label" x={node.nic.x} y={node.nic.y + 4} textAnchor="middle">
-        eth0 (NIC)
-      </text>
-      <line className="wire" x1={node.nic.x} y1={node.nic.y + 12} x2={node.tap.x} y2={node.tap.y} />
+      {node.processes.map((p) => (
+        <Process key={p.name} process={p} />
+      ))}
+      <line className="wire" x1={nicX} y1={node.nic.y + DEVICE_H / 2} x2={node.tap.x} y2={node.tap.y} />
     </g>
   );
 }
@@ -245,6 +311,7 @@ export const ClusterDevices = memo(function ClusterDevices({
   onSelectNode: (name: string) => void;
   onToggleNode: ToggleNode;
 }) {
+  const first = layout.segments[0]!;
   return (
     <g className="cluster">
       {layout.segments.map((s, i) => (
@@ -257,7 +324,7 @@ export const ClusterDevices = memo(function ClusterDevices({
         x2={layout.trunk.x}
         y2={layout.trunk.y2}
       />
-      <text className="device-label" x={layout.switchAt.x + 8} y={layout.switchAt.y + 20}>
+      <text className="device-label lv-mid" x={first.x2} y={first.y + 26} textAnchor="end">
         underlay (br0, the lab network)
       </text>
       <line
@@ -269,13 +336,18 @@ export const ClusterDevices = memo(function ClusterDevices({
       />
       <rect
         className="external"
-        x={layout.external.x - 70}
-        y={layout.external.y - 22}
-        width={110}
-        height={44}
+        x={layout.external.x - 80}
+        y={layout.external.y - 24}
+        width={160}
+        height={48}
         rx={8}
       />
-      <text className="device-label" x={layout.external.x - 15} y={layout.external.y + 4} textAnchor="middle">
+      <text
+        className="device-label lv-mid"
+        x={layout.external.x}
+        y={layout.external.y + 6}
+        textAnchor="middle"
+      >
         external client
       </text>
       {layout.nodes.map((n) => (

@@ -16,7 +16,7 @@ import { createCamera, type Camera } from './camera';
 import { ClusterDevices } from './ClusterDevices';
 import { deviceBox } from './device-place';
 import { layoutScene } from './layout';
-import { levelOfDetail } from './level-of-detail';
+import { BASE_MIN_PX, levelOfDetail, PRESENTER_MIN_PX } from './level-of-detail';
 import { createPacketLayer, type PacketLayer } from './packet-layer';
 import { createSwarmLayer, type SwarmLayer } from './swarm-layer';
 import { createZoomController, type ZoomController } from './zoom-controller';
@@ -47,7 +47,14 @@ export function Scene() {
     const svg = svgRef.current!;
     const zoom = createZoomController(svg, viewportRef.current!);
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
-    const packets = createPacketLayer(packetRef.current!, session.store, () => reduced.matches);
+    let k = 0;
+    const minPx = () => (session.store.getState().stage.presenter ? PRESENTER_MIN_PX : BASE_MIN_PX);
+    const packets = createPacketLayer(
+      packetRef.current!,
+      session.store,
+      () => reduced.matches,
+      () => Math.max(14, minPx() / Math.max(0.05, k || 1)),
+    );
     const swarm = createSwarmLayer(swarmRef.current!, session.store, () => reduced.matches);
     const camera = createCamera(zoom, session.store, () => reduced.matches);
     zoomRef.current = zoom;
@@ -55,20 +62,33 @@ export function Scene() {
     packetsRef.current = packets;
     swarmLayerRef.current = swarm;
     // The level of detail follows the scale: a class for which labels show, and the scale itself so
-    // labels that must stay legible can grow as the drawing shrinks (styles.css).
+    // labels that must stay legible can grow as the drawing shrinks (styles.css). Presenter mode asks for
+    // bigger labels, so it has its own thresholds.
     let lod = '';
-    let k = 0;
-    zoom.onScale((scale) => {
-      const next = levelOfDetail(scale);
+    let scale = 1;
+    const restyle = () => {
+      const next = levelOfDetail(scale, minPx());
       if (next !== lod) svg.setAttribute('data-lod', (lod = next));
-      // Quantized, so a glide restyles the labels a few times rather than every frame.
-      const q = Math.round(scale * 20) / 20;
-      if (q !== k) svg.style.setProperty('--k', String((k = Math.max(0.05, q))));
+      // Rounded down to a step, so a glide restyles the labels a few times rather than every frame, and
+      // a label is never drawn under its minimum.
+      const q = Math.max(0.05, Math.floor(scale * 20) / 20);
+      if (q !== k) {
+        svg.style.setProperty('--k', String((k = q)));
+        packets.redraw();
+      }
+    };
+    zoom.onScale((next) => {
+      scale = next;
+      restyle();
+    });
+    const unsubscribe = session.store.subscribe((s, prev) => {
+      if (s.stage.presenter !== prev.stage.presenter) restyle();
     });
     const resize = new ResizeObserver(() => zoom.resized());
     resize.observe(svg);
     return () => {
       resize.disconnect();
+      unsubscribe();
       camera.destroy();
       packets.destroy();
       swarm.destroy();
@@ -88,7 +108,7 @@ export function Scene() {
     );
   }, [layout, summary]);
 
-  useEffect(() => packetsRef.current?.setPlaces(places), [places]);
+  useEffect(() => packetsRef.current?.setPlaces(places, layout), [places, layout]);
   useEffect(() => cameraRef.current?.setScene(layout, places), [layout, places]);
   useEffect(() => swarmLayerRef.current?.setLayout(layout), [layout]);
 

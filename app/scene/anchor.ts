@@ -2,10 +2,15 @@
 // device); this maps them onto the layout. The host end of a veth pair is found by its name, which the
 // engine's summary gives for every pod; a pod folded into its node's "+N pods" group is drawn at the group.
 import type { HopJson } from '../../engine/trace/json';
-import { HOOKS, type HookName, type NodeFrame, type Point, type SceneLayout } from './layout';
+import { HOOKS, type Box, type HookName, type NodeFrame, type Point, type SceneLayout } from './layout';
 
 function isHook(kind: string): kind is HookName {
   return (HOOKS as readonly string[]).includes(kind);
+}
+
+/** Where a packet inside a pod is drawn: right of the middle, clear of the left-aligned name. */
+export function podMiddle(pod: Box): Point {
+  return { x: pod.x + pod.w - 26, y: pod.y + pod.h / 2 };
 }
 
 /** The drawn box standing for a pod: its own, or its node's group when collapsed. */
@@ -32,18 +37,16 @@ export function anchorOf(hop: PlaceKey, layout: SceneLayout): Point {
   const name = rest.join('/');
   if (space === 'pod') {
     const pod = podPlace(layout, name);
-    if (pod)
-      return hop.kind === 'send' || hop.kind === 'deliver'
-        ? { x: pod.x + pod.w / 2, y: pod.y + pod.h / 2 }
-        : pod.eth0;
+    if (pod) return hop.kind === 'send' || hop.kind === 'deliver' ? podMiddle(pod) : pod.eth0;
   }
   if (space === 'node') {
     const node = layout.nodes.find((n) => n.name === name);
     if (node) {
       if (isHook(hop.kind)) return node.hooks[hop.kind];
-      if (hop.kind === 'vxlan-encap' || hop.kind === 'vxlan-decap' || hop.device.startsWith('flannel'))
-        return node.flannel;
-      if (hop.device === 'cni0') return { x: node.cni0.x + node.cni0.w / 2, y: node.cni0.y };
+      if ((hop.kind === 'vxlan-encap' || hop.kind === 'vxlan-decap') && node.tunnel) return node.tunnel;
+      if (hop.device === node.bridge) return { x: node.cni0.x + node.cni0.w / 2, y: node.cni0.y };
+      const own = node.devices.find((d) => d.name === hop.device);
+      if (own) return own.port;
       const veth = hostVethPlace(node, hop.device);
       if (veth) return veth;
       if (hop.device.startsWith('veth')) return { x: node.cni0.x + node.cni0.w / 2, y: node.cni0.y };

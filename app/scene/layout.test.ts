@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceJson } from '../../engine/trace/json';
 import { createEngineService } from '../../engine/service';
 import { DEFAULT_YAML, defaultEngine } from '../testing/default-engine';
-import { traceAnchors } from './anchor';
+import { podMiddle, traceAnchors } from './anchor';
 import { COLLAPSED_SLOTS, HOOKS, layoutScene, type Box, type Point, type SceneLayout } from './layout';
 
 /** The default scenario grown to 10 nodes and 100 pods. */
@@ -39,7 +39,7 @@ function tenNodes() {
   return { summary: loaded.summary, trace };
 }
 
-const centre = (b: Box): Point => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
+const centre = (b: Box): Point => podMiddle(b);
 
 /** Every point the scene draws a device at, where a hop may be anchored. */
 function drawnPoints(layout: SceneLayout): Point[] {
@@ -51,7 +51,7 @@ function drawnPoints(layout: SceneLayout): Point[] {
       ...(n.group ? [centre(n.group), n.group.eth0, n.group.veth] : []),
       { x: n.cni0.x + n.cni0.w / 2, y: n.cni0.y },
       ...HOOKS.map((h) => n.hooks[h]),
-      n.flannel,
+      ...n.devices.map((d) => d.port),
       n.nic,
       n.tap,
     ]),

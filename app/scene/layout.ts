@@ -2,14 +2,20 @@
 // DOM), so it is unit-tested and recomputed only when either changes. Node frames are laid out in a grid
 // of columns with D3's band scale; inside a frame the devices stack the way a packet climbs through
 // Linux: pods (their eth0), the host ends of the veth pairs, the cni0 bridge, the netfilter hooks and
-// routing decision, then flannel.1 and the NIC. Each row of frames has an underlay segment; a trunk joins
-// the segments and the external client hangs off the trunk.
+// routing decision, then the node's own devices as its namespace has them (the summary lists them: the
+// flannel device of the backend, if any, kube-ipvs0 in IPVS mode, the NIC) and the processes packets pass
+// through (kube-proxy's userspace proxy, flanneld's udp backend). Each row of frames has an underlay
+// segment; a trunk joins the segments and the external client hangs off the first one.
+//
+// Sizes are chosen for the text they hold (see level-of-detail.ts): at the fit of a two-node cluster on a
+// laptop the pod names and device names are drawn at 12 px or more. Above and below every frame is an
+// empty lane where the packet's label travels, so it never covers a device label.
 //
 // A node with many pods shows its first few and one "+N pods" group standing for the rest, so 10 nodes
 // with 100 pods stay readable; the group expands on request. A hop inside a collapsed pod is drawn at
 // its group.
 import { range, scaleBand } from 'd3';
-import type { ScenarioSummary } from '../../engine/protocol';
+import type { ScenarioSummary, StageDevice, StageProcess } from '../../engine/protocol';
 
 export interface Point {
   readonly x: number;
@@ -41,6 +47,17 @@ export interface PodGroup extends Box {
   readonly veth: Point;
 }
 
+/** One of the node's own devices in the device row; `x`, `y` is its middle. */
+export interface DeviceSlot extends StageDevice, Point {
+  readonly w: number;
+  /** Where a packet at this device is drawn: its left edge, clear of its name. */
+  readonly port: Point;
+}
+
+export interface ProcessSlot extends StageProcess, Point {
+  readonly w: number;
+}
+
 export const HOOKS = ['prerouting', 'routing', 'input', 'forward', 'output', 'postrouting'] as const;
 export type HookName = (typeof HOOKS)[number];
 
@@ -54,12 +71,22 @@ export interface NodeFrame extends Box {
   readonly group: PodGroup | null;
   /** More pods than fit collapsed, and the user expanded them: the frame offers to collapse again. */
   readonly expanded: boolean;
+  /** The bridge's name as the namespace has it (null: no CNI pod, so no bridge yet). */
+  readonly bridge: string | null;
   readonly cni0: Point & { readonly w: number };
   readonly hooks: Readonly<Record<HookName, Point>>;
-  readonly flannel: Point;
+  /** The node's devices other than the bridge, NIC last; empty when the summary has none (an overview). */
+  readonly devices: readonly DeviceSlot[];
+  readonly processes: readonly ProcessSlot[];
+  /** Where a packet at the overlay's tunnel device (flannel.1, flannel0) is drawn; null for host-gw. */
+  readonly tunnel: Point | null;
+  /** Where a packet at the NIC is drawn. */
   readonly nic: Point;
-  /** Where the NIC's cable meets the underlay segment. */
+  /** Where the NIC's cable meets the underlay segment (the cable leaves the NIC's middle, below `nic`). */
   readonly tap: Point;
+  /** The middle lines of the empty lanes above and below the frame, where the packet's label goes. */
+  readonly laneAbove: number;
+  readonly laneBelow: number;
 }
 
 export interface SceneLayout {
@@ -74,19 +101,29 @@ export interface SceneLayout {
   readonly minY: number;
 }
 
-export const POD_W = 112;
-export const POD_H = 54;
-const POD_GAP = 14;
-const POD_ROW_H = POD_H + 44;
-const PODS_PER_ROW = 4;
-/** Slots a collapsed node draws: two rows, the last slot being the "+N pods" group. */
-export const COLLAPSED_SLOTS = 2 * PODS_PER_ROW;
-const FRAME_PAD = 16;
-const MIN_FRAME_W = 480;
+export const POD_W = 220;
+export const POD_H = 60;
+const POD_GAP = 16;
+/** A pod row: the box, its eth0 on the bottom edge, the host veth below it. */
+const POD_ROW_H = POD_H + 58;
+export const VETH_DY = 32;
+const PODS_PER_ROW = 2;
+/** Slots a collapsed node draws: three rows, the last slot being the "+N pods" group. */
+export const COLLAPSED_SLOTS = 3 * PODS_PER_ROW;
+const FRAME_PAD = 18;
+const TITLE_H = 44;
+export const FRAME_W = PODS_PER_ROW * POD_W + (PODS_PER_ROW - 1) * POD_GAP + 2 * FRAME_PAD;
+const COLUMN_GAP = 56;
 const COLUMNS = 4;
-/** Below the pods: cni0, the hooks, flannel.1 and the NIC. */
-const DEVICES_H = 170;
-const ROW_GAP = 90;
+const CNI_TO_HOOKS = 66;
+const HOOKS_TO_DEVICES = 78;
+export const DEVICE_H = 40;
+const DEVICE_GAP = 12;
+/** The lanes the packet's label travels in, above and below each frame. */
+export const LANE_H = 104;
+/** Below a row's underlay segment: room for the external client. */
+const UNDER_SEGMENT = 96;
+const TRUNK_X = -34;
 
 function shortName(key: string): string {
   return key.slice(key.indexOf('/') + 1);
@@ -109,6 +146,35 @@ export function isCollapsible(podCount: number): boolean {
   return podCount > COLLAPSED_SLOTS;
 }
 
+/** The device row: tunnel and other devices from the left in ifindex order, processes next, the NIC at the right. */
+function deviceRow(
+  fx: number,
+  y: number,
+  devices: readonly StageDevice[],
+  processes: readonly StageProcess[],
+): { devices: DeviceSlot[]; processes: ProcessSlot[] } {
+  const own = devices.filter((d) => d.kind !== 'bridge');
+  const ordered = [...own.filter((d) => !d.uplink), ...own.filter((d) => d.uplink)];
+  const count = Math.max(1, ordered.length + processes.length);
+  const inner = FRAME_W - 2 * FRAME_PAD;
+  const w = Math.min(150, (inner - (count - 1) * DEVICE_GAP) / count);
+  // Spread across the row: the first at the left edge, the NIC at the right edge.
+  const step = count > 1 ? (inner - w) / (count - 1) : 0;
+  const at = (i: number) => fx + FRAME_PAD + w / 2 + i * step;
+  const beforeNic = ordered.filter((d) => !d.uplink);
+  const nic = ordered.filter((d) => d.uplink);
+  return {
+    devices: [
+      ...beforeNic.map((d, i) => ({ ...d, x: at(i), y, w, port: { x: at(i) - w / 2, y } })),
+      ...nic.map((d, i) => {
+        const cx = at(count - nic.length + i);
+        return { ...d, x: cx, y, w, port: { x: cx - w / 2, y } };
+      }),
+    ],
+    processes: processes.map((p, i) => ({ ...p, x: at(beforeNic.length + i), y, w })),
+  };
+}
+
 export function layoutScene(
   summary: ScenarioSummary,
   expandedNodes: ReadonlySet<string> = new Set(),
@@ -116,13 +182,11 @@ export function layoutScene(
   const podsByNode = new Map<string, SummaryPod[]>();
   for (const p of summary.pods) podsByNode.set(p.node, [...(podsByNode.get(p.node) ?? []), p]);
   const slots = (name: string) => slotCount(podsByNode.get(name)?.length ?? 0, expandedNodes.has(name));
-  const maxSlots = Math.max(1, ...summary.nodes.map((n) => slots(n.name)));
-  const frameW = Math.max(MIN_FRAME_W, Math.min(maxSlots, PODS_PER_ROW) * (POD_W + POD_GAP) + 2 * FRAME_PAD);
   const columns = Math.max(1, Math.min(COLUMNS, summary.nodes.length));
   const rows = Math.max(1, Math.ceil(summary.nodes.length / columns));
   const x = scaleBand<number>()
     .domain(range(columns))
-    .range([0, columns * (frameW + 60)])
+    .range([0, columns * (FRAME_W + COLUMN_GAP)])
     .paddingInner(0);
   // Frames in one grid row share a height (the row's tallest), so their NICs meet one underlay segment;
   // an expanded node makes only its own row taller.
@@ -134,9 +198,11 @@ export function layoutScene(
         .map((n) => Math.ceil(slots(n.name) / PODS_PER_ROW)),
     ),
   );
-  const frameHeights = rowPodRows.map((podRows) => 40 + podRows * POD_ROW_H + DEVICES_H);
+  const frameHeights = rowPodRows.map(
+    (podRows) => TITLE_H + podRows * POD_ROW_H + CNI_TO_HOOKS + HOOKS_TO_DEVICES + DEVICE_H + 20,
+  );
   const rowTops = frameHeights.map((_, r) =>
-    frameHeights.slice(0, r).reduce((sum, h) => sum + h + ROW_GAP, 0),
+    frameHeights.slice(0, r).reduce((sum, h) => sum + h + 2 * LANE_H + UNDER_SEGMENT, 0),
   );
 
   const nodes = summary.nodes.map((n, index): NodeFrame => {
@@ -149,13 +215,13 @@ export function layoutScene(
     const { shown, grouped } = visiblePods(mine.length, expandedNodes.has(n.name));
     const slot = (i: number): Box => ({
       x: fx + FRAME_PAD + (i % PODS_PER_ROW) * (POD_W + POD_GAP),
-      y: fy + 34 + Math.floor(i / PODS_PER_ROW) * POD_ROW_H,
+      y: fy + TITLE_H + Math.floor(i / PODS_PER_ROW) * POD_ROW_H,
       w: POD_W,
       h: POD_H,
     });
     const ports = (b: Box) => ({
       eth0: { x: b.x + POD_W / 2, y: b.y + POD_H },
-      veth: { x: b.x + POD_W / 2, y: b.y + POD_H + 24 },
+      veth: { x: b.x + POD_W / 2, y: b.y + POD_H + VETH_DY },
     });
     const pods = mine.slice(0, shown).map((p, i): PodBox => {
       const box = slot(i);
@@ -179,17 +245,22 @@ export function layoutScene(
           ...ports(slot(shown)),
         }
       : null;
-    const cniY = fy + 40 + podsH;
-    const hookY = cniY + 52;
+    const cniY = fy + TITLE_H + podsH + 4;
+    const hookY = cniY + CNI_TO_HOOKS;
     const hookX = scaleBand<HookName>()
       .domain(HOOKS)
-      .range([fx + FRAME_PAD, fx + frameW - FRAME_PAD])
+      .range([fx + FRAME_PAD, fx + FRAME_W - FRAME_PAD])
       .padding(0.1);
     const hooks = Object.fromEntries(
       HOOKS.map((h) => [h, { x: (hookX(h) ?? 0) + hookX.bandwidth() / 2, y: hookY }]),
     ) as Record<HookName, Point>;
-    const devY = hookY + 56;
-    const nic = { x: fx + frameW - 70, y: devY };
+    const devY = hookY + HOOKS_TO_DEVICES;
+    const row_ = deviceRow(fx, devY, n.devices ?? [], n.processes ?? []);
+    const nicSlot = row_.devices.find((d) => d.uplink);
+    const nicX = nicSlot ? nicSlot.x : fx + FRAME_W - FRAME_PAD - 60;
+    const nic = nicSlot ? nicSlot.port : { x: nicX, y: devY };
+    const tunnelSlot = row_.devices.find((d) => d.kind === 'vxlan' || d.kind === 'tun');
+    const bridge = n.devices?.find((d) => d.kind === 'bridge')?.name ?? (mine.length > 0 ? 'cni0' : null);
     return {
       name: n.name,
       index,
@@ -197,34 +268,44 @@ export function layoutScene(
       podCIDR: n.podCIDR,
       x: fx,
       y: fy,
-      w: frameW,
+      w: FRAME_W,
       h: frameH,
       pods,
       group,
       expanded: expandedNodes.has(n.name) && isCollapsible(mine.length),
-      cni0: { x: fx + FRAME_PAD, y: cniY, w: frameW - 2 * FRAME_PAD },
+      bridge,
+      cni0: { x: fx + FRAME_PAD, y: cniY, w: FRAME_W - 2 * FRAME_PAD },
       hooks,
-      flannel: { x: fx + 70, y: devY },
+      devices: row_.devices,
+      processes: row_.processes,
+      tunnel: tunnelSlot ? tunnelSlot.port : null,
       nic,
-      tap: { x: nic.x, y: fy + frameH + 40 },
+      tap: { x: nicX, y: fy + frameH + LANE_H },
+      laneAbove: fy - LANE_H / 2,
+      laneBelow: fy + frameH + LANE_H / 2,
     };
   });
 
+  const right = columns * (FRAME_W + COLUMN_GAP) - COLUMN_GAP;
   const segments = range(rows).map((r) => ({
-    x1: -60,
-    x2: columns * (frameW + 60) - 60,
-    y: rowTops[r]! + frameHeights[r]! + 40,
+    x1: TRUNK_X,
+    x2: right + 20,
+    y: rowTops[r]! + frameHeights[r]! + LANE_H,
   }));
-  const trunk = { x: -60, y1: segments[0]!.y, y2: segments[segments.length - 1]!.y };
+  const first = segments[0]!;
+  const last = segments[segments.length - 1]!;
+  const trunk = { x: TRUNK_X, y1: first.y, y2: last.y };
+  /** The external client's cable end: its box hangs below it, clear of a packet drawn here. */
+  const external = { x: FRAME_PAD + 90, y: first.y + 40 };
   return {
     nodes,
     segments,
     trunk,
-    switchAt: { x: -60, y: segments[0]!.y },
-    external: { x: -200, y: segments[0]!.y },
-    width: columns * (frameW + 60) + 260,
-    height: segments[segments.length - 1]!.y + 50,
-    minX: -260,
-    minY: -10,
+    switchAt: { x: external.x, y: first.y },
+    external,
+    minX: TRUNK_X - 20,
+    minY: -LANE_H,
+    width: right + 40 - TRUNK_X + 20,
+    height: last.y + UNDER_SEGMENT + LANE_H,
   };
 }

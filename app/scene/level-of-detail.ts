@@ -1,14 +1,25 @@
-// Which labels the stage draws at a scale: zoomed out, fewer and bigger labels (node names, device kinds,
-// pod names); zoomed in, the addresses, veth names and full hook names too. The thresholds are where the
-// detail labels (13 drawing units) would fall under about 12 px on screen, and where the pod names would
-// no longer fit their boxes at the size they are drawn in the far level.
-export type LevelOfDetail = 'overview' | 'far' | 'near';
+// Which labels the stage draws at a scale. Every label is drawn at least `minPx` on screen (styles.css
+// grows its font as the drawing shrinks: max(nominal, minPx / k)); so that grown labels still fit their
+// boxes, zoomed out draws fewer of them:
+//   overview: node names only (a large cluster fitted whole);
+//   far:      node and pod names;
+//   mid:      + node addresses, device and process names, short hook names (PRE, FWD …);
+//   near:     + pod IPs, eth0 and veth names, device addresses, full hook names.
+// The thresholds are the scales where the next level's longest label, grown to `minPx`, still fits its
+// box in layout.ts (a 13-character pod name in 220 units, `kube-ipvs0` in a device slot, a veth name in
+// its 110-unit port). Presenter mode asks for 20 px, so every threshold moves up by 20/12.
+export type LevelOfDetail = 'overview' | 'far' | 'mid' | 'near';
 
-export const NEAR_FROM = 0.9;
-export const FAR_FROM = 0.45;
+export const BASE_MIN_PX = 12;
+export const PRESENTER_MIN_PX = 20;
+const NEAR_FROM = 0.95;
+const MID_FROM = 0.62;
+const FAR_FROM = 0.48;
 
-export function levelOfDetail(k: number): LevelOfDetail {
-  if (k >= NEAR_FROM) return 'near';
-  if (k >= FAR_FROM) return 'far';
+export function levelOfDetail(k: number, minPx = BASE_MIN_PX): LevelOfDetail {
+  const scaled = (k * BASE_MIN_PX) / minPx;
+  if (scaled >= NEAR_FROM) return 'near';
+  if (scaled >= MID_FROM) return 'mid';
+  if (scaled >= FAR_FROM) return 'far';
   return 'overview';
 }

@@ -7,12 +7,15 @@ import { selectPlayedHops } from '../store/selectors';
 import type { PodpathState } from '../store/state';
 import type { PodpathStore } from '../store/store';
 import type { HopPlace } from './anchor';
-import type { Point } from './layout';
+import type { Point, SceneLayout } from './layout';
+import { calloutBox } from './packet-callout';
 import { packetLook } from './packet-view';
 
 export interface PacketLayer {
   /** New places (a new trace or a new layout): redraw at once. */
-  setPlaces(places: readonly HopPlace[] | null): void;
+  setPlaces(places: readonly HopPlace[] | null, layout: SceneLayout | null): void;
+  /** The zoom changed: the label keeps its size on screen. */
+  redraw(): void;
   destroy(): void;
 }
 
@@ -22,26 +25,36 @@ function build(root: SVGGElement) {
   const g: G = select(root);
   g.selectAll('*').remove();
   const trail = g.append('polyline').attr('class', 'packet-trail');
-  const ring = g.append('circle').attr('class', 'hop-ring').attr('r', 22);
+  const ring = g.append('circle').attr('class', 'hop-ring').attr('r', 24);
+  const leader = g.append('line').attr('class', 'packet-leader');
+  const marker = g.append('circle').attr('class', 'packet-marker').attr('r', 11);
+  // The label: in its lane, joined to the marker by the leader (packet-callout.ts).
   const packet = g.append('g').attr('class', 'packet').attr('data-testid', 'packet');
   const envelope = packet.append('rect').attr('class', 'envelope').attr('rx', 10);
   const envelopeText = packet.append('text').attr('class', 'envelope-label').attr('text-anchor', 'middle');
-  const body = packet.append('rect').attr('class', 'packet-body').attr('rx', 7).attr('height', 22);
-  const label = packet
-    .append('text')
-    .attr('class', 'packet-label')
-    .attr('text-anchor', 'middle')
-    .attr('dy', 4);
-  const nat = packet.append('text').attr('class', 'nat-label').attr('text-anchor', 'middle').attr('y', -38);
+  const body = packet.append('rect').attr('class', 'packet-body').attr('rx', 7);
+  const label = packet.append('text').attr('class', 'packet-label').attr('text-anchor', 'middle');
+  const nat = packet.append('text').attr('class', 'nat-label').attr('text-anchor', 'middle');
   const natKind = nat.append('tspan').attr('class', 'nat-kind');
   const natFrom = nat.append('tspan').attr('class', 'nat-from');
   const natTo = nat.append('tspan').attr('class', 'nat-to');
-  const mark = packet
-    .append('text')
-    .attr('class', 'verdict-mark')
-    .attr('text-anchor', 'middle')
-    .attr('y', 44);
-  return { trail, ring, packet, envelope, envelopeText, body, label, nat, natKind, natFrom, natTo, mark };
+  const mark = packet.append('text').attr('class', 'verdict-mark').attr('text-anchor', 'start');
+  return {
+    trail,
+    ring,
+    leader,
+    marker,
+    packet,
+    envelope,
+    envelopeText,
+    body,
+    label,
+    nat,
+    natKind,
+    natFrom,
+    natTo,
+    mark,
+  };
 }
 
 /** The point a fraction `t` of the way along a polyline, by length (d3's interpolate within a leg). */
@@ -62,9 +75,12 @@ export function createPacketLayer(
   root: SVGGElement,
   store: PodpathStore,
   reducedMotion: () => boolean,
+  /** The label's font size in drawing units now (it grows as the drawing shrinks, like the device labels). */
+  fontSize: () => number,
 ): PacketLayer {
   const els = build(root);
   let places: readonly HopPlace[] | null = null;
+  let layout: SceneLayout | null = null;
   let drawn: Point | null = null;
   /** The polyline the packet is travelling this hop: where it was, the corners, where it goes. */
   let route: Point[] = [];
@@ -74,8 +90,10 @@ export function createPacketLayer(
   const draw = (s: PodpathState, now: number): boolean => {
     const hop = selectPlayedHops(s)[s.view.hop];
     const to = places?.[s.view.hop]?.at;
-    if (!hop || !to || !places) {
+    if (!hop || !to || !places || !layout) {
       els.packet.attr('display', 'none');
+      els.marker.attr('display', 'none');
+      els.leader.attr('display', 'none');
       els.ring.attr('display', 'none');
       els.trail.attr('points', '');
       return false;
@@ -97,10 +115,8 @@ export function createPacketLayer(
     drawn = at;
 
     const look = packetLook(hop);
-    els.packet
-      .attr('display', null)
-      .attr('transform', `translate(${at.x},${at.y})`)
-      .attr('class', `packet tone-${look.tone}${hop.phase.kind === 'dns' ? ' phase-dns' : ''}`);
+    const tone = `tone-${look.tone}${hop.phase.kind === 'dns' ? ' phase-dns' : ''}`;
+    els.marker.attr('display', null).attr('cx', at.x).attr('cy', at.y).attr('class', `packet-marker ${tone}`);
     els.ring
       .attr('display', null)
       .attr('cx', to.x)
@@ -118,28 +134,61 @@ export function createPacketLayer(
     const rewritten = t >= 0.5;
     // A DNS exchange before the connection says which question it carries.
     const inner = hop.phase.kind === 'dns' ? `DNS ${hop.phase.type} ${look.inner}` : look.inner;
-    els.label.text(inner);
-    const width = Math.max(120, inner.length * 6.6 + 16);
+    const f = fontSize();
+    // Monospace: a character is 0.6 em wide.
+    const bodyW = inner.length * 0.6 * f + f;
+    const bodyH = 1.6 * f;
+    const envW = look.envelope ? look.envelope.length * 0.6 * 0.85 * f + f : 0;
+    const w = Math.max(bodyW, envW) + (look.envelope ? f : 0) + (look.verdict ? 7 * f : 0);
+    const envH = look.envelope ? bodyH + 1.5 * f : 0;
+    const natH = look.nat ? 1.5 * f : 0;
+    const h = Math.max(bodyH, envH) + natH;
+    const box = calloutBox(layout, at, to, { w, h });
+    const cx = box.x + (w - (look.verdict ? 7 * f : 0)) / 2;
+    const bodyY = box.y + h - bodyH - (look.envelope ? 0.4 * f : 0);
+    els.packet.attr('display', null).attr('class', `packet ${tone}`).attr('transform', null);
+    els.leader
+      .attr('display', null)
+      .attr('x1', at.x)
+      .attr('y1', at.y)
+      .attr('x2', Math.max(box.x, Math.min(box.x + w, at.x)))
+      .attr('y2', at.y < box.y ? box.y : box.y + h);
+    els.label
+      .text(inner)
+      .attr('x', cx)
+      .attr('y', bodyY + bodyH / 2 + 0.35 * f)
+      .style('font-size', `${f}px`);
     els.body
-      .attr('x', -width / 2)
-      .attr('y', -11)
-      .attr('width', width);
+      .attr('x', cx - bodyW / 2)
+      .attr('y', bodyY)
+      .attr('width', bodyW)
+      .attr('height', bodyH);
     els.envelope
       .attr('display', look.envelope ? null : 'none')
-      .attr('x', -width / 2 - 12)
-      .attr('y', -30)
-      .attr('width', width + 24)
-      .attr('height', 52);
+      .attr('x', cx - (Math.max(bodyW, envW) + f) / 2)
+      .attr('y', box.y + natH)
+      .attr('width', Math.max(bodyW, envW) + f)
+      .attr('height', envH);
     els.envelopeText
       .attr('display', look.envelope ? null : 'none')
-      .attr('y', -16)
+      .attr('x', cx)
+      .attr('y', box.y + natH + 1.1 * f)
+      .style('font-size', `${0.85 * f}px`)
       .text(look.envelope ?? '');
-    els.nat.attr('display', look.nat ? null : 'none').attr('y', look.envelope ? -40 : -22);
+    els.nat
+      .attr('display', look.nat ? null : 'none')
+      .attr('x', cx)
+      .attr('y', box.y + 1.1 * f)
+      .style('font-size', `${f}px`);
     if (look.nat) {
       els.natKind.text(`${look.nat.kind} `);
       els.natFrom.text(look.nat.from).attr('class', rewritten ? 'nat-from struck' : 'nat-from');
       els.natTo.text(rewritten ? ` → ${look.nat.to}` : '');
     }
+    els.mark
+      .attr('x', box.x + w - 6.6 * f)
+      .attr('y', bodyY + bodyH / 2 + 0.4 * f)
+      .style('font-size', `${1.1 * f}px`);
     els.mark.text(look.verdict ?? '');
     return t < 1;
   };
@@ -162,12 +211,14 @@ export function createPacketLayer(
   });
 
   return {
-    setPlaces(next) {
+    setPlaces(next, nextLayout) {
       places = next;
+      layout = nextLayout;
       drawn = null;
       shownHop = -1;
       wake();
     },
+    redraw: () => wake(),
     destroy() {
       unsubscribe();
       if (frame) cancelAnimationFrame(frame);

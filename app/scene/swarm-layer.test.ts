@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FLOW } from '../store/store';
 import { defaultEngine } from '../testing/default-engine';
+import { podMiddle } from './anchor';
 import { layoutScene, type Point } from './layout';
 import { launchOrder, swarmRoute } from './swarm-layer';
 
@@ -29,21 +30,21 @@ describe('swarmRoute: each connection is drawn from the client to the endpoint k
       const route = swarmRoute(layout, DEFAULT_FLOW, e.endpoint)!;
       expect(has(route, node1!.hooks.prerouting)).toBe(true);
       const remote = nodeOf(e.endpoint) === 'node-2';
-      expect(has(route, node1!.flannel)).toBe(remote);
+      expect(has(route, node1!.tunnel!)).toBe(remote);
       expect(has(route, node1!.tap)).toBe(remote);
       expect(has(route, node2!.tap)).toBe(remote);
       expect(has(route, node2!.hooks.prerouting)).toBe(remote);
     }
   });
 
-  it('ends in the middle of the endpoint pod box, and starts in the client’s', () => {
+  it('ends where a packet in the endpoint pod is drawn, and starts where it is drawn in the client', () => {
     const e = reply.spread[0]!;
     const route = swarmRoute(layout, DEFAULT_FLOW, e.endpoint)!;
     const box = (key: string) => layout.nodes.flatMap((n) => n.pods).find((p) => p.key === key)!;
     const end = box(e.endpoint.split(' ')[0]!);
     const client = box('default/client');
-    expect(route.at(-1)).toEqual({ x: end.x + end.w / 2, y: end.y + end.h / 2 });
-    expect(route[0]).toEqual({ x: client.x + client.w / 2, y: client.y + client.h / 2 });
+    expect(route.at(-1)).toEqual(podMiddle(end));
+    expect(route[0]).toEqual(podMiddle(client));
   });
 
   it('is null for an endpoint the layout does not draw', () => {

@@ -10,6 +10,7 @@ import type { PodpathStore } from '../store/store';
 import type { TraceSlice } from '../store/state';
 import type { SharedFlow } from '../../engine/share/link-codec';
 import type { NodeFrame, Point, SceneLayout } from './layout';
+import { podMiddle } from './anchor';
 
 export interface SwarmLayer {
   /** A new layout (new cluster, a node expanded or collapsed): routes are recomputed, dots keep their progress. */
@@ -50,17 +51,12 @@ function podToBridge(
   node: NodeFrame,
   box: { x: number; y: number; w: number; h: number; eth0: Point; veth: Point },
 ) {
-  return [
-    { x: box.x + box.w / 2, y: box.y + box.h / 2 },
-    box.eth0,
-    box.veth,
-    { x: box.veth.x, y: node.cni0.y },
-  ];
+  return [podMiddle(box), box.eth0, box.veth, { x: box.veth.x, y: node.cni0.y }];
 }
 
 /**
  * The drawn path of one connection: client → its node's hooks (where kube-proxy's DNAT picks the
- * endpoint) → over flannel.1, the NIC and the underlay when the endpoint lives elsewhere → the endpoint's
+ * endpoint) → over the tunnel device (if the backend has one), the NIC and the underlay when the endpoint lives elsewhere → the endpoint's
  * node's hooks → cni0, the endpoint's veth and eth0. `endpoint` is the engine's label
  * (`NS/POD IP:PORT`, or the netns for a host-network endpoint). Null when either end is not drawn.
  */
@@ -92,7 +88,13 @@ export function swarmRoute(layout: SceneLayout, flow: SharedFlow, endpoint: stri
   const host = pod ? pod.node : target.startsWith('node/') ? nodeNamed(layout, target.slice(5)) : null;
   if (!host) return null;
   if (host !== entry) {
-    points.push(entry.flannel, entry.nic, ...underlay(layout, entry.tap, host.tap), host.nic, host.flannel);
+    points.push(
+      ...(entry.tunnel ? [entry.tunnel] : []),
+      entry.nic,
+      ...underlay(layout, entry.tap, host.tap),
+      host.nic,
+      ...(host.tunnel ? [host.tunnel] : []),
+    );
     points.push(host.hooks.prerouting, host.hooks.routing);
     if (pod) points.push(host.hooks.forward, host.hooks.postrouting);
   }

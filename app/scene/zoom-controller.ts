@@ -27,7 +27,7 @@ export interface ZoomController {
 }
 
 /** Room around a focused box, as a fraction of the stage. */
-const MARGIN = 0.06;
+const MARGIN = 0.035;
 
 export function createZoomController(svg: SVGSVGElement, viewport: SVGGElement): ZoomController {
   let bounds: Bounds | null = null;
