@@ -180,6 +180,11 @@ export interface EndpointSliceSpec {
   readonly ports: readonly EndpointPort[];
   /** true when the slice came from the YAML, false when derived from a selector. */
   readonly explicit: boolean;
+  /**
+   * The `endpointslice.kubernetes.io/managed-by` label of a slice from the YAML. A dump's slices carry
+   * `endpointslice-controller.k8s.io`: they are what the controller wrote, so none is derived beside them.
+   */
+  readonly managedBy?: string;
   readonly source: SourceRef;
 }
 

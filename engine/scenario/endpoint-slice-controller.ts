@@ -13,7 +13,8 @@
 // Names are `<service>-<5 characters>` like generateName's; the suffixes are drawn from a generator seeded
 // by the Service's namespace and name, so they are the same on every run. Hand-written slices for a
 // Service that also has a selector are kept alongside (kube-proxy merges every slice labelled with the
-// Service name, whoever wrote it).
+// Service name, whoever wrote it). Slices the file gives with the controller's own managed-by label (a
+// dump of a running cluster) are what the controller wrote: none is derived beside them.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type {
@@ -26,6 +27,7 @@ import type {
   ServiceSpec,
 } from '../model/scenario';
 import { SeededRandom } from '../random';
+import { ENDPOINTSLICE_CONTROLLER } from './endpoint-slices';
 import { SAFE_ALPHABET } from './pod-names';
 import { PodSelectorIndex } from './pod-selector-index';
 
@@ -98,6 +100,14 @@ class SliceNamer {
   }
 }
 
+/** Services whose slices the file gives as the controller wrote them (a `kubectl get -o yaml` dump). */
+export function controllerWritten(slices: readonly EndpointSliceSpec[]): Set<string> {
+  const services = new Set<string>();
+  for (const s of slices)
+    if (s.managedBy === ENDPOINTSLICE_CONTROLLER) services.add(`${s.namespace}/${s.serviceName}`);
+  return services;
+}
+
 export function deriveEndpointSlices(
   scenario: Scenario,
   podIPs: ReadonlyMap<string, number>,
@@ -105,9 +115,11 @@ export function deriveEndpointSlices(
   const index = new PodSelectorIndex(scenario.pods);
   const zones = new Map(scenario.nodes.map((n) => [n.name, n.zone]));
   const taken = new Set(scenario.endpointSlices.map((s) => `${s.namespace}/${s.name}`));
+  const written = controllerWritten(scenario.endpointSlices);
   const slices: EndpointSliceSpec[] = [];
   for (const service of scenario.services) {
     if (service.selector === null || service.type === 'ExternalName') continue;
+    if (written.has(`${service.namespace}/${service.name}`)) continue; // the dump's slices are the truth
     const namer = new SliceNamer(service, taken);
     // Group endpoints by their resolved port set, in the order pods appear.
     type Group = { ports: EndpointPort[]; endpoints: Endpoint[] };

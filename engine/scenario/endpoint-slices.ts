@@ -10,6 +10,9 @@ import { PROTOCOLS } from './pod-spec';
 import type { Place } from './diagnostics';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+/** The EndpointSlice controller's own value for MANAGED_BY_LABEL (pkg/controller/endpointslice). */
+export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
 
 export interface EndpointSliceInput {
   readonly slice: EndpointSliceSpec;
@@ -108,6 +111,7 @@ export function readEndpointSlice(object: ObjectFields): EndpointSliceInput | nu
       endpoints,
       ports: readPorts(object),
       explicit: true,
+      ...(meta.labels[MANAGED_BY_LABEL] !== undefined && { managedBy: meta.labels[MANAGED_BY_LABEL] }),
       source: meta.source,
     },
     place: meta.metadata.place('name'),

@@ -9,6 +9,7 @@ import {
   COREDNS_NAME,
   COREDNS_NAMESPACE,
   corednsDeployment,
+  KUBE_DNS_LABEL,
   KUBE_DNS_SERVICE,
   kubeDnsService,
   readCorefile,
@@ -16,6 +17,8 @@ import {
 } from './coredns-addon';
 import { readDeployment } from './deployments';
 import { readEndpointSlice, type EndpointSliceInput } from './endpoint-slices';
+import { controllerWritten } from './endpoint-slice-controller';
+import { MIRRORING_CONTROLLER, mirrorEndpoints, readEndpoints } from './endpoints-mirroring';
 import {
   DEFAULT_FLANNEL,
   FLANNEL_CONFIGMAP,
@@ -69,6 +72,7 @@ interface Buckets {
   workloads: SourceObject[];
   services: SourceObject[];
   endpointSlices: SourceObject[];
+  endpoints: SourceObject[];
   ingresses: SourceObject[];
   ingressClasses: SourceObject[];
   flows: SourceObject[];
@@ -97,6 +101,7 @@ function sortObjects(objects: readonly SourceObject[]): Buckets {
     workloads: [],
     services: [],
     endpointSlices: [],
+    endpoints: [],
     ingresses: [],
     ingressClasses: [],
     flows: [],
@@ -139,6 +144,9 @@ function sortObjects(objects: readonly SourceObject[]): Buckets {
         continue;
       case 'discovery.k8s.io/v1 EndpointSlice':
         b.endpointSlices.push(o);
+        continue;
+      case 'v1 Endpoints':
+        b.endpoints.push(o);
         continue;
       case 'networking.k8s.io/v1 Ingress':
         b.ingresses.push(o);
@@ -201,6 +209,39 @@ function readNodes(objects: readonly SourceObject[], diags: Diagnostics): NodeIn
     if (node !== null && claimName(seen, node.name, 'Node', node.place, diags)) nodes.push(node);
   }
   return objects.length === 0 ? defaultNodes() : nodes;
+}
+
+/** v1 Endpoints of selectorless Services, mirrored into slices unless the file holds the mirrored ones. */
+function mirrorAllEndpoints(
+  objects: readonly SourceObject[],
+  services: readonly ServiceInput[],
+  slices: EndpointSliceSpec[],
+  sliceNames: ReadonlyMap<string, Place>,
+  diags: Diagnostics,
+): void {
+  if (objects.length === 0) return;
+  const byKey = new Map(services.map((s) => [`${s.namespace}/${s.name}`, s]));
+  const mirrored = new Set(
+    slices.filter((s) => s.managedBy === MIRRORING_CONTROLLER).map((s) => `${s.namespace}/${s.serviceName}`),
+  );
+  const taken = new Set(sliceNames.keys());
+  for (const o of objects) {
+    const e = readEndpoints(o.fields);
+    if (e === null) continue;
+    const key = `${e.namespace}/${e.name}`;
+    const service = byKey.get(key);
+    if (service === undefined) {
+      diags.warning(
+        e.place,
+        `no Service "${key}" in the scenario: these Endpoints are not mirrored, and kube-proxy reads only EndpointSlices`,
+      );
+      continue;
+    }
+    // A Service with a selector has its Endpoints written by the endpoints controller: kube-proxy ignores them.
+    if (service.selector !== null || service.type === 'ExternalName' || e.skipMirror || mirrored.has(key))
+      continue;
+    slices.push(...mirrorEndpoints(e, taken));
+  }
 }
 
 function build(text: string, diags: Diagnostics, options: ParseOptions): Scenario | null {
@@ -269,11 +310,11 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     admissionDefaultClass(classInputs, diags),
     diags,
   );
-  const ownsController = workloads.some(
-    (w) =>
-      w.kind === 'Deployment' &&
-      w.deployment.namespace === INGRESS_NGINX_NAMESPACE &&
-      w.deployment.name === INGRESS_NGINX_CONTROLLER,
+  const ownsController = workloads.some((w) =>
+    w.kind === 'Deployment'
+      ? w.deployment.namespace === INGRESS_NGINX_NAMESPACE && w.deployment.name === INGRESS_NGINX_CONTROLLER
+      : w.pod.namespace === INGRESS_NGINX_NAMESPACE &&
+        w.pod.labels['app.kubernetes.io/component'] === 'controller',
   );
 
   const corednsAddon = !(buckets.initConfiguration && readSkipsCoreDns(buckets.initConfiguration.fields));
@@ -285,11 +326,11 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   const corefile = readCorefile(buckets.corednsConfigMap?.fields ?? null, networking.dnsDomain);
   // The addon's pods come after the file's own, so adding CoreDNS leaves every other pod's node and
   // address as they were. A file that writes its own coredns Deployment or kube-dns Service keeps it.
-  const ownsCoreDns = workloads.some(
-    (w) =>
-      w.kind === 'Deployment' &&
-      w.deployment.namespace === COREDNS_NAMESPACE &&
-      w.deployment.name === COREDNS_NAME,
+  // A dump holds CoreDNS's running pods instead (or as well): then it is installed already.
+  const ownsCoreDns = workloads.some((w) =>
+    w.kind === 'Deployment'
+      ? w.deployment.namespace === COREDNS_NAMESPACE && w.deployment.name === COREDNS_NAME
+      : w.pod.namespace === COREDNS_NAMESPACE && w.pod.labels['k8s-app'] === KUBE_DNS_LABEL['k8s-app'],
   );
   if (corednsAddon && !ownsCoreDns) workloads.push({ kind: 'Deployment', deployment: corednsDeployment() });
   if (ingressAddon && !ownsController)
@@ -329,13 +370,6 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   if (addKubeDns) serviceInputs.push(kubeDns);
   serviceInputs.push(...controllerService);
   warnIngressBackends(ingressInputs, ingresses, serviceInputs, diags);
-  warnUnservedPorts(
-    services,
-    serviceInputs.map((s) => s.ports.map((p) => p.targetPortPlace)),
-    pods,
-    new PodSelectorIndex(pods),
-    diags,
-  );
 
   const endpointSlices: EndpointSliceSpec[] = [];
   const sliceNames = new Map<string, Place>();
@@ -353,6 +387,19 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     }
     endpointSlices.push(slice);
   }
+
+  mirrorAllEndpoints(buckets.endpoints, serviceInputs, endpointSlices, sliceNames, diags);
+  // Warnings follow what is used: a Service whose slices the file gives is served by those slices.
+  const givenBySlices = controllerWritten(endpointSlices);
+  warnUnservedPorts(
+    services.filter((s) => !givenBySlices.has(`${s.namespace}/${s.name}`)),
+    serviceInputs
+      .filter((s) => !givenBySlices.has(`${s.namespace}/${s.name}`))
+      .map((s) => s.ports.map((p) => p.targetPortPlace)),
+    pods,
+    new PodSelectorIndex(pods),
+    diags,
+  );
 
   const flows: FlowSpec[] = [];
   const flowNames = new Map<string, Place>();

@@ -15,6 +15,8 @@ export interface PodInput extends PodSpecInput {
   readonly ready: boolean;
   readonly terminating: boolean;
   readonly requestedIP: { readonly ip: number; readonly place: Place } | null;
+  /** metadata.ownerReferences' controller (a ReplicaSet, StatefulSet, DaemonSet…): a running pod in a dump. */
+  readonly controller: { readonly kind: string; readonly name: string } | null;
   readonly place: Place;
   readonly source: SourceRef;
 }
@@ -27,6 +29,15 @@ function readReady(status: ObjectFields): boolean {
     return value === 'True';
   }
   return true;
+}
+
+function readController(metadata: ObjectFields): PodInput['controller'] {
+  for (const ref of metadata.mapList('ownerReferences')) {
+    const kind = ref.string('kind');
+    const name = ref.string('name');
+    if (ref.bool('controller') === true && kind !== null && name !== null) return { kind, name };
+  }
+  return null;
 }
 
 export function readPod(object: ObjectFields): PodInput | null {
@@ -42,6 +53,7 @@ export function readPod(object: ObjectFields): PodInput | null {
     ready: readReady(status),
     terminating: meta.metadata.has('deletionTimestamp'),
     requestedIP: podIP === null ? null : { ip: podIP, place: status.place('podIP') },
+    controller: readController(meta.metadata),
     place: meta.metadata.place('name'),
     source: meta.source,
   };

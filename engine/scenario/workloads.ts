@@ -75,6 +75,19 @@ export function buildPods(
     return node;
   };
 
+  // A dump holds the running pods of its Deployments: their ReplicaSet (`<deployment>-<pod-template-hash>`)
+  // owns them, and the Deployment then creates no more (they are its replicas).
+  const ownerOf = (p: PodInput): string | null => {
+    const rs = p.controller?.kind === 'ReplicaSet' ? p.controller.name : null;
+    const cut = rs === null ? -1 : rs.lastIndexOf('-');
+    return cut > 0 ? `${p.namespace}/${rs!.slice(0, cut)}` : null;
+  };
+  const running = new Set<string>(); // Deployments (`namespace/name`) whose pods the file holds
+  for (const w of accepted) {
+    const owner = w.kind === 'Pod' ? ownerOf(w.pod) : null;
+    if (owner !== null) running.add(owner);
+  }
+
   const pods: PodSpec[] = [];
   const ipOwners = new Map<number, string>();
   for (const w of accepted) {
@@ -113,12 +126,13 @@ export function buildPods(
         subdomain: p.subdomain,
         dnsPolicy: p.dnsPolicy,
         dnsConfig: p.dnsConfig,
-        ownerDeployment: null,
+        ownerDeployment: ownerOf(p),
         source: p.source,
       });
       continue;
     }
     const d = w.deployment;
+    if (running.has(`${d.namespace}/${d.name}`)) continue;
     const names = new PodNameGenerator(d.namespace, d.name, d.templateHash);
     const taken = (name: string): boolean => podKeys.has(`${d.namespace}/${name}`);
     for (let i = 0; i < d.replicas; i++) {
