@@ -1,7 +1,7 @@
 // `window.__podpath` for tests and tools (issue 3): the trace exactly as `podpath trace --json` prints
 // it, and the playback mode and hop.
 import type { ModeOutcome, ScalingPoint } from '../engine/protocol';
-import type { TraceJson } from '../engine/trace/json';
+import type { TraceJson } from '../engine';
 import type { Session } from './session/session';
 
 export interface PodpathHandle {

@@ -2,7 +2,7 @@
 // MessagePort-like endpoint, so Node tests drive it over a MessageChannel; the worker glue at the bottom
 // only runs inside a real worker (where importScripts exists, even in module workers).
 import { PROTOCOL_VERSION, type EngineReply, type EngineRequest, type ReplyEnvelope } from './protocol';
-import { createEngineService } from './service';
+import { createRequestHandler } from './request-handler';
 
 export interface EngineHandler {
   handle(request: EngineRequest): EngineReply;
@@ -19,7 +19,7 @@ function errorText(e: unknown): string {
 }
 
 /** One request envelope to one reply envelope; never throws, so a bad message cannot kill the worker. */
-export function answerEnvelope(service: EngineHandler, data: unknown): ReplyEnvelope | null {
+export function answerEnvelope(handler: EngineHandler, data: unknown): ReplyEnvelope | null {
   if (typeof data !== 'object' || data === null || !('id' in data) || typeof data.id !== 'number')
     return null;
   const id = data.id;
@@ -35,20 +35,20 @@ export function answerEnvelope(service: EngineHandler, data: unknown): ReplyEnve
     return { v: PROTOCOL_VERSION, id, reply: { kind: 'error', message: 'the envelope has no request' } };
   }
   try {
-    return { v: PROTOCOL_VERSION, id, reply: service.handle(data.request as EngineRequest) };
+    return { v: PROTOCOL_VERSION, id, reply: handler.handle(data.request as EngineRequest) };
   } catch (e) {
     return { v: PROTOCOL_VERSION, id, reply: { kind: 'error', message: errorText(e) } };
   }
 }
 
-export function serveEngine(port: Port, service: EngineHandler): void {
+export function serveEngine(port: Port, handler: EngineHandler): void {
   port.addEventListener('message', (event) => {
-    const reply = answerEnvelope(service, event.data);
+    const reply = answerEnvelope(handler, event.data);
     if (reply) port.postMessage(reply);
   });
   port.start?.();
 }
 
 if (typeof importScripts === 'function') {
-  serveEngine(self as unknown as Port, createEngineService());
+  serveEngine(self as unknown as Port, createRequestHandler());
 }

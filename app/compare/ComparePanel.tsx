@@ -2,7 +2,7 @@
 // its first packet needed at each hook, and where the modes part ways. The engine re-loads the scenario
 // with only `mode:` changed for each; the chart below puts the same count against cluster size.
 import { useEffect, type ReactNode } from 'react';
-import type { ProxyMode } from '../../engine/model/scenario';
+import type { ProxyMode } from '../../engine';
 import type { ModeOutcome } from '../../engine/protocol';
 import { useApp, useSession } from '../app-context';
 import { selectComparedModes, selectComparing, selectComparison, selectTrace } from '../store/selectors';

@@ -5,7 +5,7 @@
 // React draws them. The same numbers are in the table under the chart.
 import { line, scaleLog } from 'd3';
 import { useEffect } from 'react';
-import type { ProxyMode } from '../../engine/model/scenario';
+import type { ProxyMode } from '../../engine';
 import type { ScalingPoint } from '../../engine/protocol';
 import { useApp, useSession } from '../app-context';
 import { selectComparedModes, selectOwnScaling, selectScaling } from '../store/selectors';

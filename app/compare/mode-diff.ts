@@ -1,7 +1,7 @@
 // Where one flow differs between kube-proxy modes, as plain data for the side-by-side table: the outcome,
 // and the rules each netfilter hook walked for the first packet (aligned by where the packet was).
 import type { ModeOutcome } from '../../engine/protocol';
-import type { HopJson } from '../../engine/trace/json';
+import type { HopJson } from '../../engine';
 
 export interface HookCount {
   readonly rules: number;

@@ -1,6 +1,6 @@
 // The kube-proxy modes in the user's words: what each one is, and what Kubernetes says about it today
 // (IPVS deprecated in v1.35, nftables GA in v1.33, userspace removed in v1.26).
-import type { ProxyMode } from '../../engine/model/scenario';
+import type { ProxyMode } from '../../engine';
 
 export const COMPARABLE_MODES: readonly ProxyMode[] = ['iptables', 'nftables', 'ipvs', 'userspace'];
 /** Side by side stays readable up to three columns. */

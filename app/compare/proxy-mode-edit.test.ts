@@ -2,11 +2,11 @@
 // `mode:` changed, so everything else (comments, layout, other documents) must survive byte for byte.
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { createEngineService, withProxyMode } from '../../engine/service';
+import { createRequestHandler, withProxyMode } from '../../engine/request-handler';
 import { DEFAULT_YAML } from '../testing/default-engine';
 
 const loadedMode = (text: string) => {
-  const reply = createEngineService().handle({ kind: 'load', text });
+  const reply = createRequestHandler().handle({ kind: 'load', text });
   if (reply.kind !== 'loaded' || !reply.summary) throw new Error(JSON.stringify(reply));
   return reply.summary.proxyMode;
 };

@@ -2,7 +2,7 @@
 // traced like any other packet), then the connection. The engine keeps the two apart — `trace.hops` is the
 // connection, `trace.dns.queries[i].trace` each exchange — so the debug handle and share links see the
 // trace exactly as `podpath trace --json` prints it; the app lays them end to end here, once per trace.
-import type { HopJson, TraceJson } from '../../engine/trace/json';
+import type { HopJson, TraceJson } from '../../engine';
 
 export type HopPhase =
   | {

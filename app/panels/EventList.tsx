@@ -1,6 +1,6 @@
 // Packet Tracer's event list: every hop of the trace, filterable by kind; choosing one seeks to it.
 import { useMemo } from 'react';
-import { HOP_KINDS, type HopKind } from '../../engine/datapath/hop';
+import { HOP_KINDS, type HopKind } from '../../engine';
 import { useApp, useSession } from '../app-context';
 import { phaseLabel } from '../dns/played-hops';
 import { selectEventKinds, selectHopIndex, selectPlayedHops, selectTrace } from '../store/selectors';

@@ -1,6 +1,6 @@
 // One sentence about where the packet is, in an aria-live region: screen readers hear each hop, and the
 // e2e tests read the same element (its data attributes carry the hop, kind, verdict and delivered pod).
-import type { TraceJson } from '../../engine/trace/json';
+import type { TraceJson } from '../../engine';
 import { useApp } from '../app-context';
 import { phaseLabel } from '../dns/played-hops';
 import {

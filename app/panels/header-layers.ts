@@ -1,7 +1,7 @@
 // A packet view split into the layers a packet analyser shows (outer Ethernet / IP / UDP / VXLAN while
 // encapsulated, then Ethernet, IPv4, TCP/UDP/ICMP), as rows of field → value, so the panel can compare the
 // inbound and outbound packet of a hop field by field.
-import type { PacketView } from '../../engine/net/packet';
+import type { PacketView } from '../../engine';
 import { icmpName } from '../trace-view/refusal';
 
 export interface Layer {

@@ -1,7 +1,7 @@
 // Which drawn device a hop happened at. The trace names places the kernel's way (a namespace and a
 // device); this maps them onto the layout. The host end of a veth pair is found by its name, which the
 // engine's summary gives for every pod; a pod folded into its node's "+N pods" group is drawn at the group.
-import type { HopJson } from '../../engine/trace/json';
+import type { HopJson } from '../../engine';
 import { HOOKS, type Box, type HookName, type NodeFrame, type Point, type SceneLayout } from './layout';
 
 function isHook(kind: string): kind is HookName {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceJson } from '../../engine/trace/json';
-import { createEngineService } from '../../engine/service';
+import { createRequestHandler } from '../../engine/request-handler';
 import { DEFAULT_YAML, defaultEngine } from '../testing/default-engine';
 import { podMiddle, traceAnchors } from './anchor';
 import { COLLAPSED_SLOTS, HOOKS, layoutScene, type Box, type Point, type SceneLayout } from './layout';
@@ -28,7 +28,7 @@ status:
 }
 
 function tenNodes() {
-  const service = createEngineService();
+  const service = createRequestHandler();
   const loaded = service.handle({ kind: 'load', text: tenNodesYaml() });
   if (loaded.kind !== 'loaded' || !loaded.summary) throw new Error(JSON.stringify(loaded));
   const trace = (to: string, seed = 1): TraceJson => {

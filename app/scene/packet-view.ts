@@ -1,6 +1,6 @@
 // What the moving packet looks like at one hop, as plain data: the labels, the VXLAN envelope, the NAT
 // rewrite and the verdict mark. Pure, so the drawing code stays dumb and this stays testable.
-import type { HopJson } from '../../engine/trace/json';
+import type { HopJson } from '../../engine';
 import { icmpName } from '../trace-view/refusal';
 
 export interface PacketLook {

@@ -8,7 +8,7 @@ import { schemeTableau10, select, type Selection } from 'd3';
 import type { ConnectionSpread } from '../../engine/protocol';
 import type { PodpathStore } from '../store/store';
 import type { TraceSlice } from '../store/state';
-import type { SharedFlow } from '../../engine/share/link-codec';
+import type { SharedFlow } from '../../engine';
 import type { NodeFrame, Point, SceneLayout } from './layout';
 import { podMiddle } from './anchor';
 

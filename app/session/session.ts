@@ -3,7 +3,7 @@
 // cursor into the store so the scene can draw it. Answers for an outdated revision are dropped, so fast
 // typing never shows the trace of an older text.
 import { createActor, type Actor } from 'xstate';
-import type { ProxyMode } from '../../engine/model/scenario';
+import type { ProxyMode } from '../../engine';
 import type { EngineReply, EngineRequest, ScalingPoint, TraceParams } from '../../engine/protocol';
 import { playedHops } from '../dns/played-hops';
 import { playbackMachine, type PlaybackState } from '../machines/playback';

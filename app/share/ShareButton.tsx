@@ -2,7 +2,7 @@
 // copied when the browser allows it) so it can be pasted anywhere.
 import { useState } from 'react';
 import { useSession } from '../app-context';
-import { encodeShare } from '../../engine/share/link-codec';
+import { encodeShare } from '../../engine';
 
 export function ShareButton() {
   const session = useSession();

@@ -1,6 +1,6 @@
 // Work in progress survives a reload. The record carries a schema number: a record this app does not
 // know (older shape, newer app, hand-edited) is ignored rather than half-read.
-import type { SharedFlow } from '../../engine/share/link-codec';
+import type { SharedFlow } from '../../engine';
 
 export const AUTOSAVE_KEY = 'podpath.autosave';
 export const AUTOSAVE_SCHEMA = 1;

@@ -2,7 +2,7 @@
 // default scenario. A link that cannot be used still opens the default, with a friendly notice.
 import { DEFAULT_FLOW } from '../store/store';
 import { readAutosave, type KeyValueStore } from './autosave';
-import { decodeShare, type SharedFlow } from '../../engine/share/link-codec';
+import { decodeShare, type SharedFlow } from '../../engine';
 
 export interface StartupView {
   readonly scenario: string;

@@ -1,6 +1,6 @@
 // Named reads of the store. Each returns a value already in the store (or a primitive), so
 // `useStore(selector)` does not loop on fresh objects.
-import type { TraceJson } from '../../engine/trace/json';
+import type { TraceJson } from '../../engine';
 import { playedHops, type PlayedHop } from '../dns/played-hops';
 import type { PodpathState } from './state';
 

@@ -8,11 +8,8 @@ import type {
   ScalingPoint,
   ScenarioSummary,
 } from '../../engine/protocol';
-import type { Diagnostic, ProxyMode } from '../../engine/model/scenario';
-import type { TraceJson } from '../../engine/trace/json';
-import type { HopKind } from '../../engine/datapath/hop';
+import type { Diagnostic, HopKind, ProxyMode, SharedFlow, TraceJson } from '../../engine';
 import type { PlaybackState } from '../machines/playback';
-import type { SharedFlow } from '../../engine/share/link-codec';
 import type { StageSlice } from './stage-state';
 
 export interface ScenarioSlice {

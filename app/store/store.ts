@@ -9,7 +9,7 @@ import type {
   TraceSlice,
   ViewSlice,
 } from './state';
-import type { SharedFlow } from '../../engine/share/link-codec';
+import type { SharedFlow } from '../../engine';
 import { initialStage } from './stage-state';
 
 export const DEFAULT_FLOW: SharedFlow = {

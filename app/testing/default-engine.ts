@@ -1,7 +1,7 @@
 // The real engine on the default scenario, for app unit tests that want true traces rather than mocks.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createEngineService } from '../../engine/service';
+import { createRequestHandler } from '../../engine/request-handler';
 import type { ScenarioSummary } from '../../engine/protocol';
 import type { TraceJson } from '../../engine/trace/json';
 
@@ -13,9 +13,9 @@ export const DEFAULT_YAML = readFileSync(
 export function defaultEngine(): {
   summary: ScenarioSummary;
   trace: TraceJson;
-  service: ReturnType<typeof createEngineService>;
+  service: ReturnType<typeof createRequestHandler>;
 } {
-  const service = createEngineService();
+  const service = createRequestHandler();
   const loaded = service.handle({ kind: 'load', text: DEFAULT_YAML });
   if (loaded.kind !== 'loaded' || !loaded.summary)
     throw new Error(`default scenario did not load: ${JSON.stringify(loaded)}`);

@@ -1,7 +1,6 @@
 // Words for what comes back when a packet is refused: ICMP errors by type and code (RFC 792, RFC 1812 and
 // the names `ip -s` / tcpdump print), and the three kinds of reply leg the engine traces.
-import type { PacketView } from '../../engine/net/packet';
-import type { TraceJson } from '../../engine/trace/json';
+import type { PacketView, TraceJson } from '../../engine';
 
 const UNREACHABLE: Readonly<Record<number, string>> = {
   0: 'net unreachable',

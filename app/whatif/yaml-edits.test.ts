@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_YAML, defaultEngine } from '../testing/default-engine';
-import { createEngineService } from '../../engine/service';
+import { createRequestHandler } from '../../engine/request-handler';
 import {
   deletePod,
   deploymentKeys,
@@ -12,7 +12,7 @@ import {
 } from './yaml-edits';
 
 function load(text: string) {
-  const reply = createEngineService().handle({ kind: 'load', text });
+  const reply = createRequestHandler().handle({ kind: 'load', text });
   if (reply.kind !== 'loaded' || !reply.summary) throw new Error(JSON.stringify(reply));
   return reply.summary;
 }

@@ -15,6 +15,7 @@ import { COMMANDS, usageOf, USAGE } from './commands';
 import { encodeShare, MAX_FRAGMENT_CHARS } from '../share/link-codec';
 import { runDnsCommand } from './dns-command';
 import { cniProcessText } from '../cni/add-steps';
+import { loadKernelLab } from './kernel-lab';
 import { ipvsRulesText, userspaceRulesText } from './proxy-mode-rules';
 import { DEFAULT_MAX_INPUT_BYTES, InputError, readInput } from './read-input';
 
@@ -216,15 +217,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       }
       case 'lab': {
         // The lab is a test harness in TypeScript, not engine code: loaded through tsx only when asked for
-        // (needs root). The path holds from engine/cli/ and from the bundle in dist/cli/ alike.
-        const lab = new URL('../../e2e/kernel/run-lab.ts', import.meta.url).href;
-        const tsxApi = 'tsx/esm/api';
-        const { tsImport } = (await import(/* @vite-ignore */ tsxApi)) as {
-          tsImport: (specifier: string, parent: string) => Promise<unknown>;
-        };
-        const { runLab } = (await tsImport(lab, import.meta.url)) as {
-          runLab: (o: { files: string[]; flows?: string[] }) => Promise<{ passed: number; failed: number }>;
-        };
+        // (needs root), from the "#kernel-lab" entry package.json declares (see kernel-lab.ts).
+        const { runLab } = await loadKernelLab();
         const result = await runLab({ files: [...args.operands], flows: [...args.all('flow')] });
         return result.failed > 0 ? 1 : 0;
       }

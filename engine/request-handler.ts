@@ -1,5 +1,6 @@
-// The engine behind the protocol: one loaded cluster at a time, answering the app's requests. The Web
-// Worker wraps it; tests and the CLI can call it directly.
+// The engine's request handler: one loaded cluster at a time, answering the protocol's requests (load,
+// trace, connections, node inspection, mode comparison, scaling). The Web Worker wraps it; tests and the
+// CLI can call it directly.
 import { isMap, isScalar, parseAllDocuments } from 'yaml';
 import { podAttachment } from './cni/attachment';
 import { Cluster, loadCluster } from './cluster/cluster';
@@ -21,12 +22,12 @@ import type {
   ScenarioSummary,
   TraceParams,
 } from './protocol';
-import { formatDiagnostic } from './scenario';
+import { formatDiagnostic } from './scenario/index';
 import { type HopJson, type TraceJson, traceToJson } from './trace/json';
 import type { TraceRequest } from './trace/request';
 import { traceConnection, traceConnections } from './trace/trace';
 
-export interface EngineService {
+export interface RequestHandler {
   handle(request: EngineRequest): EngineReply;
 }
 
@@ -198,7 +199,7 @@ function outcomeOf(mode: ProxyMode, trace: TraceJson): ModeOutcome {
   };
 }
 
-export function createEngineService(): EngineService {
+export function createRequestHandler(): RequestHandler {
   let cluster: Cluster | null = null;
   let text = '';
   /** The loaded text re-loaded under other modes, kept until the next `load`. */
