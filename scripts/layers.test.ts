@@ -3,7 +3,7 @@
 // down passes. Files are linted as text under a path that does not exist, so nothing is written.
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const cwd = fileURLToPath(new URL('..', import.meta.url));
 const eslint = new ESLint({ cwd });
@@ -14,6 +14,9 @@ async function layerErrors(filePath: string, code: string): Promise<string[]> {
 }
 
 describe('podpath/layers: imports go one way', () => {
+  // The first lint loads typescript-eslint's parser and the config: seconds on a busy machine, not a test.
+  beforeAll(() => layerErrors('engine/net/warm-up.ts', ''), 120_000);
+
   it('fails on engine/net importing engine/datapath (an upward import)', async () => {
     const errors = await layerErrors(
       'engine/net/planted.ts',
