@@ -2,7 +2,7 @@
 // Service the flow names may be gone. Rather than fail with the command line's wording, the flow falls back
 // to a choice this scenario has, and says so in a plain sentence.
 import type { ScenarioSummary } from '../../engine/protocol';
-import type { SharedFlow } from '../../engine/share/link-codec';
+import type { SharedFlow } from '../../engine';
 
 export interface FlowFallback {
   readonly flow: SharedFlow;
