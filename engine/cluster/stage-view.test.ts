@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createEngineService } from '../service';
+import { createRequestHandler } from '../request-handler';
 import type { ScenarioSummary } from '../protocol';
 
 function summaryOf(file: string, edit: (yaml: string) => string = (y) => y): ScenarioSummary {
   const text = edit(readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), 'utf8'));
-  const reply = createEngineService().handle({ kind: 'load', text });
+  const reply = createRequestHandler().handle({ kind: 'load', text });
   if (reply.kind !== 'loaded' || !reply.summary) throw new Error(JSON.stringify(reply));
   return reply.summary;
 }
