@@ -6,8 +6,11 @@
 export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 /** Most `---` documents in one file. A bigger cluster goes in `kind: List` documents. */
 export const MAX_DOCUMENTS = 2_000;
-/** Most objects in the file, counting each item of a `List`. */
-export const MAX_OBJECTS = 50_000;
+/**
+ * Most objects in the file, counting each item of a `List`: a dump of a cluster at Kubernetes' limits
+ * (150,000 pods, 10,000 Services with their EndpointSlices, 5,000 nodes) fits.
+ */
+export const MAX_OBJECTS = 400_000;
 /** Deepest nesting of maps and lists in one document; real manifests stay under ~15. */
 export const MAX_DEPTH = 64;
 /** Most pods in the scenario, bare Pods plus Deployment replicas (kube's limit is 150,000). */

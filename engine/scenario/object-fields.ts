@@ -10,6 +10,8 @@ export interface ReadContext {
   readonly lines: LineCounter;
   /** 0-based index of the `---` document being read. */
   readonly document: number;
+  /** For trees without positions (the JSON fast path): finds a node's line and column in the text. */
+  readonly locate?: (node: Node) => { line: number; column: number };
 }
 
 export function joinPath(path: string, key: string): string {
@@ -33,6 +35,21 @@ export function describeNode(node: Node | null): string {
 }
 
 export function placeOf(ctx: ReadContext, node: Node | null | undefined, field: string): Place {
+  const locate = ctx.locate;
+  if (locate && node) {
+    // Found on first read of line or column: most places are never shown (only diagnostics read them).
+    let found: { line: number; column: number } | null = null;
+    return {
+      document: ctx.document,
+      field,
+      get line() {
+        return (found ??= locate(node)).line;
+      },
+      get column() {
+        return (found ??= locate(node)).column;
+      },
+    };
+  }
   const offset = node?.range?.[0];
   if (offset === undefined) return { document: ctx.document, line: 0, column: 0, field };
   const { line, col } = ctx.lines.linePos(offset);

@@ -14,6 +14,7 @@ import {
   type Node,
 } from 'yaml';
 import { WHOLE_FILE, type Diagnostics } from './diagnostics';
+import { JsonLocator, JsonTooDeep, jsonToNode, looksLikeJson } from './json-source';
 import { MAX_DEPTH, MAX_DOCUMENTS, MAX_OBJECTS, MAX_TEXT_BYTES } from './limits';
 import { ObjectFields, placeOf, type ReadContext } from './object-fields';
 
@@ -137,6 +138,39 @@ function typeOf(fields: ObjectFields): { apiVersion: string; kind: string } | nu
   return { apiVersion, kind };
 }
 
+/** The objects of one JSON document, through the fast path (json-source.ts). */
+function readJsonObjects(text: string, value: unknown, diags: Diagnostics): SourceObject[] {
+  const locator = new JsonLocator(text);
+  const ctx: ReadContext = { diags, lines: new LineCounter(), document: 0, locate: (n) => locator.locate(n) };
+  let root: Node;
+  try {
+    root = jsonToNode(value);
+  } catch (e) {
+    if (!(e instanceof JsonTooDeep)) throw e;
+    diags.error({ document: 0, line: 0, column: 0, field: '' }, e.message);
+    return [];
+  }
+  if (!isMap(root)) {
+    diags.error(placeOf(ctx, root, ''), 'expected a Kubernetes object (a mapping with apiVersion and kind)');
+    return [];
+  }
+  const objects: SourceObject[] = [];
+  const fields = new ObjectFields(ctx, root, '');
+  const type = typeOf(fields);
+  if (type === null) return [];
+  if (type.apiVersion === 'v1' && type.kind === 'List') {
+    for (const item of fields.mapList('items')) {
+      const itemType = typeOf(item);
+      if (itemType !== null) objects.push({ fields: item, ...itemType });
+    }
+  } else objects.push({ fields, ...type });
+  if (objects.length > MAX_OBJECTS) {
+    diags.error(placeOf(ctx, root, ''), `more than ${MAX_OBJECTS} objects in the file`);
+    return [];
+  }
+  return objects;
+}
+
 export function readSourceObjects(
   text: string,
   diags: Diagnostics,
@@ -150,6 +184,15 @@ export function readSourceObjects(
   if (tooDeepToParse(text)) {
     diags.error(WHOLE_FILE, `nesting deeper than ${MAX_FLOW_DEPTH} levels; not parsed`);
     return [];
+  }
+  if (looksLikeJson(text)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined; // not valid JSON: the YAML reader below reports where (JSON is YAML too)
+    }
+    if (value !== undefined) return readJsonObjects(text, value, diags);
   }
   const lines = new LineCounter();
   // YAML 1.1 rules, as go-yaml (behind kubectl and sigs.k8s.io/yaml) reads manifests: `yes` is a boolean,

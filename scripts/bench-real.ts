@@ -1,0 +1,163 @@
+// `npm run bench:real`: the CLI, whole process, on generated dumps shaped like kubectl's (real-dumps.ts),
+// against issue 14's targets. Each run is a fresh `node bin/podpath.mjs` (the bundle users run), timed
+// from spawn to exit; memory is the child's peak RSS (getrusage RUSAGE_CHILDREN, read through
+// /usr/bin/time). The kernel comparison loads podpath's own restore text with iptables-restore in a scratch
+// network namespace (root only), so both sides handle the same 10,000 Services.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dumpJson, dumpYaml, type DumpShape } from './real-dumps';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'bin/podpath.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'podpath-bench-real-'));
+const TIME = '/usr/bin/time';
+
+interface Measured {
+  seconds: number;
+  rssMB: number | null;
+  code: number | null;
+  stderr: string;
+}
+
+function measure(cmd: string, args: string[], stdout?: string): Measured {
+  const timed = existsSync(TIME);
+  const started = performance.now();
+  const r = spawnSync(timed ? TIME : cmd, timed ? ['-f', 'RSS_KB %M', cmd, ...args] : args, {
+    encoding: 'utf8',
+    maxBuffer: 1024 ** 3,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (stdout !== undefined) writeFileSync(stdout, r.stdout);
+  const m = /RSS_KB (\d+)/.exec(r.stderr);
+  return { seconds, rssMB: m ? Math.round(Number(m[1]) / 1024) : null, code: r.status, stderr: r.stderr };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+const rows: string[][] = [];
+function row(what: string, size: string, got: string, target: string, ok: boolean | null): void {
+  rows.push([what, size, got, target, ok === null ? 'n/a' : ok ? 'holds' : 'MISSED']);
+  process.stdout.write(`${what} | ${size} | ${got} | ${target} | ${rows.at(-1)![4]}\n`);
+}
+
+function mb(file: string): string {
+  return `${(statSync(file).size / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+// 1. Start-up: the bundle against node itself (npx adds npm's own start-up, printed apart).
+{
+  const node = median([1, 2, 3, 4, 5].map(() => measure(process.execPath, ['-e', '0']).seconds));
+  const help = median([1, 2, 3, 4, 5].map(() => measure(process.execPath, [cli, 'help']).seconds));
+  const npx = median([1, 2, 3].map(() => measure('npx', ['podpath', 'help']).seconds));
+  row(
+    'start-up: node bin/podpath.mjs help',
+    '-',
+    `${help.toFixed(3)} s = ${(help / node).toFixed(1)}× node -e 0 (${node.toFixed(3)} s)`,
+    '≤ 4×',
+    help <= 4 * node,
+  );
+  row('start-up: npx podpath help (npm itself included)', '-', `${npx.toFixed(3)} s`, '-', null);
+}
+
+// 2. Dumps, validated whole process.
+const dumps: Array<{ name: string; shape: DumpShape; seconds: number; rss: number }> = [
+  {
+    name: 'svc+endpointslices, 10,000 Services',
+    shape: { services: 10_000, podsPerService: 3, full: false, nodes: 100 },
+    seconds: 3,
+    rss: 1024,
+  },
+  {
+    name: 'full dump with pods, 3,000 Services',
+    shape: { services: 3_000, podsPerService: 3, full: true, nodes: 100 },
+    seconds: 4,
+    rss: 1536,
+  },
+];
+for (const d of dumps) {
+  for (const format of ['json', 'yaml'] as const) {
+    const file = join(dir, `${d.shape.services}-${d.shape.full ? 'full' : 'svc'}.${format}`);
+    writeFileSync(file, format === 'json' ? dumpJson(d.shape) : dumpYaml(d.shape));
+    const m = measure(process.execPath, [cli, 'validate', file]);
+    const failed =
+      m.code !== 0 ? ` (exit ${m.code}: ${m.stderr.split('\n').find((l) => l.includes('error')) ?? ''})` : '';
+    row(
+      `podpath validate, ${d.name} (-o ${format})`,
+      mb(file),
+      `${m.seconds.toFixed(1)} s, ${m.rssMB ?? '?'} MB${failed}`,
+      `≤ ${d.seconds} s, ≤ ${d.rss} MB`,
+      m.code === 0 && m.seconds <= d.seconds && (m.rssMB ?? 0) <= d.rss,
+    );
+    rmSync(file);
+  }
+}
+
+// 3. One node's iptables rules for 10,000 Services from a JSON List, against iptables-restore of that text.
+{
+  const items: unknown[] = [{ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n0' } }];
+  for (let i = 0; i < 10_000; i++) {
+    items.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: `s${i}` },
+      spec: { selector: { a: `d${i % 1000}` }, ports: [{ port: 80, targetPort: 8080 }] },
+    });
+  }
+  for (let i = 0; i < 1000; i++) {
+    items.push({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: `d${i}` },
+      spec: {
+        replicas: 2,
+        template: {
+          metadata: { labels: { a: `d${i}` } },
+          spec: { containers: [{ name: 'c', ports: [{ containerPort: 8080 }] }] },
+        },
+      },
+    });
+  }
+  const file = join(dir, 'services-10k.json');
+  writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+  const out = join(dir, 'rules.txt');
+  const runs = [1, 2, 3].map(() => measure(process.execPath, [cli, 'rules', file, '--node', 'n0'], out));
+  const podpath = median(runs.map((r) => r.seconds));
+  const rules = readFileSync(out, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('-A ')).length;
+  let kernel: number | null = null;
+  const ns = `podpath-bench-${process.pid}`;
+  if (process.getuid?.() === 0 && spawnSync('ip', ['netns', 'add', ns]).status === 0) {
+    try {
+      const restore = [1, 2, 3].map(() => {
+        const started = performance.now();
+        const r = spawnSync('ip', ['netns', 'exec', ns, 'iptables-restore'], { input: readFileSync(out) });
+        if (r.status !== 0) throw new Error(`iptables-restore failed: ${r.stderr.toString().slice(0, 300)}`);
+        return (performance.now() - started) / 1000;
+      });
+      kernel = median(restore);
+    } finally {
+      spawnSync('ip', ['netns', 'del', ns]);
+    }
+  }
+  row(
+    `podpath rules (whole process) vs iptables-restore of its output`,
+    `${mb(file)}, ${rules} rules`,
+    kernel === null
+      ? `${podpath.toFixed(2)} s; iptables-restore not run (needs root)`
+      : `${podpath.toFixed(2)} s vs ${kernel.toFixed(2)} s: ${(kernel / podpath).toFixed(1)}× the kernel's speed`,
+    '≥ 10×',
+    kernel === null ? null : kernel / podpath >= 10,
+  );
+}
+
+rmSync(dir, { recursive: true, force: true });
+process.stdout.write(
+  `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, node ${process.version}\n`,
+);
