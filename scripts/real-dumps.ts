@@ -31,7 +31,7 @@ function ip(base: number, i: number): string {
 }
 
 const SERVICE_CIDR = (10 << 24) | (96 << 16); // 10.96.0.0/12
-const POD_CIDR = (10 << 24) | (128 << 16); // 10.128.0.0/9
+const POD_CIDR = (10 << 24) | (244 << 16); // 10.244.0.0/16, kubeadm's flannel default: node i has 10.244.i.0/24
 const NODE_NET = (192 << 24) | (168 << 16); // 192.168.0.0/16
 
 export interface DumpShape {
@@ -106,8 +106,10 @@ function podName(i: number, k: number): string {
   return `svc-${i}-7d9c5b8f4-${(k + 10 * i).toString(36).padStart(5, 'x')}`;
 }
 
+/** The pod's address inside its node's /24, as flannel's host-local IPAM hands them out. */
 function podIP(shape: DumpShape, i: number, k: number): string {
-  return ip(POD_CIDR, 2 + i * shape.podsPerService + k);
+  const n = i * shape.podsPerService + k;
+  return ip(POD_CIDR, ((n % shape.nodes) << 8) + 2 + Math.floor(n / shape.nodes));
 }
 
 function nodeOf(shape: DumpShape, i: number, k: number): string {
@@ -302,8 +304,8 @@ function node(i: number): Json {
       uid: uid(6, i),
     },
     spec: {
-      podCIDR: `10.${128 + (i >> 8)}.${i & 255}.0/24`,
-      podCIDRs: [`10.${128 + (i >> 8)}.${i & 255}.0/24`],
+      podCIDR: `10.244.${i}.0/24`,
+      podCIDRs: [`10.244.${i}.0/24`],
     },
     status: {
       addresses: [
