@@ -149,3 +149,32 @@ describe('underlay and external clients', () => {
     expect(dotOne.devices[1]!.peer).toEqual({ netns: 'underlay', ifname: 'x1', ifindex: 6 });
   });
 });
+
+describe('a client on the nodes’ LAN', () => {
+  const s = fixtureScenario({
+    nodes: [
+      fixtureNode('node1', '10.244.1.0/24', '192.168.56.102'),
+      fixtureNode('node2', '10.244.2.0/24', '192.168.56.103'),
+    ],
+  });
+  const lan = ipv4('192.168.56.200');
+  const clients = [ipv4('203.0.113.10'), lan];
+
+  it('is a port of the nodes’ switch, with no address or route of the router’s', () => {
+    const ul = buildUnderlayNetns(s, clients);
+    const port = ul.devices.find((d) => d.name === 'x1')!;
+    expect(port).toMatchObject({ master: 'br0', addresses: [] });
+    expect(renderIpRoute(ul)).not.toContain('192.168.56.200');
+    // The routed client keeps its own port and host route.
+    expect(ul.devices.find((d) => d.name === 'x0')!.master).toBeUndefined();
+    expect(renderIpRoute(ul)).toContain('203.0.113.10 dev x0 scope link');
+  });
+
+  it('has the underlay prefix on eth0 and the underlay gateway as its default route', () => {
+    const ns = buildExternalNetns(s, lan, clients);
+    expect(renderIpRoute(ns)).toBe(
+      'default via 192.168.56.1 dev eth0 \n192.168.56.0/24 dev eth0 proto kernel scope link src 192.168.56.200 \n',
+    );
+    expect(ns.devices[1]!.peer).toEqual({ netns: 'underlay', ifname: 'x1', ifindex: 6 });
+  });
+});

@@ -1,6 +1,8 @@
 // The network between the nodes, as one namespace acting as switch and router: a bridge joining every
 // node's eth0 (each node NIC's `peer` is a port here) that holds the underlay gateway address, and one
-// routed veth per external client, each leading to an `external/<IP>` namespace.
+// veth per external client, each leading to an `external/<IP>` namespace. A client inside the underlay's
+// subnet is one more port of the bridge (same broadcast domain as the nodes, its own ARP); any other
+// client is behind the router, on a routed port of its own.
 //
 // LoadBalancer ingress IPs and externalIPs are routed (/32) to the InternalIP of the first node in
 // document order. That stands in for a MetalLB-L2-like announcement, where one elected node answers ARP
@@ -21,6 +23,7 @@ import {
   UNDERLAY_NETNS_ID,
   externalNetnsId,
   externalRouterAddress,
+  onUnderlayLan,
   underlayExternalPort,
   underlayNodePort,
 } from './underlay-ports';
@@ -60,6 +63,19 @@ export function buildUnderlayNetns(scenario: Scenario, externalClientIPs: readon
 
   externalClientIPs.forEach((ip, j) => {
     const port = underlayExternalPort(scenario, j);
+    if (onUnderlayLan(scenario, ip)) {
+      devices.push({
+        name: port.name,
+        ifindex: port.ifindex,
+        kind: 'veth',
+        mac: deterministicMac(UNDERLAY_NETNS_ID, port.name),
+        mtu: EXTERNAL_MTU,
+        addresses: [],
+        master: UNDERLAY_BRIDGE,
+        peer: { netns: externalNetnsId(ip), ifname: 'eth0', ifindex: 2 },
+      });
+      return;
+    }
     devices.push({
       name: port.name,
       ifindex: port.ifindex,
@@ -102,7 +118,8 @@ export function buildUnderlayNetns(scenario: Scenario, externalClientIPs: readon
 
 /**
  * A client outside the cluster: eth0 with `ip/24` and a default route via the router's address in that
- * /24. Pass the same client list as to buildUnderlayNetns so `peer` names the right router port.
+ * /24; or, on the nodes' LAN, `ip/<underlay prefix>` with the underlay gateway as its default route.
+ * Pass the same client list as to buildUnderlayNetns so `peer` names the right router port.
  */
 export function buildExternalNetns(
   scenario: Scenario,
@@ -112,6 +129,9 @@ export function buildExternalNetns(
   const j = Math.max(0, externalClientIPs.indexOf(ip));
   const port = underlayExternalPort(scenario, j);
   const id = externalNetnsId(ip);
+  const lan = onUnderlayLan(scenario, ip);
+  const prefix = lan ? scenario.underlay.subnet.prefix : 24;
+  const router = lan ? scenario.underlay.gateway : externalRouterAddress(ip);
   return {
     id,
     kind: 'external',
@@ -125,13 +145,13 @@ export function buildExternalNetns(
         kind: 'veth',
         mac: deterministicMac(id, 'eth0'),
         mtu: EXTERNAL_MTU,
-        addresses: [netlinkAddress(ip, 24)],
+        addresses: [netlinkAddress(ip, prefix)],
         peer: { netns: UNDERLAY_NETNS_ID, ifname: port.name, ifindex: port.ifindex },
       },
     ],
     routes: sortRoutesLikeKernel([
-      staticRoute({ network: 0, prefix: 0 }, 'eth0', externalRouterAddress(ip)),
-      kernelPrefixRoute('eth0', ip, 24),
+      staticRoute({ network: 0, prefix: 0 }, 'eth0', router),
+      kernelPrefixRoute('eth0', ip, prefix),
     ]),
     neighbours: [],
     fdb: [],
