@@ -1,6 +1,7 @@
 // The page: flow and share on top, the cluster with its playback in the middle, the inspection panels
 // beside it. Everything reads the session from context.
 import { useApp, useSession } from './app-context';
+import { PodNetworkStory } from './cni/PodNetworkStory';
 import { ComparePanel } from './compare/ComparePanel';
 import { ConnectionsChart } from './panels/ConnectionsChart';
 import { DnsPanel } from './panels/DnsPanel';
@@ -46,6 +47,7 @@ export function App() {
         <ShareButton />
       </header>
       <Notice />
+      <PodNetworkStory />
       <main className="layout">
         <div className={stale ? 'stage stale' : 'stage'}>
           <StageError />

@@ -1,6 +1,7 @@
 // The engine as the app sees it, besides the protocol (engine/protocol.ts) and the worker (engine/worker.ts):
 // the shapes of what the worker sends back and the few pure helpers the page runs itself. The app imports
 // the engine through this file only (eslint.config.js enforces it), so the engine's folders can move freely.
+export type { CniProcess, CniStep, CniStepKind } from './cni/add-steps';
 export { HOP_KINDS, type HopKind } from './datapath/hop';
 export type { Diagnostic, ProxyMode } from './model/scenario';
 export type { PacketView } from './net/packet';

@@ -5,6 +5,7 @@ import type { Diagnostic, ProxyMode } from './model/scenario';
 import type { Delivery, Verdict } from './trace/types';
 import type { HopJson, TraceJson } from './trace/json';
 import type { StageDevice, StageProcess } from './cluster/stage-view';
+import type { CniProcess } from './cni/add-steps';
 
 export type { StageDevice, StageProcess };
 
@@ -13,7 +14,8 @@ export type { StageDevice, StageProcess };
 //    the number of Services).
 // 4: each node in the summary lists the devices of its namespace the stage draws and the user-space
 //    processes packets pass through (null past STAGE_DEVICE_NODES nodes, where the stage draws an overview).
-export const PROTOCOL_VERSION = 4;
+// 5: `cni-process` (a pod's CNI ADD or DEL as the steps the runtime and plugins take).
+export const PROTOCOL_VERSION = 5;
 
 export interface TraceParams {
   readonly from: string;
@@ -29,7 +31,8 @@ export type EngineRequest =
   | { readonly kind: 'connections'; readonly params: TraceParams; readonly count: number }
   | { readonly kind: 'inspect-node'; readonly node: string }
   | { readonly kind: 'compare-modes'; readonly params: TraceParams; readonly modes: readonly ProxyMode[] }
-  | { readonly kind: 'mode-scaling'; readonly mode: ProxyMode; readonly subject: ScalingSubject };
+  | { readonly kind: 'mode-scaling'; readonly mode: ProxyMode; readonly subject: ScalingSubject }
+  | { readonly kind: 'cni-process'; readonly pod: string; readonly command: 'ADD' | 'DEL' };
 
 /** What `mode-scaling` measures: a generated cluster of N Services, or the loaded scenario (from a source). */
 export type ScalingSubject =
@@ -139,6 +142,7 @@ export type EngineReply =
   | { readonly kind: 'node'; readonly inspection: NodeInspection }
   | { readonly kind: 'modes'; readonly outcomes: readonly ModeOutcome[] }
   | { readonly kind: 'mode-scaling'; readonly point: ScalingPoint }
+  | { readonly kind: 'cni'; readonly process: CniProcess }
   | { readonly kind: 'error'; readonly message: string };
 
 export interface RequestEnvelope {

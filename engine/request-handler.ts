@@ -343,6 +343,8 @@ export function createRequestHandler(): RequestHandler {
         });
         return { kind: 'modes', outcomes };
       }
+      case 'cni-process':
+        return { kind: 'cni', process: requireCluster().cniProcess(request.pod, request.command) };
       case 'mode-scaling': {
         const subject = request.subject;
         if (subject.kind === 'scenario') {

@@ -3,7 +3,7 @@
 // cursor into the store so the scene can draw it. Answers for an outdated revision are dropped, so fast
 // typing never shows the trace of an older text.
 import { createActor, type Actor } from 'xstate';
-import type { ProxyMode } from '../../engine';
+import type { CniProcess, ProxyMode } from '../../engine';
 import type { EngineReply, EngineRequest, ScalingPoint, TraceParams } from '../../engine/protocol';
 import { playedHops } from '../dns/played-hops';
 import { playbackMachine, type PlaybackState } from '../machines/playback';
@@ -32,6 +32,8 @@ export interface Session {
   compareModes(modes?: readonly ProxyMode[]): Promise<void>;
   /** Fills in the scaling chart point by point (cheap sizes first); points already measured are skipped. */
   measureScaling(sizes: readonly number[], modes: readonly ProxyMode[]): Promise<void>;
+  /** A pod's CNI ADD or DEL as steps (app/cni); rejects with the engine's message for a pod CNI never ran for. */
+  cniProcess(pod: string, command: 'ADD' | 'DEL'): Promise<CniProcess>;
   /** The hop to open at after the next trace arrives (a share link's step). */
   restoreStepOnce(step: number): void;
   dispose(): void;
@@ -205,6 +207,16 @@ export function createSession(
     settled: async () => {
       while (timer) await new Promise((r) => setTimeout(r, debounceMs));
       await work;
+    },
+    cniProcess: async (pod, command) => {
+      // Queued like every engine call, so it runs against the scenario that is loaded when it is asked.
+      let reply: EngineReply | null = null;
+      await queue(async () => {
+        reply = await engine.request({ kind: 'cni-process', pod, command });
+      });
+      const got = reply as EngineReply | null;
+      if (!got || got.kind !== 'cni') throw new Error(got?.kind === 'error' ? got.message : 'no answer');
+      return got.process;
     },
     sendConnections: (count) =>
       queue(async () => {

@@ -17,7 +17,7 @@ import { formatIpv4 } from '../../engine/net/ipv4';
 import { buildInKernel } from './build-namespaces';
 import { readUdp } from './capture';
 import { nftOpsOf } from './flow-run';
-import { type LabHost, waitForLine } from './host';
+import { type LabHost, STARTUP_TIMEOUT_MS, waitForLine } from './host';
 import { loadRuleset } from './node-iptables';
 import { loadNftTransaction } from './node-nftables';
 
@@ -224,7 +224,7 @@ export async function runDns(host: LabHost, cluster: Cluster, plan: DnsPlan): Pr
       '--cache-size=0',
       ...options,
     ]);
-    ready.push(waitForLine(child, 'stderr', /started, version/, 5000));
+    ready.push(waitForLine(child, 'stderr', /started, version/, STARTUP_TIMEOUT_MS));
   }
   if (ready.length === 0) throw new Error('no CoreDNS pod to serve the records');
   await Promise.all(ready);
@@ -275,7 +275,7 @@ export async function runDns(host: LabHost, cluster: Cluster, plan: DnsPlan): Pr
         pcap,
         'udp port 53',
       ]);
-      await waitForLine(dump, 'stderr', /listening on/, 5000);
+      await waitForLine(dump, 'stderr', /listening on/, STARTUP_TIMEOUT_MS);
       const got = spawnSync('ip', ['netns', 'exec', clientNs, 'getent', 'ahosts', name], {
         encoding: 'utf8',
         timeout: 60_000,

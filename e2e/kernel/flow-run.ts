@@ -29,7 +29,7 @@ import {
   type EngineCandidate,
   type Outcome,
 } from './engine-view';
-import { type LabHost, sh, waitForLine } from './host';
+import { type LabHost, sh, STARTUP_TIMEOUT_MS, waitForLine } from './host';
 import { kernelCounters, kernelSaveText, loadRuleset, type RuleCounter, zeroCounters } from './node-iptables';
 import {
   engineNftListing,
@@ -186,7 +186,7 @@ export async function runFlow(host: LabHost, cluster: Cluster, flow: LabFlow): P
       .filter((x) => x.protocol !== 'SCTP')
       .map((x) => `${x.protocol.toLowerCase()}:${x.port}`);
     const child = host.start('ip', agentArgs(name(p.id), ['serve', key, ...specs]));
-    ready.push(waitForLine(child, 'stdout', /ready/, 5000));
+    ready.push(waitForLine(child, 'stdout', /ready/, STARTUP_TIMEOUT_MS));
   }
   await Promise.all(ready);
 
@@ -231,7 +231,7 @@ export async function runFlow(host: LabHost, cluster: Cluster, flow: LabFlow): P
       pcap,
       'ip',
     ]);
-    await waitForLine(dump, 'stderr', /listening on/, 5000);
+    await waitForLine(dump, 'stderr', /listening on/, STARTUP_TIMEOUT_MS);
     [firstAnswer] = connect(
       clientNs,
       proto,

@@ -8,6 +8,13 @@ import { join } from 'node:path';
 
 export const PREFIX = 'pp-lab-';
 
+/**
+ * How long a started process (a responder, tcpdump, dnsmasq) may take to say it is ready. A Node responder
+ * starts in well under a second on an idle machine, but one responder per pod all starting together on a
+ * loaded 2-core machine took more than 5 s.
+ */
+export const STARTUP_TIMEOUT_MS = 30_000;
+
 /** `ip netns exec NS` bind-mounts every file of /etc/netns/NS over /etc (resolv.conf, hosts, nsswitch.conf). */
 export const NETNS_ETC = '/etc/netns';
 

@@ -1,7 +1,8 @@
 // The kernel conformance lab: builds each scenario in real network namespaces and checks the engine's
 // traces against the Linux kernel (issue 4). `podpath lab FILE [--flow "--from … --to …"]…` calls runLab;
 // `npx tsx e2e/kernel/run-lab.ts --all --json-results FILE` runs the committed set for `npm test`.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FlowSpec } from '../../engine/model/scenario';
@@ -11,11 +12,14 @@ import { formatDiagnostic } from '../../engine/scenario';
 import { type CheckId, type CheckResult, CHECK_NAMES, type LabFlow, runFlow } from './flow-run';
 import { DNS_PLANS, type DnsResult, runDns } from './dns-run';
 import { LabHost, removeStaleNamespaces, whyNotRunnable } from './host';
+import { randomScenarios } from './random-scenarios';
 
 export const CONFORMANCE_DIR = fileURLToPath(new URL('../../scenarios/conformance/', import.meta.url));
 /** A Flow annotation the lab reads (the engine's Flow has no size): IP total length of the first packet. */
 export interface LabOptions {
   readonly files: string[];
+  /** Scenarios given as text (the `--random` generator's), checked after the files. */
+  readonly generated?: readonly { readonly file: string; readonly text: string }[];
   /** Each `--from X --to Y [--protocol TCP|UDP] [--size N] [--name N]`; replaces the scenario's own flows. */
   readonly flows?: string[];
   readonly jsonResults?: string;
@@ -193,8 +197,11 @@ export async function runLab(opts: LabOptions): Promise<LabSummary> {
   let loadFailures = 0;
   const started = Date.now();
   try {
-    for (const file of opts.files) {
-      const text = readFileSync(file, 'utf8');
+    const sources = [
+      ...opts.files.map((file) => ({ file, text: readFileSync(file, 'utf8') })),
+      ...(opts.generated ?? []),
+    ];
+    for (const { file, text } of sources) {
       const { cluster, diagnostics } = loadCluster(text, file);
       if (!cluster) {
         out(`${file}: does not load:\n${diagnostics.map((d) => `  ${formatDiagnostic(d)}\n`).join('')}`);
@@ -284,18 +291,49 @@ export async function runLab(opts: LabOptions): Promise<LabSummary> {
   return { passed, failed };
 }
 
+/** Random scenarios `--all` adds: each costs about 3–4 flows (~15 s each here). */
+const DEFAULT_RANDOM_IN_ALL = 2;
+
+/** A seed that differs from run to run (the lab is a test runner, not the engine: no determinism needed here). */
+function freshSeed(): number {
+  return Math.floor(Date.now() / 1000) % 1_000_000;
+}
+
+/**
+ * Generates the scenarios and saves them under the system's temp folder, so a disagreement can be read and
+ * rerun as a file; prints how to regenerate them.
+ */
+function savedRandomScenarios(count: number, seed: number): { file: string; text: string }[] {
+  const dir = join(tmpdir(), `podpath-lab-random-${seed}`);
+  mkdirSync(dir, { recursive: true });
+  process.stdout.write(
+    `random scenarios: ${count} from seed ${seed} (rerun: npx tsx e2e/kernel/run-lab.ts --random ${count} --seed ${seed}; files in ${dir})\n`,
+  );
+  return randomScenarios(count, seed).map((s) => {
+    const file = join(dir, `${s.name}.yaml`);
+    writeFileSync(file, s.text);
+    return { file, text: s.text };
+  });
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const files: string[] = [];
   const flows: string[] = [];
   let jsonResults: string | undefined;
+  let all = false;
+  let randomCount: number | undefined;
+  let randomSeed: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--all') {
+      all = true;
       for (const f of readdirSync(CONFORMANCE_DIR)
         .filter((x) => x.endsWith('.yaml'))
         .sort())
         files.push(join(CONFORMANCE_DIR, f));
-    } else if (a === '--flow') flows.push(argv[++i] ?? '');
+    } else if (a === '--random') randomCount = Number(argv[++i]);
+    else if (a === '--seed') randomSeed = Number(argv[++i]);
+    else if (a === '--flow') flows.push(argv[++i] ?? '');
     else if (a === '--json-results') jsonResults = argv[++i];
     else if (a.startsWith('--')) {
       process.stderr.write(
@@ -304,13 +342,31 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     } else files.push(a);
   }
-  if (files.length === 0) {
+  // --all also checks a few fresh random scenarios (LAB_RANDOM of them, 2 unless set; 0 turns them off),
+  // from a new seed each run unless LAB_RANDOM_SEED or --seed names one; the seed is printed to rerun them.
+  if (all && randomCount === undefined) randomCount = Number(process.env.LAB_RANDOM ?? DEFAULT_RANDOM_IN_ALL);
+  if (randomCount !== undefined && (!Number.isInteger(randomCount) || randomCount < 0)) {
+    process.stderr.write('--random needs a count of scenarios (a whole number)\n');
+    return 2;
+  }
+  randomSeed ??= process.env.LAB_RANDOM_SEED ? Number(process.env.LAB_RANDOM_SEED) : freshSeed();
+  if (!Number.isInteger(randomSeed)) {
+    process.stderr.write('--seed needs a whole number\n');
+    return 2;
+  }
+  const generated = randomCount ? savedRandomScenarios(randomCount, randomSeed) : [];
+  if (files.length === 0 && generated.length === 0) {
     process.stderr.write(
-      'usage: run-lab.ts (--all | FILE…) [--flow "--from X --to Y [--protocol P] [--size N]"]… [--json-results FILE]\n',
+      'usage: run-lab.ts (--all | FILE… | --random N [--seed S]) [--flow "--from X --to Y [--protocol P] [--size N]"]… [--json-results FILE]\n',
     );
     return 2;
   }
-  const { failed } = await runLab({ files, flows, ...(jsonResults !== undefined && { jsonResults }) });
+  const { failed } = await runLab({
+    files,
+    generated,
+    flows,
+    ...(jsonResults !== undefined && { jsonResults }),
+  });
   return failed === 0 ? 0 : 1;
 }
 
