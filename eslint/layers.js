@@ -32,7 +32,7 @@ export const LAYERS = {
     ['session'],
     ['app-context.ts'],
     ['share', 'compare', 'scene', 'keyboard.ts', 'debug-handle.ts'],
-    ['panels'],
+    ['panels', 'cni'],
     ['App.tsx'],
     ['main.tsx'],
   ],
