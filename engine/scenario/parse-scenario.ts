@@ -52,6 +52,7 @@ import { allocateServices } from './service-allocation';
 import { readService, type ServiceInput } from './services';
 import { readSourceObjects, type SourceObject } from './source-objects';
 import { assignInternalIPs } from './underlay';
+import { inferNetworking } from './subnet-inference';
 import { warnUnservedPorts } from './unserved-ports';
 import type { WorkloadInput } from './workloads';
 import { buildPods } from './workloads';
@@ -246,9 +247,11 @@ function mirrorAllEndpoints(
 
 function build(text: string, diags: Diagnostics, options: ParseOptions): Scenario | null {
   const buckets = sortObjects(readSourceObjects(text, diags, options.maxBytes));
+  const nodeInputs = readNodes(buckets.nodes, diags);
+  // A dump has no ClusterConfiguration: the ranges are read from its Nodes and Services instead.
   const networking = buckets.clusterConfiguration
     ? readClusterConfiguration(buckets.clusterConfiguration.fields)
-    : DEFAULT_NETWORKING;
+    : inferNetworking(DEFAULT_NETWORKING, nodeInputs, buckets.services, diags);
   const flannel = resolveFlannel(
     buckets.flannelConfigMap ? readFlannelConfigMap(buckets.flannelConfigMap.fields) : DEFAULT_FLANNEL,
     networking.podSubnet,
@@ -257,7 +260,6 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     ? readKubeProxyConfiguration(buckets.kubeProxyConfiguration.fields)
     : DEFAULT_KUBE_PROXY;
 
-  const nodeInputs = readNodes(buckets.nodes, diags);
   if (nodeInputs.length === 0) return null; // every Node was invalid; already reported
   const podCIDRs = assignPodCIDRs(nodeInputs, networking.podSubnet, flannel.network, diags);
   const { underlay, ips } = assignInternalIPs(nodeInputs, diags);
