@@ -88,7 +88,9 @@ export function inferNetworking(
   if (ips.length > 0 && !ips.every((i) => cidrContains(serviceSubnet, i.ip))) {
     const low = Math.min(...ips.map((i) => i.ip));
     const high = Math.max(...ips.map((i) => i.ip));
-    let { range, who } = pick(SERVICE_DEFAULTS, low, high);
+    const picked = pick(SERVICE_DEFAULTS, low, high);
+    const who = picked.who;
+    let range = picked.range;
     // kubeadm puts the cluster DNS at the range's 10th address, so the range holds at least 16.
     if (range.prefix > 28) range = { network: (range.network & 0xfffffff0) >>> 0, prefix: 28 };
     // Likewise a lone clusterIP outside the range keeps the API server's error; a dump always holds kube-dns.
