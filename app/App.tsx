@@ -9,9 +9,11 @@ import { HttpPanel } from './panels/HttpPanel';
 import { EventList } from './panels/EventList';
 import { FlowChooser } from './panels/FlowChooser';
 import { HeadersPanel } from './panels/HeadersPanel';
+import { HelpOverlay } from './panels/HelpOverlay';
 import { HopStatus } from './panels/HopStatus';
 import { NodeInspector } from './panels/NodeInspector';
 import { PlaybackBar } from './panels/PlaybackBar';
+import { PresenterPanel } from './panels/PresenterPanel';
 import { RuleWalk } from './panels/RuleWalk';
 import { StageError } from './panels/StageError';
 import { Tabs } from './panels/Tabs';
@@ -19,7 +21,7 @@ import { WhatIfs } from './panels/WhatIfs';
 import { YamlEditor } from './panels/YamlEditor';
 import { Scene } from './scene/Scene';
 import { ShareButton } from './share/ShareButton';
-import { selectErrorCount, selectNotice, selectScenarioInvalid } from './store/selectors';
+import { selectErrorCount, selectNotice, selectPresenter, selectScenarioInvalid } from './store/selectors';
 import { patchView } from './store/store';
 
 function Notice() {
@@ -36,16 +38,25 @@ function Notice() {
   );
 }
 
-export function App() {
+/**
+ * `embed`: only the stage and the playback bar, for an iframe in slides (`?embed`). Presenter mode keeps
+ * the stage and reduces the side panel to the hop's sentence and changes in large type.
+ */
+export function App({ embed = false }: { embed?: boolean }) {
   const errors = useApp(selectErrorCount);
   const stale = useApp(selectScenarioInvalid);
+  const presenter = useApp(selectPresenter);
+  const mode = embed ? 'embed' : presenter ? 'presenter' : 'full';
   return (
-    <>
-      <header className="top">
-        <h1>Podpath</h1>
-        <FlowChooser />
-        <ShareButton />
-      </header>
+    <div className={`app mode-${mode}`}>
+      {mode === 'full' && (
+        <header className="top">
+          <h1>Podpath</h1>
+          <FlowChooser />
+          <ShareButton />
+        </header>
+      )}
+      {mode !== 'full' && <h1 className="visually-hidden">Podpath</h1>}
       <Notice />
       <PodNetworkStory />
       <main className="layout">
@@ -55,42 +66,50 @@ export function App() {
           <PlaybackBar />
           <HopStatus />
         </div>
-        <aside className="side" aria-label="Inspection">
-          <Tabs
-            label="Inspection"
-            tabs={[
-              {
-                id: 'hop',
-                title: 'Hop',
-                content: (
-                  <>
-                    <h2>This hop</h2>
-                    <HeadersPanel />
-                    <h3>Rule walk</h3>
-                    <RuleWalk />
-                  </>
-                ),
-              },
-              { id: 'events', title: 'Events', content: <EventList /> },
-              { id: 'dns', title: 'DNS', content: <DnsPanel /> },
-              { id: 'http', title: 'HTTP', content: <HttpPanel /> },
-              { id: 'node', title: 'Node', content: <NodeInspector /> },
-              {
-                id: 'scenario',
-                title: errors ? `Scenario (${errors} error${errors === 1 ? '' : 's'})` : 'Scenario',
-                content: (
-                  <>
-                    <WhatIfs />
-                    <YamlEditor />
-                  </>
-                ),
-              },
-              { id: 'spread', title: 'Connections', content: <ConnectionsChart /> },
-              { id: 'modes', title: 'Compare modes', content: <ComparePanel /> },
-            ]}
-          />
-        </aside>
+        {mode === 'presenter' && (
+          <aside className="side presenter-side" aria-label="This hop">
+            <PresenterPanel />
+          </aside>
+        )}
+        {mode === 'full' && (
+          <aside className="side" aria-label="Inspection">
+            <Tabs
+              label="Inspection"
+              tabs={[
+                {
+                  id: 'hop',
+                  title: 'Hop',
+                  content: (
+                    <>
+                      <h2>This hop</h2>
+                      <HeadersPanel />
+                      <h3>Rule walk</h3>
+                      <RuleWalk />
+                    </>
+                  ),
+                },
+                { id: 'events', title: 'Events', content: <EventList /> },
+                { id: 'dns', title: 'DNS', content: <DnsPanel /> },
+                { id: 'http', title: 'HTTP', content: <HttpPanel /> },
+                { id: 'node', title: 'Node', content: <NodeInspector /> },
+                {
+                  id: 'scenario',
+                  title: errors ? `Scenario (${errors} error${errors === 1 ? '' : 's'})` : 'Scenario',
+                  content: (
+                    <>
+                      <WhatIfs />
+                      <YamlEditor />
+                    </>
+                  ),
+                },
+                { id: 'spread', title: 'Connections', content: <ConnectionsChart /> },
+                { id: 'modes', title: 'Compare modes', content: <ComparePanel /> },
+              ]}
+            />
+          </aside>
+        )}
       </main>
-    </>
+      <HelpOverlay />
+    </div>
   );
 }

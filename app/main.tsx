@@ -67,7 +67,7 @@ async function boot(): Promise<void> {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <SessionContext.Provider value={session}>
-        <App />
+        <App embed={new URLSearchParams(location.search).has('embed')} />
       </SessionContext.Provider>
     </StrictMode>,
   );

@@ -1,5 +1,7 @@
-// A minimal WAI-ARIA tab set (roving focus with ← →), used for the inspection side panel.
+// A minimal WAI-ARIA tab set (roving focus with ← → once reached by keyboard), used for the inspection
+// side panel.
 import { useId, useRef, useState, type ReactNode } from 'react';
+import { focusCameFromPointer } from '../focus-origin';
 
 export function Tabs({
   label,
@@ -33,6 +35,8 @@ export function Tabs({
             tabIndex={active === t.id ? 0 : -1}
             onClick={() => setActive(t.id)}
             onKeyDown={(e) => {
+              // A tab clicked with the mouse leaves the arrows to the page (they step the packet).
+              if (focusCameFromPointer()) return;
               if (e.key === 'ArrowRight') move(i, 1);
               else if (e.key === 'ArrowLeft') move(i, -1);
             }}

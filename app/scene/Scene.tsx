@@ -9,7 +9,6 @@ import {
   selectSelectedNode,
   selectDrawnSummary,
 } from '../store/selectors';
-import { fitStage, zoomStage } from '../store/stage-actions';
 import { patchSelection, toggleNodePods } from '../store/store';
 import { tracePlaces } from './anchor';
 import { createCamera, type Camera } from './camera';
@@ -19,6 +18,7 @@ import { layoutScene } from './layout';
 import { BASE_MIN_PX, levelOfDetail, PRESENTER_MIN_PX } from './level-of-detail';
 import { createPacketLayer, type PacketLayer } from './packet-layer';
 import { createSwarmLayer, type SwarmLayer } from './swarm-layer';
+import { StageToolbar } from './StageToolbar';
 import { createZoomController, type ZoomController } from './zoom-controller';
 
 export function Scene() {
@@ -154,17 +154,7 @@ export function Scene() {
           <g ref={packetRef} />
         </g>
       </svg>
-      <div className="zoom-buttons" role="group" aria-label="Zoom">
-        <button type="button" aria-label="Zoom in" onClick={() => zoomStage(session.store, 1.3)}>
-          +
-        </button>
-        <button type="button" aria-label="Zoom out" onClick={() => zoomStage(session.store, 1 / 1.3)}>
-          −
-        </button>
-        <button type="button" aria-label="Fit to view" onClick={() => fitStage(session.store)}>
-          ⤢
-        </button>
-      </div>
+      <StageToolbar />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { BASE_HOP_MS } from '../machines/playback';
 import type { PodpathStore } from '../store/store';
 import type { HopPlace } from './anchor';
 import { deviceBox, unionBox } from './device-place';
-import type { Box, SceneLayout } from './layout';
+import { LANE_H, type Box, type SceneLayout } from './layout';
 import type { Bounds, ZoomController } from './zoom-controller';
 
 export interface Camera {
@@ -24,8 +24,21 @@ function atLeast(box: Box): Bounds {
   return { x: box.x + box.w / 2 - w / 2, y: box.y + box.h / 2 - h / 2, width: w, height: h };
 }
 
-function pointsBox(points: readonly { x: number; y: number }[]): Box | null {
-  return unionBox(points.map((p) => ({ x: p.x - 40, y: p.y - 40, w: 80, h: 80 })));
+/**
+ * What to frame for these packet positions: the whole node frame each one is in, with the lanes above and
+ * below it (where the packet's label travels), so the camera moves node to node rather than jittering
+ * around devices; a point outside any frame (the underlay, the external client) is framed with room.
+ */
+function pointsBox(layout: SceneLayout | null, points: readonly { x: number; y: number }[]): Box | null {
+  return unionBox(
+    points.map((p) => {
+      const frame = layout?.nodes.find(
+        (n) => p.x >= n.x && p.x <= n.x + n.w && p.y >= n.y && p.y <= n.y + n.h,
+      );
+      if (frame) return { x: frame.x, y: frame.y - LANE_H, w: frame.w, h: frame.h + 2 * LANE_H };
+      return { x: p.x - 120, y: p.y - LANE_H, w: 240, h: 2 * LANE_H };
+    }),
+  );
 }
 
 export function createCamera(
@@ -44,8 +57,11 @@ export function createCamera(
     const hop = s.view.hop;
     const finished = s.view.playState === 'finished';
     const box = finished
-      ? pointsBox(places.flatMap((p) => [...p.via, p.at]))
-      : pointsBox([places[Math.max(0, hop - 1)]!.at, ...(places[hop]?.via ?? []), places[hop]!.at]);
+      ? pointsBox(
+          layout,
+          places.flatMap((p) => [...p.via, p.at]),
+        )
+      : pointsBox(layout, [places[Math.max(0, hop - 1)]!.at, ...(places[hop]?.via ?? []), places[hop]!.at]);
     if (!box) return;
     const hopMs = (0.85 * BASE_HOP_MS) / s.view.speed;
     zoom.focus(atLeast(box), ms(finished ? 600 : hopMs), finished ? 3 : FOLLOW_MAX_SCALE);
