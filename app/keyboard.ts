@@ -6,9 +6,74 @@
 // theirs. Escape closes the help overlay.
 import type { Session } from './session/session';
 import { commandForKey } from './commands/commands';
-import { stageCommandForKey } from './commands/stage-commands';
 import { focusCameFromPointer, trackFocusOrigin } from './focus-origin';
-import { setHelp } from './store/stage-actions';
+import { SPEEDS } from './machines/playback';
+import { fitStage, setHelp, toggleFullscreen, togglePresenter, zoomStage } from './store/stage-actions';
+
+// The stage's commands, declared like the playback ones (Excalidraw's action registry): zoom, fit,
+// fullscreen, presenter mode, playback speed and the keyboard help. The handler below and the help overlay
+// read this list; the toolbar buttons run the same store actions.
+export interface StageCommand {
+  readonly id: string;
+  readonly label: string;
+  /** `KeyboardEvent.key` values that run it. */
+  readonly keys: readonly string[];
+  readonly shortcutLabel: string;
+  run(session: Session): void;
+}
+
+/** Keys 1–4: ½×, 1×, 2×, 4× (the playback machine's speeds above the slowest). */
+const SPEED_KEYS = SPEEDS.slice(1);
+
+export const stageCommands: readonly StageCommand[] = [
+  {
+    id: 'zoom-in',
+    label: 'Zoom in',
+    keys: ['+', '='],
+    shortcutLabel: '+',
+    run: (s) => zoomStage(s.store, 1.3),
+  },
+  {
+    id: 'zoom-out',
+    label: 'Zoom out',
+    keys: ['-', '_'],
+    shortcutLabel: '−',
+    run: (s) => zoomStage(s.store, 1 / 1.3),
+  },
+  { id: 'fit', label: 'Fit to view', keys: ['0'], shortcutLabel: '0', run: (s) => fitStage(s.store) },
+  {
+    id: 'fullscreen',
+    label: 'Fullscreen',
+    keys: ['f', 'F'],
+    shortcutLabel: 'F',
+    run: () => toggleFullscreen(),
+  },
+  {
+    id: 'presenter',
+    label: 'Presenter mode',
+    keys: ['p', 'P'],
+    shortcutLabel: 'P',
+    run: (s) => togglePresenter(s.store),
+  },
+  ...SPEED_KEYS.map((speed, i): StageCommand => ({
+    id: `speed-${i + 1}`,
+    label: `Speed ${speed}×`,
+    keys: [String(i + 1)],
+    shortcutLabel: String(i + 1),
+    run: (s) => s.playback.send({ type: 'playback.speed', speed }),
+  })),
+  {
+    id: 'help',
+    label: 'Keyboard shortcuts',
+    keys: ['?'],
+    shortcutLabel: '?',
+    run: (s) => setHelp(s.store, !s.store.getState().stage.help),
+  },
+];
+
+export function stageCommandForKey(key: string): StageCommand | undefined {
+  return stageCommands.find((c) => c.keys.includes(key));
+}
 
 export function installPlaybackKeys(session: Session, target: Window = window): () => void {
   trackFocusOrigin(target);

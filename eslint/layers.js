@@ -27,7 +27,7 @@ export const LAYERS = {
     ['worker.ts', 'cli'],
   ],
   app: [
-    ['trace-view', 'dns', 'machines', 'engine-client', 'whatif'],
+    ['trace-view', 'dns', 'machines', 'engine-client', 'whatif', 'focus-origin.ts'],
     ['store', 'commands'],
     ['session'],
     ['app-context.ts'],

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { useApp, useSession } from '../app-context';
 import { playbackCommands } from '../commands/commands';
-import { stageCommands } from '../commands/stage-commands';
+import { stageCommands } from '../keyboard';
 import { selectHelpOpen } from '../store/selectors';
 import { setHelp } from '../store/stage-actions';
 

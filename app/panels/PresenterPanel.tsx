@@ -3,7 +3,7 @@
 import { useApp } from '../app-context';
 import { selectCurrentHop, selectHopCount, selectHopIndex } from '../store/selectors';
 import { changedFieldKeys, packetLayers } from './header-layers';
-import type { PacketView } from '../../engine/net/packet';
+import type { PacketView } from '../../engine/index';
 
 function fieldValues(p: PacketView): Map<string, string> {
   return new Map(packetLayers(p).flatMap((l) => l.fields.map(([f, v]) => [`${l.name}.${f}`, v] as const)));

@@ -1,16 +1,14 @@
 // The stage's own controls, over its top right corner: zoom, fit, follow the packet, presenter mode, the
 // keyboard help and picture export. Each runs the same store action or command as its key.
 import { useApp, useSession } from '../app-context';
-import { stageCommands } from '../commands/stage-commands';
 import { selectFollow, selectPresenter } from '../store/selectors';
-import { fitStage, setFollow, setHelp, zoomStage } from '../store/stage-actions';
+import { fitStage, setFollow, setHelp, togglePresenter, zoomStage } from '../store/stage-actions';
 import type { ReactNode } from 'react';
 
 export function StageToolbar({ extra }: { extra?: ReactNode }) {
   const session = useSession();
   const follow = useApp(selectFollow);
   const presenter = useApp(selectPresenter);
-  const presenterCommand = stageCommands.find((c) => c.id === 'presenter')!;
   return (
     <div className="zoom-buttons" role="toolbar" aria-label="Stage">
       <button
@@ -49,7 +47,7 @@ export function StageToolbar({ extra }: { extra?: ReactNode }) {
         type="button"
         aria-pressed={presenter}
         title="Presenter mode (P)"
-        onClick={() => presenterCommand.run(session)}
+        onClick={() => togglePresenter(session.store)}
       >
         Presenter
       </button>

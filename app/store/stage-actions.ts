@@ -47,3 +47,16 @@ export function setFollow(store: PodpathStore, on: boolean): void {
 export function setHelp(store: PodpathStore, open: boolean): void {
   patchStage(store, { help: open });
 }
+
+/** Fullscreen on or off; a refused request (an iframe without allowfullscreen) changes nothing. */
+export function toggleFullscreen(doc: Document = document): void {
+  if (doc.fullscreenElement) void doc.exitFullscreen?.().catch(() => {});
+  else void doc.documentElement.requestFullscreen?.().catch(() => {});
+}
+
+/** Presenter mode on or off. It is a fullscreen mode: entering asks for fullscreen, leaving leaves it. */
+export function togglePresenter(store: PodpathStore, doc: Document = document): void {
+  const on = !store.getState().stage.presenter;
+  setPresenter(store, on);
+  if (on !== Boolean(doc.fullscreenElement)) toggleFullscreen(doc);
+}
