@@ -71,8 +71,8 @@ export function inferNetworking(
   let { podSubnet, serviceSubnet } = base;
   const podCIDRs = nodes.filter((n) => n.podCIDR !== null).map((n) => n.podCIDR!);
   if (podCIDRs.length > 0 && !podCIDRs.every((p) => cidrCovers(podSubnet, p.range))) {
-    const low = Math.min(...podCIDRs.map((p) => p.range.network));
-    const high = Math.max(...podCIDRs.map((p) => broadcastOf(p.range)));
+    const low = podCIDRs.reduce((m, p) => Math.min(m, p.range.network), 0xffffffff);
+    const high = podCIDRs.reduce((m, p) => Math.max(m, broadcastOf(p.range)), 0);
     const { range, who } = pick(POD_DEFAULTS, low, high);
     // One odd podCIDR in a hand-written file is more likely a mistake than a cluster: the smallest range is
     // taken only from two Nodes or more, as a dump of a running cluster has them.
@@ -86,8 +86,9 @@ export function inferNetworking(
   }
   const ips = clusterIPsOf(services);
   if (ips.length > 0 && !ips.every((i) => cidrContains(serviceSubnet, i.ip))) {
-    const low = Math.min(...ips.map((i) => i.ip));
-    const high = Math.max(...ips.map((i) => i.ip));
+    // A loop, not Math.min(...ips): a dump may hold 50,000 Services, past the engine's argument limit.
+    const low = ips.reduce((m, i) => Math.min(m, i.ip), 0xffffffff);
+    const high = ips.reduce((m, i) => Math.max(m, i.ip), 0);
     const picked = pick(SERVICE_DEFAULTS, low, high);
     const who = picked.who;
     let range = picked.range;
