@@ -43,7 +43,8 @@ export function anchorOf(hop: PlaceKey, layout: SceneLayout): Point {
     const node = layout.nodes.find((n) => n.name === name);
     if (node) {
       if (isHook(hop.kind)) return node.hooks[hop.kind];
-      if ((hop.kind === 'vxlan-encap' || hop.kind === 'vxlan-decap') && node.tunnel) return node.tunnel;
+      // Encapsulation (`vxlan-encap`, `udp-decap`, …) happens at the backend's tunnel device.
+      if (/-(en|de)cap$/.test(hop.kind) && node.tunnel) return node.tunnel;
       if (hop.device === node.bridge) return { x: node.cni0.x + node.cni0.w / 2, y: node.cni0.y };
       const own = node.devices.find((d) => d.name === hop.device);
       if (own) return own.port;

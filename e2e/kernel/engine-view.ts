@@ -74,13 +74,14 @@ export function ruleCounts(trace: Trace): Map<string, number> {
 }
 
 function wireOf(p: Packet): WirePacket {
-  if (p.vxlan) {
-    const inner = p.vxlan.inner;
+  // The capture decodes VXLAN (capture.ts); a `udp` encapsulation is compared as its outer datagram.
+  if (p.encap?.kind === 'vxlan') {
+    const inner = p.encap.inner;
     return {
       proto: inner.l4.proto,
       src: formatIpv4(inner.ip.src),
       dst: formatIpv4(inner.ip.dst),
-      outer: { src: formatIpv4(p.ip.src), dst: formatIpv4(p.ip.dst), dport: p.l4.dport, vni: p.vxlan.vni },
+      outer: { src: formatIpv4(p.ip.src), dst: formatIpv4(p.ip.dst), dport: p.l4.dport, vni: p.encap.vni },
     };
   }
   return { proto: p.l4.proto, src: formatIpv4(p.ip.src), dst: formatIpv4(p.ip.dst), outer: null };

@@ -5,8 +5,10 @@ import { allocatePodAddresses, cniPodsByNode, type PodAddressing, POD_IFNAME, po
 import { cniAddProcess, cniDelProcess, type CniProcess } from '../cni/add-steps';
 import { bridgeAddResult, printCniResult } from '../cni/bridge-result';
 import { bridgeMac, podAttachment } from '../cni/attachment';
+import { flannelBackend } from '../overlay/registry';
 import { subnetEnvFor } from '../overlay/subnet-env';
 import { delegateRoutes, FLANNEL_CONFLIST } from '../cni/flannel-delegate';
+import type { TunnelDriver } from '../datapath/tunnel';
 import type { DeviceSummary, World } from '../datapath/world';
 import type { TransportProto } from '../net/packet';
 import type { KubeProxyIptablesResult } from '../kube-proxy/iptables/sync-proxy-rules';
@@ -151,6 +153,12 @@ export class Cluster implements World, ClusterDirectory {
   }
 
   // ---- World ---------------------------------------------------------------------------------------
+
+  /** The flannel backend's tunnel (the VXLAN driver, …), or none for host-gw. */
+  get tunnels(): readonly TunnelDriver[] {
+    const tunnel = flannelBackend(this.scenario.flannel.backend).tunnel;
+    return tunnel ? [tunnel] : [];
+  }
 
   netns(id: string): Netns {
     if (id.startsWith('node/')) return this.nodeNamespace(id.slice(5));

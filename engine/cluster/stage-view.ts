@@ -4,7 +4,7 @@
 import type { Cluster } from './cluster';
 import type { DeviceKind, Netns } from '../model/netns';
 import { formatIpv4 } from '../net/ipv4';
-import { UDP_DEFAULT_PORT } from '../overlay/udp';
+import { flannelBackend } from '../overlay/registry';
 import { UNDERLAY_NETNS_ID } from '../topology/underlay-ports';
 
 export interface StageDevice {
@@ -46,12 +46,7 @@ export function stageDevices(ns: Netns): StageDevice[] {
 export function stageProcesses(cluster: Cluster, node: string): StageProcess[] {
   const out: StageProcess[] = [];
   const s = cluster.scenario;
-  if (s.flannel.backend === 'udp')
-    out.push({
-      name: 'flanneld',
-      role: 'udp backend: flannel0 ↔ UDP',
-      listens: [`udp/${s.flannel.port || UDP_DEFAULT_PORT}`],
-    });
+  out.push(...flannelBackend(s.flannel.backend).processes(s));
   if (s.kubeProxy.mode === 'userspace') {
     const portals = [...cluster.kubeProxyUserspaceRules(node).portals.values()];
     out.push({

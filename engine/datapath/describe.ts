@@ -1,7 +1,7 @@
 // The sentences and one-line texts a trace shows for conntrack, hooks, rules and routes.
-import { renderRoute } from '../inspect/ip-route';
 import { type IpvsServiceRef, virtualServiceText } from '../ipvs/table';
 import type { RouteEntry } from '../model/netns';
+import { renderRoute } from '../model/route-text';
 import { formatIpv4 } from '../net/ipv4';
 import { type NftRuleRef, nftRuleText } from '../netfilter/nft/rule-ref';
 import type { Rule } from '../netfilter/rule';

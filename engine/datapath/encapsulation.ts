@@ -1,10 +1,11 @@
-// Tunnel devices: a VXLAN device wraps the routed frame in UDP to the remote VTEP and sends the outer packet
-// through this namespace's own output path (drivers/net/vxlan: vxlan_xmit → udp_tunnel_xmit_skb); its UDP
-// socket unwraps an arriving one (vxlan_rcv) and the inner frame is received on the device.
+// Encapsulation: a routed packet that reaches a tunnel device goes to the tunnel driver that owns the
+// device, and a locally delivered packet is offered to each tunnel's socket before the ordinary sockets
+// (a VXLAN device's UDP socket, vxlan_rcv; flanneld's UDP socket). The drivers come from the world: the
+// flannel backend of the cluster decides which exist.
 import type { NetDevice, Netns } from '../model/netns';
-import { formatIpv4, type Ipv4 } from '../net/ipv4';
+import type { Ipv4 } from '../net/ipv4';
+import type { Packet } from '../net/packet';
 import type { DatapathContext, Outcome } from './context';
-import { type Packet, VXLAN_OVERHEAD } from '../net/packet';
 import type { Skb } from './skb';
 
 /** A routed packet reaches a tunnel device. */
@@ -15,109 +16,24 @@ export function encapsulate(
   nextHop: Ipv4,
   packet: Packet,
 ): Outcome {
-  if (dev.kind === 'tun') {
+  const driver = ctx.world.tunnels.find((t) => t.ownsDevice(dev));
+  if (driver) return driver.encapsulate(ctx, ns, dev, nextHop, packet);
+  if (dev.kind === 'tun')
     return ctx.drop(
       ns,
       dev.name,
       packet,
       `${dev.name} is a TUN device: flanneld reads the packet in user space and sends it in UDP to port 8285 on the other node; Podpath does not simulate the udp backend yet`,
     );
-  }
-  return vxlanEncap(ctx, ns, dev, nextHop, packet);
+  return ctx.drop(ns, dev.name, packet, `${dev.name} is a ${dev.kind} device that nothing here drives`);
 }
 
-/** A UDP packet delivered locally: if a VXLAN device's socket owns its port and VNI, it is unwrapped. */
+/** A packet delivered locally: the first tunnel whose socket it is for unwraps it. */
 export function decapsulate(ctx: DatapathContext, ns: Netns, skb: Skb): Outcome | undefined {
-  const p = skb.packet;
-  if (p.l4.proto !== 'udp') return undefined;
-  const vxlanDev = ns.devices.find((d) => d.vxlan && d.vxlan.dstport === p.l4.dport);
-  if (vxlanDev && p.vxlan && p.vxlan.vni === vxlanDev.vxlan!.vni) return vxlanDecap(ctx, ns, vxlanDev, p);
-  return undefined;
-}
-
-function vxlanEncap(ctx: DatapathContext, ns: Netns, dev: NetDevice, nextHop: Ipv4, packet: Packet): Outcome {
-  const info = dev.vxlan!;
-  const neigh = ns.neighbours.find((n) => n.dev === dev.name && n.ip === nextHop);
-  if (!neigh)
-    return ctx.drop(
-      ns,
-      dev.name,
-      packet,
-      `no neighbour entry for ${formatIpv4(nextHop)} on ${dev.name} (flannel programs them; nolearning means no ARP here)`,
-    );
-  const fdb = ns.fdb.find((f) => f.dev === dev.name && f.mac === neigh.mac && f.dst !== undefined);
-  if (!fdb || fdb.dst === undefined)
-    return ctx.drop(
-      ns,
-      dev.name,
-      packet,
-      `no FDB entry for ${neigh.mac} on ${dev.name}: the VTEP is unknown`,
-    );
-  const inner: Packet = { ...packet, eth: { src: dev.mac, dst: neigh.mac } };
-  const outerLength = inner.ip.length + VXLAN_OVERHEAD;
-  const sport = vxlanSourcePort(inner);
-  const outerPacket: Packet = {
-    eth: null,
-    ip: { src: info.local, dst: fdb.dst, ttl: 64, length: outerLength, dontFragment: true },
-    l4: { proto: 'udp', sport, dport: info.dstport, flags: '' },
-    mark: packet.mark,
-    vxlan: { vni: info.vni, inner },
-  };
-  ctx.record(
-    ns,
-    dev.name,
-    'vxlan-encap',
-    packet,
-    outerPacket,
-    `${dev.name}: ${formatIpv4(nextHop)} is VTEP ${neigh.mac} (permanent neighbour), whose FDB entry says node ${formatIpv4(fdb.dst)}; the frame is wrapped in UDP ${sport} → ${info.dstport} with VNI ${info.vni}`,
-    {
-      neighbour: `${formatIpv4(nextHop)} dev ${dev.name} lladdr ${neigh.mac} PERMANENT`,
-      fdb: `${fdb.mac} dev ${dev.name} dst ${formatIpv4(fdb.dst)} self permanent`,
-    },
-  );
-  // The outer packet is locally generated in this namespace: OUTPUT, routing, POSTROUTING (ip_local_out).
-  return ctx.stages.localOut(ns, { packet: outerPacket, ct: null });
-}
-
-function vxlanDecap(ctx: DatapathContext, ns: Netns, dev: NetDevice, outer: Packet): Outcome {
-  const inner = outer.vxlan!.inner;
-  const info = dev.vxlan!;
-  ctx.record(
-    ns,
-    dev.name,
-    'vxlan-decap',
-    outer,
-    inner,
-    `UDP ${info.dstport} is ${dev.name}'s socket (VNI ${info.vni}): the outer headers are removed and the inner frame appears on ${dev.name}`,
-  );
-  if (inner.eth && inner.eth.dst !== dev.mac)
-    return ctx.drop(
-      ns,
-      dev.name,
-      inner,
-      `inner frame for ${inner.eth.dst} is not ${dev.name}'s MAC ${dev.mac}`,
-    );
-  return ctx.stages.ipReceive(ns, dev.name, { packet: { ...inner, mark: 0 }, ct: null });
-}
-
-/**
- * The outer UDP source port: the kernel hashes the inner flow into the local port range
- * (udp_flow_src_port, 32768–60999) so ECMP spreads flows; its jhash seed is random per boot, so this uses a
- * fixed FNV-1a of the inner 5-tuple instead — stable per flow, different between flows.
- */
-export function vxlanSourcePort(inner: Packet): number {
-  let h = 0x811c9dc5;
-  for (const v of [
-    inner.ip.src,
-    inner.ip.dst,
-    inner.l4.sport,
-    inner.l4.dport,
-    inner.l4.proto === 'tcp' ? 6 : inner.l4.proto === 'udp' ? 17 : 1,
-  ]) {
-    for (let k = 0; k < 4; k++) {
-      h ^= (v >>> (k * 8)) & 255;
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
+  if (!skb.packet.encap) return undefined;
+  for (const tunnel of ctx.world.tunnels) {
+    const outcome = tunnel.decapsulate(ctx, ns, skb);
+    if (outcome) return outcome;
   }
-  return 32768 + (h % (60999 - 32768 + 1));
+  return undefined;
 }

@@ -1,13 +1,15 @@
 // One step of a traced packet: where it was (node, namespace, device), which stage of the kernel's path it
 // went through, the packet before and after, and the rules, routes and table entries that decided it.
 import type { RuleVisit } from '../netfilter/rule-visit';
-import type { Packet } from '../net/packet';
+import type { EncapsulationKind, Packet } from '../net/packet';
 
 /**
  * The stages, in the words of the kernel path (documented in docs/trace-schema.md):
  * send, routing, prerouting, input, forward, output, postrouting, veth, bridge, neighbour,
- * vxlan-encap, vxlan-decap, wire, deliver, drop, reject, and ipvs (IPVS picks a real server and
- * rewrites the destination, kube-proxy's IPVS mode).
+ * vxlan-encap, vxlan-decap (and udp-encap, udp-decap: `<encapsulation>-encap` / `-decap` for each kind
+ * of outer header), user-space (a process such as flanneld takes the packet from the kernel or hands it
+ * back), wire, deliver, drop, reject, and ipvs (IPVS picks a real server and rewrites the destination,
+ * kube-proxy's IPVS mode).
  */
 export type HopKind =
   | 'send'
@@ -20,8 +22,9 @@ export type HopKind =
   | 'veth'
   | 'bridge'
   | 'neighbour'
-  | 'vxlan-encap'
-  | 'vxlan-decap'
+  | `${EncapsulationKind}-encap`
+  | `${EncapsulationKind}-decap`
+  | 'user-space'
   | 'wire'
   | 'deliver'
   | 'drop'
@@ -41,6 +44,9 @@ export const HOP_KINDS: readonly HopKind[] = [
   'neighbour',
   'vxlan-encap',
   'vxlan-decap',
+  'udp-encap',
+  'udp-decap',
+  'user-space',
   'wire',
   'deliver',
   'drop',
@@ -54,6 +60,17 @@ export interface NatChange {
   readonly kind: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'un-DNAT' | 'un-SNAT';
   readonly from: string;
   readonly to: string;
+}
+
+/**
+ * A packet crossing between the kernel and a user-space process: read from a TUN device or a socket
+ * (`kernel-to-user`), or written to one (`user-to-kernel`). Each crossing is a copy and a context switch,
+ * which is why flannel's udp backend is slow.
+ */
+export interface ProcessCrossing {
+  /** The process as `ps` names it: `flanneld`, `kube-proxy`. */
+  readonly name: string;
+  readonly crossing: 'kernel-to-user' | 'user-to-kernel';
 }
 
 export interface Hop {
@@ -71,5 +88,7 @@ export interface Hop {
   readonly fdb?: string;
   readonly conntrack?: string;
   readonly nat?: NatChange;
+  /** Set on `user-space` hops: which process, and which way the packet crossed. */
+  readonly process?: ProcessCrossing;
   readonly why: string;
 }

@@ -41,7 +41,7 @@ export function icmpError(ns: Netns, about: Packet, type: number, code: number, 
       },
     },
     mark: 0,
-    vxlan: null,
+    encap: null,
   };
   const what =
     type === 11

@@ -73,7 +73,7 @@ function tcpReset(ctx: DatapathContext, ns: Netns, inDev: string, p: Packet): Ou
     ip: { src: p.ip.dst, dst: p.ip.src, ttl: 64, length: 40, dontFragment: true },
     l4: { proto: 'tcp', sport: p.l4.dport, dport: p.l4.sport, flags: 'R.' },
     mark: 0,
-    vxlan: null,
+    encap: null,
   };
   return {
     verdict: 'rejected',

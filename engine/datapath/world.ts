@@ -2,6 +2,7 @@
 // first use, so a 5,000-node cluster only builds the nodes a packet touches) and who listens where.
 import type { InterfaceAddress, Netns } from '../model/netns';
 import type { TransportProto } from '../net/packet';
+import type { TunnelDriver } from './tunnel';
 
 /** What a neighbour on the same layer-2 segment sees of a device: its MAC and addresses. */
 export interface DeviceSummary {
@@ -11,6 +12,8 @@ export interface DeviceSummary {
 
 export interface World {
   netns(id: string): Netns;
+  /** The tunnel drivers of the cluster's overlay (flannel's backend), none for a routed overlay. */
+  readonly tunnels: readonly TunnelDriver[];
   /**
    * One device of a namespace, without building the whole namespace: ARP and the bridge's FDB only need the
    * far end's MAC and addresses, and building every node behind an underlay switch would cost gigabytes at

@@ -2,23 +2,11 @@
 // routes without `/32`, then `via`, `dev`, `proto` unless boot, `scope` unless global, `src`, and flags
 // such as `onlink`; every field is printed as "%s " so each line ends in a space. Order is the kernel's
 // dump order (see sortRoutesLikeKernel).
-import type { Netns, RouteEntry } from '../model/netns';
-import { formatIpv4 } from '../net/ipv4';
+import type { Netns } from '../model/netns';
+import { renderRoute } from '../model/route-text';
 import { sortRoutesLikeKernel } from '../topology/kernel-entries';
 
-export function renderRoute(r: RouteEntry): string {
-  let line = r.type === 'unicast' ? '' : `${r.type} `;
-  if (r.dst.prefix === 0 && r.dst.network === 0) line += 'default ';
-  else if (r.dst.prefix === 32) line += `${formatIpv4(r.dst.network)} `;
-  else line += `${formatIpv4(r.dst.network)}/${r.dst.prefix} `;
-  if (r.gateway !== undefined) line += `via ${formatIpv4(r.gateway)} `;
-  line += `dev ${r.dev} `;
-  if (r.proto !== 'boot') line += `proto ${r.proto} `;
-  if (r.scope !== 'global') line += `scope ${r.scope} `;
-  if (r.src !== undefined) line += `src ${formatIpv4(r.src)} `;
-  if (r.onlink) line += 'onlink ';
-  return line;
-}
+export { renderRoute };
 
 export function renderIpRoute(ns: Netns): string {
   const main = sortRoutesLikeKernel(ns.routes.filter((r) => r.table === 'main'));

@@ -1,5 +1,5 @@
 // A packet as the datapath carries it: Ethernet, IPv4, TCP/UDP, and while it crosses the overlay the
-// VXLAN envelope around it. Packets are values; every stage returns a new one, so a hop can show the
+// encapsulation around it (VXLAN, or a plain UDP payload). Packets are values; every stage returns a new one, so a hop can show the
 // packet before and after it.
 import { formatIpv4, type Ipv4 } from './ipv4';
 
@@ -49,20 +49,25 @@ export interface TransportHeader {
 
 /**
  * While a packet crosses the overlay, the datapath carries the OUTER packet (routed, filtered and NATed
- * on its own headers, as the kernel does) and keeps the inner frame here, behind the 8-byte VXLAN header
- * (RFC 7348).
+ * on its own headers, as the kernel does) and keeps the inner one here. The outer transport is UDP in
+ * both kinds; what differs is what sits between it and the inner packet:
+ * - `vxlan`: the 8-byte VXLAN header and the inner Ethernet frame (RFC 7348; flannel's vxlan backend);
+ * - `udp`: nothing, the inner IP packet is the datagram's payload with no link-layer header (flannel's
+ *   udp backend, whose TUN device carries bare IP packets).
  */
-export interface VxlanPayload {
-  readonly vni: number;
-  readonly inner: Packet;
-}
+export type Encapsulation =
+  | { readonly kind: 'vxlan'; readonly vni: number; readonly inner: Packet }
+  | { readonly kind: 'udp'; readonly inner: Packet };
+
+export type EncapsulationKind = Encapsulation['kind'];
 
 export interface Packet {
   /** Absent while the packet is inside the IP stack between devices. */
   readonly eth: EthernetHeader | null;
   readonly ip: Ipv4Header;
   readonly l4: TransportHeader;
-  readonly vxlan: VxlanPayload | null;
+  /** The inner packet and how it is carried, while this is an overlay's outer packet. */
+  readonly encap: Encapsulation | null;
   /** skb->mark (kube-proxy's masquerade bit lives here). */
   readonly mark: number;
 }
@@ -97,7 +102,8 @@ export interface PacketView {
     readonly dst: string;
     readonly sport: number;
     readonly dport: number;
-    readonly vni: number;
+    /** VXLAN only; a `udp` encapsulation has no header of its own. */
+    readonly vni?: number;
     readonly ttl: number;
     readonly length: number;
     readonly eth: EthernetHeader | null;
@@ -105,7 +111,7 @@ export interface PacketView {
 }
 
 export function viewPacket(outerOrPlain: Packet): PacketView {
-  const p = outerOrPlain.vxlan ? outerOrPlain.vxlan.inner : outerOrPlain;
+  const p = outerOrPlain.encap ? outerOrPlain.encap.inner : outerOrPlain;
   if (p.l4.proto === 'icmp') {
     return { ...viewPlain(p, outerOrPlain), src: formatIpv4(p.ip.src), dst: formatIpv4(p.ip.dst) };
   }
@@ -136,14 +142,15 @@ function viewPlain(p: Packet, outerOrPlain: Packet): PacketView {
 }
 
 function outerOf(outerOrPlain: Packet): PacketView['outer'] {
-  const o = outerOrPlain.vxlan ? outerOrPlain : null;
+  const o = outerOrPlain.encap ? outerOrPlain : null;
+  const encap = outerOrPlain.encap;
   return (
     o && {
       src: formatIpv4(o.ip.src),
       dst: formatIpv4(o.ip.dst),
       sport: o.l4.sport,
       dport: o.l4.dport,
-      vni: o.vxlan!.vni,
+      ...(encap?.kind === 'vxlan' && { vni: encap.vni }),
       ttl: o.ip.ttl,
       length: o.ip.length,
       eth: o.eth,

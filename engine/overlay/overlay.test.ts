@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatCidr, formatIpv4 } from '../net/ipv4';
 import { fixtureNode, fixtureScenario } from '../topology/test-fixture';
 import { flannelIptablesRules } from './flannel-iptables';
-import { hostGwRoutes } from './host-gw';
+import { hostGwRoutes } from './host-gw/backend';
 import { renderSubnetEnv, subnetEnvFor } from './subnet-env';
-import { flannelVxlanDevice, vtepMac, vxlanBackendData, vxlanPeerEntries } from './vxlan';
+import { flannelVxlanDevice, vtepMac, vxlanBackendData, vxlanPeerEntries } from './vxlan/device';
 
 const nodes = [
   fixtureNode('node1', '10.244.1.0/24', '192.168.56.102'),

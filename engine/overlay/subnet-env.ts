@@ -1,14 +1,9 @@
 // /run/flannel/subnet.env, the file flanneld writes for the flannel CNI plugin (flannel
 // `pkg/subnet/subnet.go` WriteSubnetFile): the cluster network, this node's subnet with the IP bumped
 // to .1 (the bridge gateway), the MTU left after encapsulation, and whether flanneld masquerades.
-import type { FlannelBackend, NodeSpec, Scenario } from '../model/scenario';
+import type { NodeSpec, Scenario } from '../model/scenario';
 import { type Cidr, formatCidr, formatIpv4 } from '../net/ipv4';
-
-/**
- * Bytes each backend charges against the NIC MTU: VXLAN 20 IP + 8 UDP + 8 VXLAN + 14 inner Ethernet
- * (Linux VXLAN_HEADROOM), UDP 20 + 8, host-gw nothing (reference §4.5).
- */
-export const ENCAP_OVERHEAD: Readonly<Record<FlannelBackend, number>> = { vxlan: 50, udp: 28, 'host-gw': 0 };
+import { flannelBackend } from './registry';
 
 export interface SubnetEnv {
   readonly network: Cidr;
@@ -18,8 +13,9 @@ export interface SubnetEnv {
   readonly ipMasq: boolean;
 }
 
+/** The NIC MTU less what the backend's encapsulation costs (VXLAN 50, UDP 28, host-gw 0; reference §4.5). */
 export function flannelMtu(scenario: Scenario, node: NodeSpec): number {
-  return node.nicMtu - ENCAP_OVERHEAD[scenario.flannel.backend];
+  return node.nicMtu - flannelBackend(scenario.flannel.backend).mtuOverhead;
 }
 
 export function subnetEnvFor(scenario: Scenario, node: NodeSpec): SubnetEnv {

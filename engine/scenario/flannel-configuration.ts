@@ -3,15 +3,13 @@
 // (Documentation/backends.md).
 import type { Cidr } from '../net/ipv4';
 import type { FlannelBackend, FlannelSettings } from '../model/scenario';
+import { FLANNEL_BACKENDS, flannelBackend, isFlannelBackend } from '../overlay/registry';
 import { cidrOrReport } from './ip-fields';
 import type { ObjectFields } from './object-fields';
 
 export const FLANNEL_NAMESPACE = 'kube-flannel';
 export const FLANNEL_CONFIGMAP = 'kube-flannel-cfg';
 export const NET_CONF_KEY = 'net-conf.json';
-
-/** The kernel's VXLAN port (IANA says 4789, Linux predates it) and flannel's udp backend port. */
-const DEFAULT_PORT: Record<FlannelBackend, number> = { vxlan: 8472, 'host-gw': 0, udp: 8285 };
 
 export interface FlannelInput {
   /** undefined: the pod range (kubeadm's podSubnet) is used. */
@@ -61,9 +59,12 @@ export function readFlannelConfigMap(object: ObjectFields): FlannelInput {
     return fail('"Backend" must be a JSON object');
   const backendConf = (be ?? {}) as Record<string, unknown>;
   const type = be === undefined ? 'udp' : backendConf['Type'];
-  if (type !== 'vxlan' && type !== 'host-gw' && type !== 'udp') {
+  if (typeof type !== 'string' || !isFlannelBackend(type)) {
+    const supported = Object.keys(FLANNEL_BACKENDS)
+      .map((t) => JSON.stringify(t))
+      .join(', ');
     return fail(
-      `backend type ${JSON.stringify(type ?? '')} is not simulated: supported values: "vxlan", "host-gw", "udp"`,
+      `backend type ${JSON.stringify(type ?? '')} is not simulated: supported values: ${supported}`,
     );
   }
   const vni = backendConf['VNI'] === undefined ? 1 : jsonInt(backendConf['VNI'], 0, 0xffffff);
@@ -85,7 +86,8 @@ export function resolveFlannel(input: FlannelInput, podSubnet: Cidr): FlannelSet
     network: input.network ?? podSubnet,
     backend: input.backend,
     vni: input.vni,
-    port: input.port === 0 ? DEFAULT_PORT[input.backend] : input.port,
+    // The kernel's VXLAN port (IANA says 4789, Linux predates it), flannel's udp backend port, or none.
+    port: input.port === 0 ? flannelBackend(input.backend).defaultPort : input.port,
     ipMasq: true, // kube-flannel.yml runs flanneld with --ip-masq
   };
 }

@@ -10,10 +10,8 @@ import { BRIDGE_NAME, bridgeMac, podAttachment } from '../cni/attachment';
 import { deterministicMac, nodeNetnsId, podNetnsId } from '../model/ids';
 import type { FdbEntry, NeighbourEntry, NetDevice, Netns, RouteEntry } from '../model/netns';
 import type { NodeSpec, PodSpec, Scenario } from '../model/scenario';
-import { hostGwRoutes } from '../overlay/host-gw';
+import { flannelBackend } from '../overlay/registry';
 import { flannelMtu } from '../overlay/subnet-env';
-import { flannelUdpDevice, udpNetworkRoute } from '../overlay/udp';
-import { flannelVxlanDevice, vxlanPeerEntries } from '../overlay/vxlan';
 import {
   kernelPrefixRoute,
   loopbackDevice,
@@ -24,9 +22,12 @@ import {
 import { requireNode, scenarioIndex } from './scenario-index';
 import { UNDERLAY_NETNS_ID, underlayNodePort } from './underlay-ports';
 
-/** ifindex of the first host veth on a node: after lo, eth0, [flannel device], cni0. */
+/** ifindex of the first flannel device: after lo and eth0. */
+const FIRST_OVERLAY_IFINDEX = 3;
+
+/** ifindex of the first host veth on a node: after lo, eth0, the backend's devices, cni0. */
 export function firstVethIfindex(scenario: Scenario): number {
-  return scenario.flannel.backend === 'host-gw' ? 4 : 5;
+  return FIRST_OVERLAY_IFINDEX + flannelBackend(scenario.flannel.backend).deviceCount + 1;
 }
 
 function cniIfindex(scenario: Scenario): number {
@@ -74,26 +75,13 @@ export function buildNodeNetns(scenario: Scenario, alloc: PodAddressing, nodeNam
     staticRoute({ network: 0, prefix: 0 }, 'eth0', scenario.underlay.gateway),
     kernelPrefixRoute('eth0', node.internalIP, scenario.underlay.subnet.prefix),
   ];
-  let neighbours: NeighbourEntry[] = [];
-  let fdb: FdbEntry[] = [];
-
-  switch (scenario.flannel.backend) {
-    case 'vxlan': {
-      devices.push(flannelVxlanDevice(scenario, node, 3));
-      const peers = vxlanPeerEntries(scenario, node);
-      routes.push(...peers.routes);
-      neighbours = peers.neighbours;
-      fdb = peers.fdb;
-      break;
-    }
-    case 'udp':
-      devices.push(flannelUdpDevice(scenario, node, 3));
-      routes.push(udpNetworkRoute(scenario));
-      break;
-    case 'host-gw':
-      routes.push(...hostGwRoutes(scenario, node));
-      break;
-  }
+  // What flanneld programs for its backend: flannel.1 with its peers' entries, flannel0 and one route, or
+  // only routes (host-gw).
+  const overlay = flannelBackend(scenario.flannel.backend).nodeEntries(scenario, node, FIRST_OVERLAY_IFINDEX);
+  devices.push(...overlay.devices);
+  routes.push(...overlay.routes);
+  const neighbours: NeighbourEntry[] = [...overlay.neighbours];
+  const fdb: FdbEntry[] = [...overlay.fdb];
 
   // ensureBridge runs before IPAM, so any CNI pod creates cni0; its gateway address (and with it the
   // kernel route to the podCIDR) only arrives after a successful host-local ADD.

@@ -2,7 +2,7 @@
 // datapath only holds references to the rules it visited.
 import { viewPacket, type PacketView } from '../net/packet';
 import { ruleText } from '../datapath/datapath';
-import type { Hop, HopKind, NatChange } from '../datapath/hop';
+import type { Hop, HopKind, NatChange, ProcessCrossing } from '../datapath/hop';
 import type { DnsStep } from '../dns/trace-dns';
 import type { Delivery, HttpStep, LegResult, Trace, Verdict } from './types';
 
@@ -55,6 +55,7 @@ export interface HopJson {
   readonly fdb?: string;
   readonly conntrack?: string;
   readonly nat?: NatChange;
+  readonly process?: ProcessCrossing;
   readonly why: string;
 }
 
@@ -130,6 +131,7 @@ export function hopToJson(hop: Hop, index: number): HopJson {
     ...(hop.fdb !== undefined && { fdb: hop.fdb }),
     ...(hop.conntrack !== undefined && { conntrack: hop.conntrack }),
     ...(hop.nat !== undefined && { nat: hop.nat }),
+    ...(hop.process !== undefined && { process: hop.process }),
     why: hop.why,
   };
 }

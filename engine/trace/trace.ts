@@ -149,7 +149,7 @@ export function traceConnection(
     ip: { src: srcIp ?? 0, dst: dest.ip, ttl: 64, length: size, dontFragment: true },
     l4: { proto, sport, dport: dest.port, flags: proto === 'tcp' ? 'S' : '' },
     mark: 0,
-    vxlan: null,
+    encap: null,
   };
   datapath.setDirection('request');
   // Keyed by the namespace the socket really lives in: a hostNetwork pod's socket is in its node's.
@@ -179,7 +179,7 @@ export function traceConnection(
       },
       l4: { proto, sport: got.l4.dport, dport: got.l4.sport, flags: proto === 'tcp' ? 'S.' : '' },
       mark: 0,
-      vxlan: null,
+      encap: null,
     };
     datapath.setDirection('reply');
     let back: Outcome;

@@ -6,6 +6,7 @@ import { SeededRandom } from '../../random';
 import { DatapathContext, type Stages } from '../context';
 import { kernelStages } from '../datapath';
 import type { Packet, TransportProto } from '../../net/packet';
+import type { TunnelDriver } from '../tunnel';
 import type { World } from '../world';
 
 export type MutableNetns = { -readonly [K in keyof Netns]: Netns[K] } & {
@@ -107,6 +108,7 @@ export function route(
 }
 
 export interface LabWorld extends World {
+  tunnels: TunnelDriver[];
   add(...namespaces: MutableNetns[]): void;
   listen(netnsId: string, proto: TransportProto, port: number): void;
 }
@@ -115,6 +117,7 @@ export function labWorld(): LabWorld {
   const spaces = new Map<string, MutableNetns>();
   const listening = new Set<string>();
   return {
+    tunnels: [],
     add(...namespaces) {
       for (const ns of namespaces) spaces.set(ns.id, ns);
     },
@@ -163,7 +166,7 @@ export function tcpPacket(
     },
     l4: { proto: 'tcp', sport, dport, flags: extra.flags ?? 'S' },
     mark: 0,
-    vxlan: null,
+    encap: null,
   };
 }
 
@@ -173,7 +176,7 @@ export function udpPacket(src: string, sport: number, dst: string, dport: number
     ip: { src: ipv4(src), dst: ipv4(dst), ttl: 64, length, dontFragment: true },
     l4: { proto: 'udp', sport, dport, flags: '' },
     mark: 0,
-    vxlan: null,
+    encap: null,
   };
 }
 

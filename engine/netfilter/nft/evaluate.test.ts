@@ -18,7 +18,7 @@ function packet(src: string, dst: string, dport: number): Packet {
     ip: { src: ipv4(src), dst: ipv4(dst), ttl: 64, length: 60, dontFragment: true },
     l4: { proto: 'tcp', sport: 40000, dport, flags: 'S' },
     mark: 0,
-    vxlan: null,
+    encap: null,
   };
 }
 

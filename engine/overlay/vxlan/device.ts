@@ -2,10 +2,12 @@
 // `flannel.<VNI>` device per node, and for every remote node's lease exactly three kernel entries (a
 // PERMANENT neighbour, a `self permanent` FDB entry and an `onlink` route), with no L2MISS/L3MISS
 // callbacks. Built from the scenario alone, so one node's view never needs the other nodes' namespaces.
-import type { FdbEntry, NeighbourEntry, NetDevice, RouteEntry } from '../model/netns';
-import type { NodeSpec, Scenario } from '../model/scenario';
-import { deterministicMac, nodeNetnsId } from '../model/ids';
-import { flannelMtu } from './subnet-env';
+import type { FdbEntry, NeighbourEntry, NetDevice, RouteEntry } from '../../model/netns';
+import type { NodeSpec, Scenario } from '../../model/scenario';
+import { deterministicMac, nodeNetnsId } from '../../model/ids';
+
+/** VXLAN overhead charged against the underlay MTU: outer IPv4 20 + UDP 8 + VXLAN 8 + inner Ethernet 14 (VXLAN_HEADROOM). */
+export const VXLAN_OVERHEAD = 50;
 
 /** drivers/net/vxlan/vxlan_core.c: "the Linux default is 8472 for compatibility with early adopters". */
 export const LINUX_VXLAN_DEFAULT_PORT = 8472;
@@ -50,7 +52,7 @@ export function flannelVxlanDevice(scenario: Scenario, node: NodeSpec, ifindex: 
     ifindex,
     kind: 'vxlan',
     mac: vtepMac(node.name, vni),
-    mtu: flannelMtu(scenario, node),
+    mtu: node.nicMtu - VXLAN_OVERHEAD,
     addresses: [{ ip: node.podCIDR.network, prefix: 32, scope: 'global' }],
     vxlan: { vni, local: node.internalIP, dev: 'eth0', dstport: vxlanDstPort(scenario), learning: false },
   };

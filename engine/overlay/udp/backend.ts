@@ -1,0 +1,58 @@
+// Flannel's UDP backend (flannel `pkg/backend/udp`, debug only): a TUN device `flannel0` (OpenTun
+// "flannel%d") with MTU NIC − 28 and the subnet's .0/32, and one route to the whole flannel network;
+// userspace flanneld does the encapsulation to remote `public-ip:8285`. The device and route are built;
+// the user-space relay is not simulated yet (no tunnel driver), so a packet routed into flannel0 stops there.
+import type { NetDevice, RouteEntry } from '../../model/netns';
+import type { NodeSpec, Scenario } from '../../model/scenario';
+import type { FlannelBackendDriver } from '../backend';
+
+export const UDP_DEVICE = 'flannel0';
+export const UDP_DEFAULT_PORT = 8285;
+/** 20 bytes of outer IPv4 and 8 of UDP; the inner IP packet has no link-layer header. */
+export const UDP_OVERHEAD = 28;
+
+export function flannelUdpDevice(node: NodeSpec, ifindex: number): NetDevice {
+  return {
+    name: UDP_DEVICE,
+    ifindex,
+    kind: 'tun',
+    // A TUN device has no link-layer address; iproute2 prints `link/none`.
+    mac: '',
+    mtu: node.nicMtu - UDP_OVERHEAD,
+    addresses: [{ ip: node.podCIDR.network, prefix: 32, scope: 'global' }],
+  };
+}
+
+export function udpNetworkRoute(scenario: Scenario): RouteEntry {
+  const { network, prefix } = scenario.flannel.network;
+  return {
+    dst: { network, prefix },
+    dev: UDP_DEVICE,
+    scope: 'global',
+    proto: 'boot',
+    table: 'main',
+    type: 'unicast',
+  };
+}
+
+export const UDP_BACKEND: FlannelBackendDriver = {
+  type: 'udp',
+  mtuOverhead: UDP_OVERHEAD,
+  defaultPort: UDP_DEFAULT_PORT,
+  deviceCount: 1,
+  nodeEntries: (scenario, node, firstIfindex) => ({
+    devices: [flannelUdpDevice(node, firstIfindex)],
+    routes: [udpNetworkRoute(scenario)],
+    neighbours: [],
+    fdb: [],
+  }),
+  // flanneld reads flannel0 and sends UDP to the remote flanneld (flannel pkg/backend/udp).
+  processes: (scenario) => [
+    {
+      name: 'flanneld',
+      role: 'udp backend: flannel0 ↔ UDP',
+      listens: [`udp/${scenario.flannel.port || UDP_DEFAULT_PORT}`],
+    },
+  ],
+  tunnel: null,
+};
