@@ -13,11 +13,13 @@ export const LAYERS = {
     ['ipvs'],
     ['netfilter'],
     ['model'],
+    // The kernel's datapath needs only packets, rules and namespaces; flannel's backends plug their tunnel
+    // drivers into it (engine/datapath/tunnel.ts), so it sits below overlay.
+    ['datapath'],
     ['dns', 'ingress', 'overlay'],
     ['cni'],
     ['topology'],
     ['inspect'],
-    ['datapath'],
     ['kube-proxy'],
     ['scenario'],
     ['trace'],
