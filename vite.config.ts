@@ -1,9 +1,23 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readLessonFiles } from './app/lessons/lesson-files';
+import { formatProblem } from './app/lessons/schema';
+import { scenarioIndex } from './app/library/scenario-index-plugin';
+
+/** The build refuses a lesson file that does not match the lesson schema, naming the file, line and field. */
+function checkLessons() {
+  return {
+    name: 'podpath-check-lessons',
+    buildStart(this: { error(message: string): never }) {
+      const problems = readLessonFiles('lessons').flatMap((f) => (f.check.ok ? [] : f.check.problems));
+      if (problems.length) this.error(`invalid lessons:\n${problems.map(formatProblem).join('\n')}`);
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), checkLessons(), scenarioIndex()],
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },

@@ -19,6 +19,13 @@ import { StageError } from './panels/StageError';
 import { Tabs } from './panels/Tabs';
 import { WhatIfs } from './panels/WhatIfs';
 import { YamlEditor } from './panels/YamlEditor';
+import { Legend } from './glossary/Legend';
+import { Term } from './glossary/Term';
+import { useLessonUi, useLessons } from './lessons/lesson-context';
+import { LessonPanel } from './lessons/LessonPanel';
+import { PhaseSteps } from './lessons/PhaseSteps';
+import { LearnPanel } from './library/LearnPanel';
+import { Welcome } from './library/Welcome';
 import { Scene } from './scene/Scene';
 import { ShareButton } from './share/ShareButton';
 import { selectErrorCount, selectNotice, selectPresenter, selectScenarioInvalid } from './store/selectors';
@@ -45,6 +52,8 @@ function Notice() {
 export function App({ embed = false }: { embed?: boolean }) {
   const errors = useApp(selectErrorCount);
   const stale = useApp(selectScenarioInvalid);
+  const lessons = useLessons();
+  const tab = useLessonUi((s) => s.tab);
   const presenter = useApp(selectPresenter);
   const mode = embed ? 'embed' : presenter ? 'presenter' : 'full';
   return (
@@ -53,6 +62,9 @@ export function App({ embed = false }: { embed?: boolean }) {
         <header className="top">
           <h1>Podpath</h1>
           <FlowChooser />
+          <button type="button" className="learn-button" onClick={() => lessons.showTab('learn')}>
+            Lessons
+          </button>
           <ShareButton />
         </header>
       )}
@@ -64,7 +76,10 @@ export function App({ embed = false }: { embed?: boolean }) {
           <StageError />
           <Scene />
           <PlaybackBar />
+          <PhaseSteps />
           <HopStatus />
+          <LessonPanel />
+          {mode === 'full' && <Legend />}
         </div>
         {mode === 'presenter' && (
           <aside className="side presenter-side" aria-label="This hop">
@@ -73,9 +88,13 @@ export function App({ embed = false }: { embed?: boolean }) {
         )}
         {mode === 'full' && (
           <aside className="side" aria-label="Inspection">
+            <Welcome />
             <Tabs
               label="Inspection"
+              active={tab}
+              onActiveChange={(id) => lessons.showTab(id)}
               tabs={[
+                { id: 'learn', title: 'Learn', content: <LearnPanel /> },
                 {
                   id: 'hop',
                   title: 'Hop',
@@ -83,7 +102,9 @@ export function App({ embed = false }: { embed?: boolean }) {
                     <>
                       <h2>This hop</h2>
                       <HeadersPanel />
-                      <h3>Rule walk</h3>
+                      <h3>
+                        <Term>Rule walk</Term>
+                      </h3>
                       <RuleWalk />
                     </>
                   ),

@@ -13,6 +13,11 @@ import { createSession } from './session/session';
 import { writeAutosave } from './share/autosave';
 import { startupView, type StartupView } from './share/startup';
 import { createPodpathStore, initialState, patchView, replaceScenario } from './store/store';
+import { createLessonController } from './lessons/controller';
+import { LessonContext } from './lessons/lesson-context';
+import { parseLessonRoute } from './lessons/lesson-link';
+import { openLessonRoute } from './lessons/routes';
+import { loadScenarioByName } from './library/scenario-files';
 import './styles.css';
 
 function storage(): Storage | undefined {
@@ -24,7 +29,9 @@ function storage(): Storage | undefined {
 }
 
 async function boot(): Promise<void> {
-  const start = await startupView(location.hash, storage(), defaultScenario);
+  // A lesson link opens the lesson's own scenario once the app is up; the rest of the fragment logic is for share links.
+  const lessonLink = parseLessonRoute(location.hash) !== null;
+  const start = await startupView(lessonLink ? '' : location.hash, storage(), defaultScenario);
   if (start.notice) history.replaceState(null, '', location.pathname + location.search);
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
   const store = createPodpathStore(initialState(start.scenario, start.flow, start.seed));
@@ -52,7 +59,22 @@ async function boot(): Promise<void> {
     patchView(store, { reducedMotion: e.matches });
   });
   installPlaybackKeys(session);
-  exposeDebugHandle(session);
+  // First visit (nothing shared, nothing saved, never welcomed): the Learn tab opens with a welcome.
+  let welcomed = false;
+  try {
+    welcomed = storage()?.getItem('podpath.welcomed') === '1';
+    storage()?.setItem('podpath.welcomed', '1');
+  } catch {
+    // Storage refused: the welcome shows each time, which is harmless.
+  }
+  const firstVisit = start.source === 'default' && !lessonLink && !welcomed;
+  const lessons = createLessonController(session, {
+    loadScenario: loadScenarioByName,
+    onLocation: (fragment) => history.replaceState(null, '', fragment || location.pathname + location.search),
+    welcome: firstVisit,
+  });
+  if (lessonLink) void openLessonRoute(location.hash, lessons, store);
+  exposeDebugHandle(session, lessons);
 
   const apply = (view: StartupView) => {
     patchView(store, { notice: view.notice });
@@ -60,14 +82,21 @@ async function boot(): Promise<void> {
     replaceScenario(store, view.scenario, view.flow, view.seed);
   };
   window.addEventListener('hashchange', () => {
+    if (parseLessonRoute(location.hash)) {
+      void openLessonRoute(location.hash, lessons, store);
+      return;
+    }
     if (!location.hash.startsWith('#v')) return;
+    lessons.exit();
     void startupView(location.hash, undefined, defaultScenario).then(apply);
   });
 
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <SessionContext.Provider value={session}>
-        <App embed={new URLSearchParams(location.search).has('embed')} />
+        <LessonContext.Provider value={lessons}>
+          <App embed={new URLSearchParams(location.search).has('embed')} />
+        </LessonContext.Provider>
       </SessionContext.Provider>
     </StrictMode>,
   );

@@ -6,4 +6,5 @@ export { HOP_KINDS, type HopKind } from './datapath/hop';
 export type { Diagnostic, ProxyMode } from './model/scenario';
 export type { PacketView } from './net/packet';
 export { decodeShare, encodeShare, type SharedFlow } from './share/link-codec';
+export { fromBase64Url, toBase64Url } from './share/base64url';
 export type { HopJson, TraceJson } from './trace/json';

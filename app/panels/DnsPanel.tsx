@@ -4,6 +4,7 @@
 import { useApp, useSession } from '../app-context';
 import { dnsQueryStarts } from '../dns/played-hops';
 import { selectTrace } from '../store/selectors';
+import { Term } from '../glossary/Term';
 
 export function DnsPanel() {
   const session = useSession();
@@ -26,7 +27,9 @@ export function DnsPanel() {
   return (
     <section className="dns-panel" aria-label="Name resolution">
       <p data-testid="dns-outcome">{outcome}</p>
-      <h3>/etc/resolv.conf</h3>
+      <h3>
+        <Term name="resolv.conf">/etc/resolv.conf</Term>
+      </h3>
       <pre className="resolv-conf" aria-label="resolv.conf used" tabIndex={0}>
         {dns.resolvConf}
       </pre>
@@ -40,7 +43,9 @@ export function DnsPanel() {
             <th scope="col">#</th>
             <th scope="col">name</th>
             <th scope="col">type</th>
-            <th scope="col">rcode</th>
+            <th scope="col">
+              <Term>rcode</Term>
+            </th>
             <th scope="col">answers</th>
             <th scope="col">packets</th>
           </tr>

@@ -7,6 +7,7 @@ import { selectEventKinds, selectHopIndex, selectPlayedHops, selectTrace } from 
 import { isRefusal } from '../scene/packet-view';
 import { patchSelection } from '../store/store';
 import { packetSummary, replyLegSentence } from '../trace-view/refusal';
+import { Term } from '../glossary/Term';
 
 export function EventList() {
   const session = useSession();
@@ -53,7 +54,9 @@ export function EventList() {
             <th scope="col">#</th>
             {named && <th scope="col">part</th>}
             <th scope="col">dir</th>
-            <th scope="col">kind</th>
+            <th scope="col">
+              <Term name="hop">kind</Term>
+            </th>
             <th scope="col">where</th>
             <th scope="col">packet</th>
           </tr>

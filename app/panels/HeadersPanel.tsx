@@ -5,6 +5,7 @@ import { isRefusal } from '../scene/packet-view';
 import { selectCurrentHop, selectCurrentLegTrace } from '../store/selectors';
 import { replyLegSentence } from '../trace-view/refusal';
 import { changedFieldKeys, packetLayers, type Layer } from './header-layers';
+import { Term } from '../glossary/Term';
 
 function LayerTable({ title, layers, changed }: { title: string; layers: Layer[]; changed: Set<string> }) {
   return (
@@ -12,7 +13,9 @@ function LayerTable({ title, layers, changed }: { title: string; layers: Layer[]
       <h4>{title}</h4>
       {layers.map((l) => (
         <table key={l.name} className="layer">
-          <caption>{l.name}</caption>
+          <caption>
+            <Term>{l.name}</Term>
+          </caption>
           <tbody>
             {l.fields.map(([f, v]) => {
               const isChanged = changed.has(`${l.name}.${f}`);
@@ -69,7 +72,9 @@ export function HeadersPanel() {
           .filter(([, v]) => v !== undefined)
           .map(([k, v]) => (
             <div key={k}>
-              <dt>{k}</dt>
+              <dt>
+                <Term>{k}</Term>
+              </dt>
               <dd>
                 <code>{v}</code>
               </dd>

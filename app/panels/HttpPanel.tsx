@@ -3,6 +3,7 @@
 // the upstream peer chosen, the status, and the headers the controller added towards the backend.
 import { useApp } from '../app-context';
 import { selectTrace } from '../store/selectors';
+import { Term } from '../glossary/Term';
 
 function Headers({ label, headers }: { label: string; headers: Readonly<Record<string, string>> }) {
   const entries = Object.entries(headers);
@@ -50,17 +51,23 @@ export function HttpPanel() {
         </dd>
         {http.tls && (
           <>
-            <dt>TLS</dt>
+            <dt>
+              <Term>TLS</Term>
+            </dt>
             <dd>
               SNI {http.tls.sni}: {http.tls.certificate}
             </dd>
           </>
         )}
-        <dt>nginx server</dt>
+        <dt>
+          <Term>nginx server</Term>
+        </dt>
         <dd>{http.server ?? '(none)'}</dd>
         {http.upstream && (
           <>
-            <dt>upstream</dt>
+            <dt>
+              <Term>upstream</Term>
+            </dt>
             <dd>
               {http.upstream.name}: {http.upstream.chosen ?? 'no peer'}
               {http.upstream.pod ? ` (pod ${http.upstream.pod})` : ''}
@@ -75,9 +82,15 @@ export function HttpPanel() {
         <caption>Every nginx server (host) and location, checked against the request</caption>
         <thead>
           <tr>
-            <th scope="col">Ingress rule (host, path, pathType)</th>
-            <th scope="col">nginx location</th>
-            <th scope="col">backend (Ingress)</th>
+            <th scope="col">
+              Ingress rule (host, path, <Term>pathType</Term>)
+            </th>
+            <th scope="col">
+              <Term>nginx location</Term>
+            </th>
+            <th scope="col">
+              <Term>backend</Term> (<Term>Ingress</Term>)
+            </th>
             <th scope="col">result</th>
           </tr>
         </thead>

@@ -6,11 +6,18 @@ import { focusCameFromPointer } from '../focus-origin';
 export function Tabs({
   label,
   tabs,
+  active: controlled,
+  onActiveChange,
 }: {
   label: string;
   tabs: readonly { id: string; title: string; content: ReactNode }[];
+  /** Given, the caller owns the active tab (a lesson step opens panels); otherwise the tabs keep their own. */
+  active?: string;
+  onActiveChange?: (id: string) => void;
 }) {
-  const [active, setActive] = useState(tabs[0]?.id ?? '');
+  const [own, setOwn] = useState(tabs[0]?.id ?? '');
+  const active = controlled ?? own;
+  const setActive = onActiveChange ?? setOwn;
   const base = useId();
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const move = (from: number, delta: number) => {

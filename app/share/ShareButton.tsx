@@ -3,19 +3,24 @@
 import { useState } from 'react';
 import { useSession } from '../app-context';
 import { encodeShare } from '../../engine';
+import { useOptionalLessons } from '../lessons/lesson-context';
 
 export function ShareButton() {
   const session = useSession();
+  const lessons = useOptionalLessons();
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const share = async () => {
     const s = session.store.getState();
-    const fragment = await encodeShare({
-      scenario: s.scenario.text,
-      flow: s.trace.flow,
-      seed: s.trace.seed,
-      step: s.view.hop,
-    });
+    // Inside a lesson, the link reopens the lesson at this step.
+    const fragment =
+      (await lessons?.shareFragment()) ??
+      (await encodeShare({
+        scenario: s.scenario.text,
+        flow: s.trace.flow,
+        seed: s.trace.seed,
+        step: s.view.hop,
+      }));
     history.replaceState(null, '', fragment);
     const url = location.href;
     setLink(url);

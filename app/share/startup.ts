@@ -1,6 +1,6 @@
 // What the app opens with: a share link in the fragment wins, then the autosaved work, then the built-in
 // default scenario. A link that cannot be used still opens the default, with a friendly notice.
-import { DEFAULT_FLOW } from '../store/store';
+import { DEFAULT_FLOW, DEFAULT_SEED } from '../store/store';
 import { readAutosave, type KeyValueStore } from './autosave';
 import { decodeShare, type SharedFlow } from '../../engine';
 
@@ -23,7 +23,7 @@ export async function startupView(
   const fallback: StartupView = {
     scenario: defaultScenario,
     flow: DEFAULT_FLOW,
-    seed: 1,
+    seed: DEFAULT_SEED,
     step: null,
     notice: shared ? shared.message : null,
     source: 'default',

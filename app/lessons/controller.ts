@@ -1,0 +1,224 @@
+// The lesson player: opens a lesson's scenario and flow, then, once the engine's trace is on screen, moves
+// playback to each step's hop, opens its panel and highlights its devices. A question's answer is computed
+// from that trace when the student checks a choice; the packet then plays to the hop that answers.
+import type { TraceJson } from '../../engine';
+import type { Session } from '../session/session';
+import { selectPlayedHops } from '../store/selectors';
+import { replaceScenario } from '../store/store';
+import { hopRef, parseRef, refKey } from './highlight-refs';
+import { selectHop } from './hop-select';
+import type { Lesson } from './lesson';
+import { createLessonUiStore, type LessonSource, type LessonUiStore } from './lesson-store';
+import { computeAnswer, markChoices, type Answer, type ShownChoice } from './templates';
+import { encodeLessonLink } from './lesson-link';
+
+/** Hops a reveal plays per second: quick enough for a class, slow enough to see the packet move. */
+const REVEAL_SPEED = 4;
+
+export interface LessonQuestionView {
+  readonly prompt: string;
+  readonly choices: readonly ShownChoice[];
+  readonly answer: Answer;
+}
+
+export interface LessonController {
+  readonly ui: LessonUiStore;
+  start(lesson: Lesson, step?: number, source?: LessonSource): Promise<void>;
+  goTo(step: number): void;
+  next(): void;
+  back(): void;
+  exit(): void;
+  /** The student's choice: played to the answering hop, then marked. */
+  check(choice: number): void;
+  /** The current step's question with its choices marked from the trace, or null. */
+  question(): LessonQuestionView | null;
+  showTab(tab: string): void;
+  /** The fragment that reopens the lesson at this step. */
+  shareFragment(): Promise<string | null>;
+  dispose(): void;
+}
+
+export interface LessonControllerOptions {
+  /** A built-in scenario's YAML by name (`default`, `conformance/01-…`), or null when there is none. */
+  readonly loadScenario: (name: string) => Promise<string | null>;
+  /** Called with the fragment for the current step, so the address bar follows the lesson. */
+  readonly onLocation?: (fragment: string) => void;
+  readonly initialTab?: string;
+  readonly welcome?: boolean;
+}
+
+function traceMatches(trace: TraceJson | null, lesson: Lesson): boolean {
+  return (
+    trace !== null &&
+    trace.request.from === lesson.flow.from &&
+    trace.request.to === lesson.flow.to &&
+    trace.request.seed === lesson.seed
+  );
+}
+
+export function createLessonController(session: Session, options: LessonControllerOptions): LessonController {
+  const ui = createLessonUiStore(options.initialTab ?? 'hop', options.welcome ?? false);
+  const store = session.store;
+  let stopReveal: (() => void) | null = null;
+
+  const context = () => {
+    const s = store.getState();
+    const lesson = ui.getState().lesson;
+    if (!lesson || !s.scenario.summary || !traceMatches(s.trace.trace, lesson)) return null;
+    return { trace: s.trace.trace!, hops: selectPlayedHops(s), summary: s.scenario.summary, lesson };
+  };
+
+  const question = (): LessonQuestionView | null => {
+    const ctx = context();
+    const step = ctx?.lesson.steps[ui.getState().step];
+    if (!ctx || !step?.question) return null;
+    const answer = computeAnswer(ctx, step.question);
+    if (!answer) return null;
+    return { prompt: step.question.prompt, choices: markChoices(ctx, step.question, answer), answer };
+  };
+
+  const cancelReveal = () => {
+    stopReveal?.();
+    stopReveal = null;
+    if (ui.getState().revealing) ui.setState({ revealing: false });
+  };
+
+  /** Puts the cursor, panel and highlight where the current step wants them. */
+  const apply = () => {
+    const ctx = context();
+    if (!ctx) return;
+    const { step: index, revealed } = ui.getState();
+    const step = ctx.lesson.steps[index];
+    if (!step) return;
+    // A step without a hop of its own shows the hop of the nearest step before it that has one, so
+    // `#lesson/<id>/<step>` opens where walking there would have left the packet.
+    let hop = -1;
+    for (let i = index; i >= 0 && hop < 0; i--) {
+      const at = ctx.lesson.steps[i]?.at;
+      if (at) hop = selectHop(ctx.hops, at);
+    }
+    if (step.question && revealed[index]) hop = question()?.answer.hop ?? hop;
+    if (hop >= 0) session.playback.send({ type: 'playback.seek', hop });
+    const at = ctx.hops[hop >= 0 ? hop : session.playback.getSnapshot().context.hop];
+    const highlight = step.highlight.flatMap((r) => {
+      const ref = parseRef(r);
+      if (ref === 'hop') return at ? [refKey(hopRef(at))] : [];
+      return ref ? [refKey(ref)] : [];
+    });
+    ui.setState({ highlight, ...(step.panel && { tab: step.panel }) });
+  };
+
+  const locate = () => {
+    const { lesson, step, source } = ui.getState();
+    if (!lesson || !options.onLocation) return;
+    if (source === 'built-in') options.onLocation(`#lesson/${lesson.id}/${step + 1}`);
+  };
+
+  // The trace for the lesson's flow arrives after the scenario is simulated: then the lesson is ready.
+  const unsubscribe = store.subscribe((s, prev) => {
+    const { lesson, status } = ui.getState();
+    if (!lesson || s.trace.trace === prev.trace.trace) return;
+    if (traceMatches(s.trace.trace, lesson)) {
+      if (status !== 'ready') ui.setState({ status: 'ready', error: null });
+      apply();
+    } else if (status === 'loading' && s.trace.error) ui.setState({ status: 'error', error: s.trace.error });
+  });
+
+  const goTo = (step: number) => {
+    const lesson = ui.getState().lesson;
+    if (!lesson) return;
+    cancelReveal();
+    ui.setState({ step: Math.max(0, Math.min(lesson.steps.length - 1, step)) });
+    apply();
+    locate();
+  };
+
+  return {
+    ui,
+    async start(lesson, step = 0, source = 'built-in') {
+      cancelReveal();
+      const text =
+        'name' in lesson.scenario ? await options.loadScenario(lesson.scenario.name) : lesson.scenario.text;
+      if (text === null) {
+        ui.setState({
+          lesson: null,
+          status: 'error',
+          error: `The lesson's scenario ${lesson.id} is missing.`,
+        });
+        return;
+      }
+      ui.setState({
+        lesson,
+        source,
+        step: Math.max(0, Math.min(lesson.steps.length - 1, step)),
+        picks: {},
+        revealed: {},
+        status: 'loading',
+        error: null,
+        highlight: [],
+        editing: false,
+      });
+      locate();
+      const s = store.getState();
+      if (s.scenario.text === text && !s.scenario.loading && traceMatches(s.trace.trace, lesson)) {
+        ui.setState({ status: 'ready' });
+        apply();
+      } else replaceScenario(store, text, lesson.flow, lesson.seed);
+    },
+    goTo,
+    next: () => goTo(ui.getState().step + 1),
+    back: () => goTo(ui.getState().step - 1),
+    exit() {
+      cancelReveal();
+      ui.setState({ lesson: null, status: 'idle', highlight: [], picks: {}, revealed: {} });
+      options.onLocation?.('');
+    },
+    check(choice) {
+      const view = question();
+      const { step } = ui.getState();
+      if (!view || ui.getState().revealed[step]) return;
+      cancelReveal();
+      ui.setState((u) => ({ picks: { ...u.picks, [step]: choice } }));
+      const reveal = () => {
+        stopReveal = null;
+        ui.setState((u) => ({ revealing: false, revealed: { ...u.revealed, [step]: true } }));
+        apply();
+      };
+      const target = view.answer.hop;
+      const playback = session.playback;
+      const from = playback.getSnapshot().context.hop;
+      if (target === null || target <= from || store.getState().view.reducedMotion) return reveal();
+      // Play the packet to the answering hop, then mark the choice.
+      const speed = playback.getSnapshot().context.speed;
+      playback.send({ type: 'playback.speed', speed: Math.max(speed, REVEAL_SPEED) });
+      ui.setState({ revealing: true });
+      const sub = playback.subscribe((snap) => {
+        if (snap.context.hop < target && snap.matches('playing')) return;
+        done();
+      });
+      const done = () => {
+        sub.unsubscribe();
+        playback.send({ type: 'playback.pause' });
+        playback.send({ type: 'playback.speed', speed });
+        reveal();
+      };
+      stopReveal = () => {
+        sub.unsubscribe();
+        playback.send({ type: 'playback.speed', speed });
+      };
+      playback.send({ type: 'playback.play' });
+    },
+    question,
+    showTab: (tab) => ui.setState({ tab }),
+    async shareFragment() {
+      const { lesson, step, source } = ui.getState();
+      if (!lesson) return null;
+      if (source === 'built-in') return `#lesson/${lesson.id}/${step + 1}`;
+      return encodeLessonLink(lesson, step);
+    },
+    dispose() {
+      cancelReveal();
+      unsubscribe();
+    },
+  };
+}

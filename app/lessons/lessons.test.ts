@@ -1,0 +1,115 @@
+// Every lesson in lessons/ as a specification: it validates, it runs against the engine (each step's hop
+// exists, each question's answer is computed from the trace and is exactly one of its choices), its
+// narration is written for students (sentences of at most 30 words, kernel terms in bold the first time)
+// and no question can be answered from the text shown before it.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createRequestHandler as createEngineService } from '../../engine/request-handler';
+import { GLOSSARY } from '../glossary/terms';
+import { TOPICS, type Lesson } from './lesson';
+import { readLessonFiles } from './lesson-files';
+import { MAX_SENTENCE_WORDS, plain, segments, sentences, wordCount } from './narration';
+import { walkLesson } from './walk';
+import { highlightProblems } from './highlight-refs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const files = readLessonFiles(`${root}lessons`);
+const lessons = files.flatMap((f) => (f.check.ok ? [f.check.lesson] : []));
+
+function traced(lesson: Lesson) {
+  const service = createEngineService();
+  const text =
+    'name' in lesson.scenario
+      ? readFileSync(`${root}scenarios/${lesson.scenario.name}.yaml`, 'utf8')
+      : lesson.scenario.text;
+  const loaded = service.handle({ kind: 'load', text });
+  if (loaded.kind !== 'loaded' || !loaded.summary) throw new Error(`${lesson.id}: scenario did not load`);
+  const reply = service.handle({ kind: 'trace', params: { ...lesson.flow, seed: lesson.seed } });
+  if (reply.kind !== 'trace') throw new Error(`${lesson.id}: ${JSON.stringify(reply)}`);
+  return { summary: loaded.summary, trace: reply.trace };
+}
+
+describe('lesson files', () => {
+  it('all validate against the schema', () => {
+    expect(files.length).toBeGreaterThanOrEqual(12);
+    expect(files.flatMap((f) => (f.check.ok ? [] : f.check.problems))).toEqual([]);
+  });
+
+  it('have unique ids, each in its file name', () => {
+    expect(new Set(lessons.map((l) => l.id)).size).toBe(lessons.length);
+    for (const f of files) if (f.check.ok) expect(f.file).toMatch(new RegExp(`${f.check.lesson.id}\\.yaml$`));
+  });
+
+  it('cover every topic of the course', () => {
+    const covered = new Set(lessons.flatMap((l) => l.topics));
+    expect(TOPICS.filter((t) => !covered.has(t))).toEqual([]);
+  });
+});
+
+const kernelTerms = GLOSSARY.filter((t) => t.kernel).map((t) => t.term);
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+for (const lesson of lessons) {
+  describe(`lesson ${lesson.id}`, () => {
+    it('keeps every narration sentence to 30 words or fewer', () => {
+      const long = lesson.steps.flatMap((s) =>
+        sentences(s.text).filter((x) => wordCount(x) > MAX_SENTENCE_WORDS),
+      );
+      expect(long).toEqual([]);
+    });
+
+    it('puts each kernel term in bold the first time it appears', () => {
+      const firstUses: string[] = [];
+      for (const term of kernelTerms) {
+        const re = new RegExp(`(^|[^\\w.-])${escape(term)}(?![\\w-])`);
+        for (const step of lesson.steps) {
+          const segs = segments(step.text);
+          const hit = segs.find((sg) => re.test(sg.text) || (sg.bold && sg.text === term));
+          if (!hit) continue;
+          if (!hit.bold) firstUses.push(`${term} in "${plain(step.text).slice(0, 60)}…"`);
+          break;
+        }
+      }
+      expect(firstUses).toEqual([]);
+    });
+
+    it('asks at least one question', () => {
+      expect(lesson.steps.some((s) => s.question)).toBe(true);
+    });
+
+    const { summary, trace } = traced(lesson);
+    const walked = walkLesson(lesson, trace, summary);
+
+    // Until the engine simulates a backend, its own trace says so; then only the steps before the packet
+    // reaches that backend can be checked. The gap is stated, not hidden: the steps after it must fail.
+    const unsimulated = /does not simulate/.test(trace.reason ?? '');
+    it('finds every step hop and one right choice per question in the engine trace', () => {
+      const problems = walked.flatMap((w) => w.problems);
+      if (!unsimulated) expect(problems).toEqual([]);
+      else {
+        console.warn(`lesson ${lesson.id}: the engine does not simulate this yet (${trace.reason})`);
+        expect(problems.length).toBeGreaterThan(0);
+        expect(walked.slice(0, 2).flatMap((w) => w.problems)).toEqual([]);
+      }
+    });
+
+    it('highlights only devices the scenario has', () => {
+      expect(lesson.steps.flatMap((s, i) => highlightProblems(s.highlight, summary, i + 1))).toEqual([]);
+    });
+
+    it('never gives a question away in the text shown before it', () => {
+      lesson.steps.forEach((step, i) => {
+        const answer = walked[i]?.answer;
+        if (!step.question || !answer) return;
+        const shown = [...lesson.steps.slice(0, i + 1).map((s) => plain(s.text)), step.question.prompt]
+          .join(' ')
+          .toLowerCase();
+        const value = String(answer.value).toLowerCase().replace(/\.$/, '');
+        // A bare number (a count) or a yes/no may appear in prose for other reasons; names and addresses may not.
+        if (typeof answer.value === 'number' || String(answer.value).length < 5) return;
+        expect(shown, `step ${i + 1} shows its answer ${value}`).not.toContain(value);
+      });
+    });
+  });
+}
