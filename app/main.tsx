@@ -9,6 +9,7 @@ import { exposeDebugHandle } from './debug-handle';
 import { spawnEngineWorker } from './engine-client/browser-worker';
 import { createRestartingEngine } from './engine-client/restarting-engine';
 import { installPlaybackKeys } from './keyboard';
+import { registerServiceWorker } from './offline/register';
 import { createSession } from './session/session';
 import { writeAutosave } from './share/autosave';
 import { startupView, type StartupView } from './share/startup';
@@ -18,6 +19,7 @@ import { LessonContext } from './lessons/lesson-context';
 import { parseLessonRoute } from './lessons/lesson-link';
 import { openLessonRoute } from './lessons/routes';
 import { loadScenarioByName } from './library/scenario-files';
+import { installTrustedTypesPolicy } from './trusted-types';
 import './styles.css';
 
 function storage(): Storage | undefined {
@@ -32,6 +34,9 @@ async function boot(): Promise<void> {
   // A lesson link opens the lesson's own scenario once the app is up; the rest of the fragment logic is for share links.
   const lessonLink = parseLessonRoute(location.hash) !== null;
   const start = await startupView(lessonLink ? '' : location.hash, storage(), defaultScenario);
+  // Before the engine's worker is created: its script URL goes through this policy.
+  installTrustedTypesPolicy();
+  const start = await startupView(location.hash, storage(), defaultScenario);
   if (start.notice) history.replaceState(null, '', location.pathname + location.search);
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
   const store = createPodpathStore(initialState(start.scenario, start.flow, start.seed));
@@ -103,3 +108,4 @@ async function boot(): Promise<void> {
 }
 
 void boot();
+registerServiceWorker();
