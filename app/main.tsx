@@ -31,12 +31,11 @@ function storage(): Storage | undefined {
 }
 
 async function boot(): Promise<void> {
+  // Before the engine's worker is created: its script URL goes through this policy.
+  installTrustedTypesPolicy();
   // A lesson link opens the lesson's own scenario once the app is up; the rest of the fragment logic is for share links.
   const lessonLink = parseLessonRoute(location.hash) !== null;
   const start = await startupView(lessonLink ? '' : location.hash, storage(), defaultScenario);
-  // Before the engine's worker is created: its script URL goes through this policy.
-  installTrustedTypesPolicy();
-  const start = await startupView(location.hash, storage(), defaultScenario);
   if (start.notice) history.replaceState(null, '', location.pathname + location.search);
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
   const store = createPodpathStore(initialState(start.scenario, start.flow, start.seed));

@@ -15,7 +15,8 @@ export type { StageDevice, StageProcess };
 // 4: each node in the summary lists the devices of its namespace the stage draws and the user-space
 //    processes packets pass through (null past STAGE_DEVICE_NODES nodes, where the stage draws an overview).
 // 5: `cni-process` (a pod's CNI ADD or DEL as the steps the runtime and plugins take).
-export const PROTOCOL_VERSION = 5;
+// 6: `modes` replies say when the KubeProxyConfiguration cannot be edited; each outcome carries its seed.
+export const PROTOCOL_VERSION = 6;
 
 export interface TraceParams {
   readonly from: string;
@@ -111,6 +112,8 @@ export type ModeOutcome =
       readonly firstPacketLookups: number;
       /** The connection's hops (without the DNS exchanges when `to` was a name). */
       readonly hops: readonly HopJson[];
+      /** The seed this mode was traced with: the first from the request's that reaches the same endpoint. */
+      readonly seed: number;
     }
   | { readonly kind: 'failed'; readonly mode: ProxyMode; readonly error: string };
 
@@ -140,7 +143,12 @@ export type EngineReply =
       readonly verdicts: Readonly<Record<string, number>>;
     }
   | { readonly kind: 'node'; readonly inspection: NodeInspection }
-  | { readonly kind: 'modes'; readonly outcomes: readonly ModeOutcome[] }
+  | {
+      readonly kind: 'modes';
+      readonly outcomes: readonly ModeOutcome[];
+      /** Why the scenario's kube-proxy mode cannot be changed (then no outcomes); null when it can. */
+      readonly unchangeable: string | null;
+    }
   | { readonly kind: 'mode-scaling'; readonly point: ScalingPoint }
   | { readonly kind: 'cni'; readonly process: CniProcess }
   | { readonly kind: 'error'; readonly message: string };

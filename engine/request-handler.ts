@@ -1,7 +1,6 @@
 // The engine's request handler: one loaded cluster at a time, answering the protocol's requests (load,
 // trace, connections, node inspection, mode comparison, scaling). The Web Worker wraps it; tests and the
 // CLI can call it directly.
-import { isMap, isScalar, parseAllDocuments } from 'yaml';
 import { podAttachment } from './cni/attachment';
 import { Cluster, loadCluster } from './cluster/cluster';
 import { stageDevices, stageProcesses } from './cluster/stage-view';
@@ -23,8 +22,10 @@ import type {
   TraceParams,
 } from './protocol';
 import { formatDiagnostic } from './scenario/index';
+import { KUBE_PROXY_API, ProxyModeEditError, withProxyMode } from './scenario/proxy-mode-edit';
 import { type HopJson, type TraceJson, traceToJson } from './trace/json';
 import type { TraceRequest } from './trace/request';
+import type { Delivery } from './trace/types';
 import { traceConnection, traceConnections } from './trace/trace';
 
 export interface RequestHandler {
@@ -94,39 +95,6 @@ function toRequest(p: TraceParams): TraceRequest {
 }
 
 const PROXY_MODES: readonly ProxyMode[] = ['iptables', 'nftables', 'ipvs', 'userspace'];
-const KUBE_PROXY_API = 'kubeproxy.config.k8s.io/v1alpha1';
-
-/**
- * The scenario text with kube-proxy's `mode:` set, everything else byte for byte: the value replaced in the
- * KubeProxyConfiguration document, the field added to it, or a KubeProxyConfiguration document appended.
- */
-export function withProxyMode(text: string, mode: ProxyMode): string {
-  const docs = parseAllDocuments(text);
-  if (!Array.isArray(docs)) return text;
-  for (const doc of docs) {
-    const contents = doc.contents;
-    if (!isMap(contents) || doc.get('kind') !== 'KubeProxyConfiguration') continue;
-    if (!String(doc.get('apiVersion') ?? '').startsWith('kubeproxy.config.k8s.io/')) continue;
-    const pair = contents.items.find((p) => isScalar(p.key) && p.key.value === 'mode');
-    const value = pair?.value;
-    if (isScalar(value) && value.range)
-      return text.slice(0, value.range[0]) + mode + text.slice(value.range[1]);
-    const first = contents.items[0]?.key;
-    if (!contents.flow && isScalar(first) && first.range && !pair) {
-      // A block mapping: a new line before its first key, at that key's indentation.
-      const at = first.range[0];
-      const indent = at - (text.lastIndexOf('\n', at - 1) + 1);
-      return `${text.slice(0, at)}mode: ${mode}\n${' '.repeat(indent)}${text.slice(at)}`;
-    }
-    // A flow mapping (`{kind: …}`) or a `mode:` without a plain value: re-print this one mapping.
-    doc.set('mode', mode);
-    const [start, end] = contents.range ?? [0, 0];
-    return text.slice(0, start) + String(contents) + text.slice(end);
-  }
-  const sep = text === '' || text.endsWith('\n') ? '' : '\n';
-  return `${text}${sep}---\napiVersion: ${KUBE_PROXY_API}\nkind: KubeProxyConfiguration\nmode: ${mode}\n`;
-}
-
 /**
  * A cluster with `services` ClusterIP Services for the scaling chart: two nodes, a client on node-1 and one
  * backend on node-2 that every Service selects (one endpoint each — rule counts depend on Services and
@@ -184,11 +152,12 @@ function loadError(diagnostics: readonly Parameters<typeof formatDiagnostic>[0][
   return errors.length ? errors.slice(0, 3).map(formatDiagnostic).join('\n') : 'the scenario did not load';
 }
 
-function outcomeOf(mode: ProxyMode, trace: TraceJson): ModeOutcome {
+function outcomeOf(mode: ProxyMode, trace: TraceJson, seed: number): ModeOutcome {
   const first = firstPacketCounts(trace.hops);
   return {
     kind: 'traced',
     mode,
+    seed,
     verdict: trace.verdict,
     deliveredTo: trace.deliveredTo,
     reason: trace.reason,
@@ -197,6 +166,32 @@ function outcomeOf(mode: ProxyMode, trace: TraceJson): ModeOutcome {
     firstPacketLookups: first.lookups,
     hops: trace.hops,
   };
+}
+
+const endpointKey = (d: Delivery | null): string | null =>
+  d ? `${d.pod ?? d.netns} ${d.ip}:${d.port}` : null;
+
+/** Seeds tried, from the request's own, for a trace that reaches the wanted endpoint in another mode. */
+export const SAME_ENDPOINT_TRIES = 32;
+
+/**
+ * The flow traced with the first seed (from the request's) whose endpoint choice is `wanted`: each mode draws
+ * its endpoint differently from one seed (iptables' probabilities, nftables' numgen, IPVS's scheduler), so
+ * the same seed would compare a local backend with a remote one. Without a match, the request's own seed.
+ */
+export function traceToEndpoint(
+  cluster: Cluster,
+  req: TraceRequest,
+  wanted: string | null,
+): { trace: ReturnType<typeof traceConnection>; seed: number } {
+  const first = req.seed ?? 1;
+  const trace = traceConnection(cluster, cluster, { ...req, seed: first });
+  if (wanted === null || endpointKey(trace.deliveredTo) === wanted) return { trace, seed: first };
+  for (let seed = first + 1; seed < first + SAME_ENDPOINT_TRIES; seed++) {
+    const t = traceConnection(cluster, cluster, { ...req, seed });
+    if (endpointKey(t.deliveredTo) === wanted) return { trace: t, seed };
+  }
+  return { trace, seed: first };
 }
 
 export function createRequestHandler(): RequestHandler {
@@ -211,7 +206,14 @@ export function createRequestHandler(): RequestHandler {
       return { cluster: null, error: `unknown kube-proxy mode ${JSON.stringify(mode)}` };
     let v = variants.get(mode);
     if (!v) {
-      const result = loadCluster(withProxyMode(text, mode), `<scenario, mode ${mode}>`);
+      let edited: string;
+      try {
+        edited = withProxyMode(text, mode);
+      } catch (e) {
+        if (!(e instanceof ProxyModeEditError)) throw e;
+        return { cluster: null, error: e.message };
+      }
+      const result = loadCluster(edited, `<scenario, mode ${mode}>`);
       v = { cluster: result.cluster, error: result.cluster ? null : loadError(result.diagnostics) };
       variants.set(mode, v);
     }
@@ -330,18 +332,32 @@ export function createRequestHandler(): RequestHandler {
         };
       }
       case 'compare-modes': {
-        requireCluster();
+        const own = requireCluster();
         const req = toRequest(request.params);
+        try {
+          withProxyMode(text, 'iptables');
+        } catch (e) {
+          if (!(e instanceof ProxyModeEditError)) throw e;
+          return { kind: 'modes', outcomes: [], unchangeable: e.message };
+        }
+        // Like with like: every mode is shown reaching the endpoint the scenario's own mode picked.
+        let wanted: string | null = null;
+        try {
+          wanted = endpointKey(traceConnection(own, own, req).deliveredTo);
+        } catch {
+          wanted = null;
+        }
         const outcomes = request.modes.slice(0, MAX_COMPARED_MODES).map((mode): ModeOutcome => {
           const v = variant(mode);
           if (!v.cluster) return { kind: 'failed', mode, error: v.error ?? 'the scenario did not load' };
           try {
-            return outcomeOf(mode, traceToJson(traceConnection(v.cluster, v.cluster, req)));
+            const { trace, seed } = traceToEndpoint(v.cluster, req, wanted);
+            return outcomeOf(mode, traceToJson(trace), seed);
           } catch (e) {
             return { kind: 'failed', mode, error: e instanceof Error ? e.message : String(e) };
           }
         });
-        return { kind: 'modes', outcomes };
+        return { kind: 'modes', outcomes, unchangeable: null };
       }
       case 'cni-process':
         return { kind: 'cni', process: requireCluster().cniProcess(request.pod, request.command) };

@@ -29,7 +29,17 @@ export const LAYERS = {
     ['worker.ts', 'cli'],
   ],
   app: [
-    ['trace-view', 'dns', 'machines', 'engine-client', 'whatif', 'focus-origin.ts', 'glossary'],
+    [
+      'trace-view',
+      'dns',
+      'machines',
+      'engine-client',
+      'whatif',
+      'focus-origin.ts',
+      'glossary',
+      'offline',
+      'trusted-types.ts',
+    ],
     ['store', 'commands'],
     ['session'],
     ['app-context.ts'],

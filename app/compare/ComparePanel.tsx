@@ -5,9 +5,15 @@ import { useEffect, type ReactNode } from 'react';
 import type { ProxyMode } from '../../engine';
 import type { ModeOutcome } from '../../engine/protocol';
 import { useApp, useSession } from '../app-context';
-import { selectComparedModes, selectComparing, selectComparison, selectTrace } from '../store/selectors';
+import {
+  selectComparedModes,
+  selectComparing,
+  selectComparison,
+  selectTrace,
+  selectUnchangeableMode,
+} from '../store/selectors';
 import { patchCompare } from '../store/store';
-import { differences, hookRows, type HookCount } from './mode-diff';
+import { differences, hookRows, requestHops, type HookCount } from './mode-diff';
 import { COMPARABLE_MODES, MAX_SIDE_BY_SIDE, modeLabel, modeNote } from './modes';
 import { ScalingChart } from './ScalingChart';
 
@@ -77,7 +83,9 @@ function SideBySide({ outcomes }: { outcomes: readonly ModeOutcome[] }) {
             label="rules, whole exchange"
             cells={outcomes.map((o) => traced(o, (t) => t.rulesEvaluated))}
           />
-          <Row label="hops" cells={outcomes.map((o) => traced(o, (t) => t.hops.length))} />
+          <Row label="hops, request" cells={outcomes.map((o) => traced(o, requestHops))} />
+          <Row label="hops, whole exchange" cells={outcomes.map((o) => traced(o, (t) => t.hops.length))} />
+          <Row label="seed" cells={outcomes.map((o) => traced(o, (t) => t.seed))} />
         </tbody>
       </table>
       <table aria-label="First packet rules per hook" className="modes-table hooks">
@@ -115,6 +123,7 @@ export function ComparePanel() {
   const trace = useApp(selectTrace);
   const modes = useApp(selectComparedModes);
   const outcomes = useApp(selectComparison);
+  const unchangeable = useApp(selectUnchangeableMode);
   const loading = useApp(selectComparing);
   // Asked for while the tab is open: each new trace (a new flow, seed or scenario) is compared again.
   useEffect(() => {
@@ -147,8 +156,17 @@ export function ComparePanel() {
       {modes.includes('ipvs') && <p className="deprecated">IPVS is deprecated since v1.35.</p>}
       <div aria-live="polite" aria-busy={loading}>
         {loading && !outcomes && <p>Tracing the flow in each mode…</p>}
-        {outcomes && (
+        {unchangeable && (
+          <p className="mode-unchangeable" role="note">
+            {unchangeable}
+          </p>
+        )}
+        {outcomes && !unchangeable && (
           <>
+            <p className="muted">
+              Every mode is traced to the endpoint this scenario&apos;s own mode picked (the seed row shows
+              the seed that makes each mode pick it), so the counts differ only by what the mode does.
+            </p>
             <ul className="mode-diffs" aria-label="Where the modes differ">
               {diffs.length ? diffs.map((d) => <li key={d}>{d}</li>) : <li>The modes agree on this flow.</li>}
             </ul>

@@ -24,7 +24,7 @@ function pointText(p: ScalingPoint | undefined): string {
   if (!p) return '…';
   if (p.error) return `error: ${p.error.split('\n')[0]}`;
   const base = p.firstPacketLookups
-    ? `${fmt(p.firstPacketRules)} (${p.firstPacketLookups} lookups)`
+    ? `${fmt(p.firstPacketRules)} (${p.firstPacketLookups} lookup${p.firstPacketLookups === 1 ? '' : 's'})`
     : fmt(p.firstPacketRules);
   return p.verdict === 'delivered' ? base : `${base}, ${p.verdict ?? 'not traced'}`;
 }
@@ -174,13 +174,16 @@ export function ScalingChart() {
           ))}
           {own && (
             <tr className="own-row">
-              <th scope="row">your scenario ({fmt(own[0]?.services ?? 0)} Services)</th>
+              <th scope="row">
+                your scenario ({fmt(own[0]?.services ?? 0)} Service{own[0]?.services === 1 ? '' : 's'}, this
+                flow)
+              </th>
               {modes.map((m) => {
                 const p = own.find((o) => o.mode === m);
                 return (
                   <td
                     key={m}
-                    title={p?.target ? `to ${p.target}, the last Service kube-proxy writes` : undefined}
+                    title={p?.target ? `this flow, to ${p.target}, as in the table above` : undefined}
                   >
                     {pointText(p)}
                   </td>

@@ -2,7 +2,8 @@
 // draws from them.
 import { describe, expect, it } from 'vitest';
 import type { ModeOutcome } from '../../engine/protocol';
-import { defaultEngine } from '../testing/default-engine';
+import { createRequestHandler } from '../../engine/request-handler';
+import { DEFAULT_YAML, defaultEngine } from '../testing/default-engine';
 import { differences, hookRows } from './mode-diff';
 
 const FLOW = { from: 'pod/default/client', to: 'svc/default/web:http', seed: 1 };
@@ -39,6 +40,40 @@ describe('compare-modes', () => {
     const [a, b] = compare(['iptables', 'iptables']);
     expect(differences([a!, b!])).toEqual([]);
     expect(hookRows([a!, b!]).every((r) => !r.differs)).toBe(true);
+  });
+});
+
+describe('like with like', () => {
+  it('every mode reaches the endpoint the scenario’s own mode picked, over seeds 1 to 8', () => {
+    const { service } = defaultEngine();
+    for (let seed = 1; seed <= 8; seed++) {
+      const own = service.handle({ kind: 'trace', params: { ...FLOW, seed } });
+      if (own.kind !== 'trace') throw new Error(JSON.stringify(own));
+      const reply = service.handle({
+        kind: 'compare-modes',
+        params: { ...FLOW, seed },
+        // (userspace delivers to kube-proxy's own socket first; its second connection is not matched yet)
+        modes: ['iptables', 'nftables', 'ipvs'],
+      });
+      if (reply.kind !== 'modes') throw new Error(JSON.stringify(reply));
+      for (const o of reply.outcomes) {
+        if (o.kind !== 'traced') throw new Error(`${o.mode}: ${o.error}`);
+        expect(o.deliveredTo, `${o.mode} seed ${seed}`).toEqual(own.trace.deliveredTo);
+      }
+    }
+  });
+
+  it('says why when the KubeProxyConfiguration is a version the loader ignores', () => {
+    const service = createRequestHandler();
+    service.handle({
+      kind: 'load',
+      text: DEFAULT_YAML.replace('kubeproxy.config.k8s.io/v1alpha1', 'kubeproxy.config.k8s.io/v1alpha2'),
+    });
+    const reply = service.handle({ kind: 'compare-modes', params: FLOW, modes: ['iptables', 'nftables'] });
+    expect(reply).toMatchObject({ kind: 'modes', outcomes: [] });
+    expect(reply.kind === 'modes' && reply.unchangeable).toBe(
+      'The KubeProxyConfiguration (document 2) is kubeproxy.config.k8s.io/v1alpha2, which Podpath does not read (it reads kubeproxy.config.k8s.io/v1alpha1), so every mode would really run as iptables. Change its apiVersion to compare modes.',
+    );
   });
 });
 

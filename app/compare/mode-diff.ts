@@ -16,6 +16,10 @@ export interface HookRow {
   readonly differs: boolean;
 }
 
+/** Hops of the request leg (the reply's way back not counted). */
+export const requestHops = (o: { readonly hops: readonly HopJson[] }): number =>
+  o.hops.filter((h) => h.direction === 'request').length;
+
 const hookKey = (h: HopJson): string => `${h.netns} ${h.kind} ${h.device}`;
 
 function hooks(outcome: ModeOutcome): Map<string, HookCount> {
@@ -80,8 +84,11 @@ export function differences(outcomes: readonly ModeOutcome[]): string[] {
           .join('>')
       : '';
   if (differ(path)) {
-    const lengths = (o: ModeOutcome) =>
-      o.kind === 'traced' ? `${o.hops.filter((h) => h.direction === 'request').length} hops` : '–';
+    // The same count as the table's "hops, request" row.
+    const lengths = (o: ModeOutcome) => {
+      const n = o.kind === 'traced' ? requestHops(o) : null;
+      return n === null ? '–' : `${n} request hop${n === 1 ? '' : 's'}`;
+    };
     out.push(`The path differs — ${list(lengths)}.`);
   }
   return out;

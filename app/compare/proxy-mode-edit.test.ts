@@ -2,7 +2,8 @@
 // `mode:` changed, so everything else (comments, layout, other documents) must survive byte for byte.
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { createRequestHandler, withProxyMode } from '../../engine/request-handler';
+import { createRequestHandler } from '../../engine/request-handler';
+import { withProxyMode } from '../../engine/scenario/proxy-mode-edit';
 import { DEFAULT_YAML } from '../testing/default-engine';
 
 const loadedMode = (text: string) => {
@@ -71,5 +72,26 @@ describe('withProxyMode: the scenario with kube-proxy in another mode', () => {
     expect(withProxyMode(text, 'nftables')).toBe(
       `${text}---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\n`,
     );
+  });
+
+  it('edits a KubeProxyConfiguration inside a kind: List (a kubectl dump), in place', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '- {apiVersion: v1, kind: Node, metadata: {name: node-1}}',
+      '- apiVersion: kubeproxy.config.k8s.io/v1alpha1',
+      '  kind: KubeProxyConfiguration',
+      '  mode: iptables',
+      '',
+    ].join('\n');
+    const edited = withProxyMode(text, 'nftables');
+    expect(edited).toBe(text.replace('mode: iptables', 'mode: nftables'));
+    expect(loadedMode(edited)).toBe('nftables');
+  });
+
+  it('refuses a version the loader does not read, instead of appending a second one', () => {
+    const text = 'apiVersion: kubeproxy.config.k8s.io/v1alpha2\nkind: KubeProxyConfiguration\nmode: ipvs\n';
+    expect(() => withProxyMode(text, 'nftables')).toThrow(/v1alpha2, which Podpath does not read/);
   });
 });

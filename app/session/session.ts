@@ -252,22 +252,41 @@ export function createSession(
         };
         patchCompare(store, { loading: true });
         const reply = await engine.request({ kind: 'compare-modes', params: params(s), modes: chosen });
-        const own: ScalingPoint[] = [];
-        for (const mode of chosen) {
-          const point = await engine.request({
-            kind: 'mode-scaling',
-            mode,
-            subject: { kind: 'scenario', from: flow.from },
-          });
-          if (point.kind === 'mode-scaling') own.push(point.point);
-        }
         if (stale()) {
           patchCompare(store, { loading: false });
           return;
         }
+        const outcomes = reply.kind === 'modes' ? reply.outcomes : null;
+        // The chart's "your scenario" point is the side-by-side table's own number (this flow's first
+        // packet), so the two can never disagree.
+        const services = s.scenario.summary.services.length;
+        const own: ScalingPoint[] = (outcomes ?? []).map((o) =>
+          o.kind === 'traced'
+            ? {
+                mode: o.mode,
+                subject: 'scenario',
+                services,
+                target: flow.to,
+                verdict: o.verdict,
+                firstPacketRules: o.firstPacketRules,
+                firstPacketLookups: o.firstPacketLookups,
+                error: null,
+              }
+            : {
+                mode: o.mode,
+                subject: 'scenario',
+                services,
+                target: flow.to,
+                verdict: null,
+                firstPacketRules: 0,
+                firstPacketLookups: 0,
+                error: o.error,
+              },
+        );
         patchCompare(store, {
           loading: false,
-          outcomes: reply.kind === 'modes' ? reply.outcomes : null,
+          outcomes,
+          unchangeable: reply.kind === 'modes' ? reply.unchangeable : null,
           own,
         });
       }),

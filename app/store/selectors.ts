@@ -36,6 +36,7 @@ export const selectCameraRequest = (s: PodpathState) => s.stage.camera;
 export const selectHelpOpen = (s: PodpathState): boolean => s.stage.help;
 
 export const selectComparison = (s: PodpathState) => s.compare.outcomes;
+export const selectUnchangeableMode = (s: PodpathState): string | null => s.compare.unchangeable;
 export const selectComparedModes = (s: PodpathState) => s.compare.modes;
 export const selectComparing = (s: PodpathState): boolean => s.compare.loading;
 export const selectScaling = (s: PodpathState) => s.compare.scaling;

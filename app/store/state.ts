@@ -61,6 +61,8 @@ export interface CompareSlice {
   readonly modes: readonly ProxyMode[];
   /** The current flow under each of `modes`; null until asked (the Compare tab is open). */
   readonly outcomes: readonly ModeOutcome[] | null;
+  /** Why the scenario's kube-proxy mode cannot be changed, shown instead of a comparison; null when it can. */
+  readonly unchangeable: string | null;
   readonly loading: boolean;
   /** First-packet rules against Service count, per mode, filled in point by point (synthetic clusters). */
   readonly scaling: readonly ScalingPoint[];

@@ -42,6 +42,7 @@ export function initialState(text = '', flow: SharedFlow = DEFAULT_FLOW, seed = 
     compare: {
       modes: ['iptables', 'nftables', 'ipvs'],
       outcomes: null,
+      unchangeable: null,
       loading: false,
       scaling: [],
       own: null,
