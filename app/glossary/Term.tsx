@@ -11,7 +11,12 @@ export function Term({ name, children }: { name?: string; children: ReactNode })
   const entry = lookupTerm(text);
   if (!entry) return <>{children}</>;
   return (
-    <span className={`term${dismissed ? ' dismissed' : ''}`} onMouseLeave={() => setDismissed(false)}>
+    // A new hover shows the tip again after Escape dismissed it; leaving or blurring resets it too.
+    <span
+      className={`term${dismissed ? ' dismissed' : ''}`}
+      onMouseEnter={() => setDismissed(false)}
+      onMouseLeave={() => setDismissed(false)}
+    >
       <button
         type="button"
         className="term-button"
