@@ -40,6 +40,9 @@ export function conntrackIn(state: NamespaceState, hook: Hook, skb: Skb): Conntr
     if (found) {
       skb.ct = { entry: found.entry, direction: found.direction, isNew: false, related: true };
       skb.invalid = false;
+    } else if (skb.ct?.related) {
+      // Already attached when the error was made (nf_conntrack_in leaves an skb with a conntrack alone).
+      skb.invalid = false;
     } else {
       skb.ct = null;
       skb.invalid = true;

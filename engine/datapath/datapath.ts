@@ -4,6 +4,7 @@
 // Each stage lives in its own file and calls the next through the shared context; this class wires them
 // together and is what traces use.
 import type { Ipv4 } from '../net/ipv4';
+import type { ConntrackEntry } from './conntrack';
 import type { SeededRandom } from '../random';
 import type { Direction, Hop } from './hop';
 import { bridgeForward } from './bridge';
@@ -85,10 +86,13 @@ export class Datapath {
   }
 
   /** A socket in `nsId` sends `packet` (addresses already chosen); the local output path takes it. */
-  send(nsId: string, packet: Packet, why: string): Outcome {
+  send(nsId: string, packet: Packet, why: string, attachedCt?: ConntrackEntry): Outcome {
     this.ctx.startPacket();
     const ns = this.ctx.world.netns(nsId);
     this.ctx.record(ns, '-', 'send', packet, packet, why);
-    return this.ctx.stages.localOut(ns, { packet, ct: null });
+    const ct = attachedCt
+      ? { entry: attachedCt, direction: 'reply' as const, isNew: false, related: true }
+      : null;
+    return this.ctx.stages.localOut(ns, { packet, ct });
   }
 }

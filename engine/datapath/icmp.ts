@@ -2,6 +2,7 @@
 // error reaches the host whose packet it is about (the socket learns of it, icmp_unreach → tcp_v4_err /
 // __udp4_lib_err).
 import type { Netns } from '../model/netns';
+import type { ConntrackEntry } from './conntrack';
 import { formatIpv4 } from '../net/ipv4';
 import type { DatapathContext, ErrorAnswer, Outcome } from './context';
 import { endpointText, type Packet } from '../net/packet';
@@ -66,10 +67,14 @@ export function fragNeeded(
   dev: string,
   packet: Packet,
   reason: string,
+  aboutCt?: ConntrackEntry,
 ): Outcome {
   ctx.record(ns, dev, 'drop', packet, packet, reason);
   const mtu = findDevice(ns, dev)?.mtu ?? 0;
-  return { verdict: 'dropped', reason, answer: icmpError(ns, packet, 3, 4, mtu) };
+  const answer = icmpError(ns, packet, 3, 4, mtu);
+  // The error carries the dropped packet's conntrack: checked in the kernel lab (scenario 11, oversized-udp),
+  // where the client's socket gets EMSGSIZE, so the embedded header reached it un-DNATed.
+  return { verdict: 'dropped', reason, answer: aboutCt ? { ...answer, aboutCt } : answer };
 }
 
 /** An ICMP error arriving where its embedded packet came from: the socket that sent that packet gets the error. */

@@ -58,7 +58,7 @@ export function forward(
   }
   // ip_forward checks the MTU before the FORWARD hook runs (net/ipv4/ip_forward.c: ip_exceeds_mtu).
   const tooBig = mtuExceeded(ns, route.dev, skb.packet);
-  if (tooBig) return fragNeeded(ctx, ns, route.dev, skb.packet, tooBig);
+  if (tooBig) return fragNeeded(ctx, ns, route.dev, skb.packet, tooBig, skb.ct?.entry);
   const before = skb.packet;
   skb.packet = { ...skb.packet, ip: { ...skb.packet.ip, ttl: skb.packet.ip.ttl - 1 } };
   const fwd = ctx.stages.hook(ns, 'FORWARD', skb, inDev, route.dev, before);

@@ -200,7 +200,7 @@ export function traceConnection(
     datapath.setDirection('reply');
     let back: Outcome;
     try {
-      back = datapath.send(answer.netns, answer.packet, answer.why);
+      back = datapath.send(answer.netns, answer.packet, answer.why, answer.aboutCt);
     } catch (e) {
       back = { verdict: 'dropped', reason: e instanceof Error ? e.message : String(e) };
     }
