@@ -78,7 +78,7 @@ test.describe('kube-proxy modes side by side', () => {
     // The user's own scenario, with the same measure, in the table and on the chart.
     expect(own?.map((p) => p.mode)).toEqual(['iptables', 'nftables']);
     await expect(
-      compare.scalingTable.getByRole('row', { name: /^your scenario \(2 Services\)/ }),
+      compare.scalingTable.getByRole('row', { name: /^your scenario \(2 Services, this flow\)/ }),
     ).toBeVisible();
     await expect(page.locator('.scaling-chart .own')).toHaveCount(2);
     await expect(page.locator('.scaling-chart .series.mode-iptables circle')).toHaveCount(5);
