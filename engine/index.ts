@@ -7,4 +7,5 @@ export type { Diagnostic, ProxyMode } from './model/scenario';
 export type { PacketView } from './net/packet';
 export { decodeShare, encodeShare, type SharedFlow } from './share/link-codec';
 export { fromBase64Url, toBase64Url } from './share/base64url';
+export { pipeBytes } from './share/bounded-pipe';
 export type { HopJson, TraceJson } from './trace/json';

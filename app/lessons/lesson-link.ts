@@ -2,7 +2,7 @@
 // in the editor travels whole: `#draft/v1:` + base64url(deflate-raw(JSON)) + `/<step>`. A draft link is
 // untrusted input: size-capped before and after inflating, parsed as JSON only, and checked field by
 // field against the lesson schema (no field is used before it passed).
-import { fromBase64Url, toBase64Url } from '../../engine';
+import { fromBase64Url, pipeBytes, toBase64Url } from '../../engine';
 import type { Lesson } from './lesson';
 import { checkLessonValue } from './schema';
 
@@ -25,33 +25,11 @@ export function parseLessonRoute(fragment: string): LessonRoute | null {
   return null;
 }
 
-async function pipe(bytes: Uint8Array, transform: CompressionStream | DecompressionStream, limit: number) {
-  const reader = new Blob([bytes as unknown as ArrayBuffer]).stream().pipeThrough(transform).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
 export async function encodeLessonLink(lesson: Lesson, step = 0): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(lesson));
-  const packed = await pipe(json, new CompressionStream('deflate-raw'), Number.POSITIVE_INFINITY);
-  return `${DRAFT_PREFIX}${toBase64Url(packed!)}/${step + 1}`;
+  const packed = await pipeBytes(json, new CompressionStream('deflate-raw'), Number.POSITIVE_INFINITY);
+  if (packed === 'too-big') throw new Error('unreachable: compression has no output limit');
+  return `${DRAFT_PREFIX}${toBase64Url(packed)}/${step + 1}`;
 }
 
 export type DecodedLesson =
@@ -64,13 +42,13 @@ export async function decodeLessonLink(body: string): Promise<DecodedLesson> {
     return { ok: false, message: 'This lesson link is too large to open safely.' };
   const packed = fromBase64Url(body);
   if (!packed || packed.length === 0) return { ok: false, message: DAMAGED };
-  let json: Uint8Array | null;
+  let json: Uint8Array | 'too-big';
   try {
-    json = await pipe(packed, new DecompressionStream('deflate-raw'), MAX_JSON_BYTES);
+    json = await pipeBytes(packed, new DecompressionStream('deflate-raw'), MAX_JSON_BYTES);
   } catch {
     return { ok: false, message: DAMAGED };
   }
-  if (!json) return { ok: false, message: 'This lesson link is too large to open safely.' };
+  if (json === 'too-big') return { ok: false, message: 'This lesson link is too large to open safely.' };
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));

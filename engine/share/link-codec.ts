@@ -3,6 +3,7 @@
 // version prefix lets a future app read old links and lets this one refuse newer ones politely.
 // CompressionStream is in every current browser and in Node ≥ 20, so the CLI can make the same links.
 import { fromBase64Url, toBase64Url } from './base64url';
+import { pipeBytes } from './bounded-pipe';
 
 export const SHARE_VERSION = 1;
 const PREFIX = `#v${SHARE_VERSION}:`;
@@ -29,34 +30,6 @@ export type ShareProblem = 'broken' | 'oversized' | 'newer';
 export type DecodedShare =
   | { readonly ok: true; readonly view: SharedView }
   | { readonly ok: false; readonly problem: ShareProblem; readonly message: string };
-
-async function pipeBytes(
-  bytes: Uint8Array,
-  transform: CompressionStream | DecompressionStream,
-  limit: number,
-): Promise<Uint8Array | 'too-big'> {
-  const stream = new Blob([bytes as unknown as ArrayBuffer]).stream().pipeThrough(transform);
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      return 'too-big';
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
 
 export async function encodeShare(view: SharedView): Promise<string> {
   const json = new TextEncoder().encode(
