@@ -12,6 +12,7 @@ import {
 import { patchSelection, toggleNodePods } from '../store/store';
 import { tracePlaces } from './anchor';
 import { createCamera, type Camera } from './camera';
+import { ExportPicture } from './ExportPicture';
 import { ClusterDevices } from './ClusterDevices';
 import { deviceBox } from './device-place';
 import { layoutScene } from './layout';
@@ -154,7 +155,7 @@ export function Scene() {
           <g ref={packetRef} />
         </g>
       </svg>
-      <StageToolbar />
+      <StageToolbar extra={<ExportPicture svgRef={svgRef} />} />
     </section>
   );
 }
