@@ -1,5 +1,6 @@
 // The page: flow and share on top, the cluster with its playback in the middle, the inspection panels
 // beside it. Everything reads the session from context.
+import { useMemo } from 'react';
 import { useApp, useSession } from './app-context';
 import { PodNetworkStory } from './cni/PodNetworkStory';
 import { ComparePanel } from './compare/ComparePanel';
@@ -25,10 +26,17 @@ import { useLessonUi, useLessons } from './lessons/lesson-context';
 import { LessonPanel } from './lessons/LessonPanel';
 import { PhaseSteps } from './lessons/PhaseSteps';
 import { LearnPanel } from './library/LearnPanel';
+import { describeScenario } from './library/describe-scenario';
 import { Welcome } from './library/Welcome';
 import { Scene } from './scene/Scene';
 import { ShareButton } from './share/ShareButton';
-import { selectErrorCount, selectNotice, selectPresenter, selectScenarioInvalid } from './store/selectors';
+import {
+  selectErrorCount,
+  selectNotice,
+  selectPresenter,
+  selectScenarioInvalid,
+  selectScenarioText,
+} from './store/selectors';
 import { patchView } from './store/store';
 
 function Notice() {
@@ -55,6 +63,8 @@ export function App({ embed = false }: { embed?: boolean }) {
   const lessons = useLessons();
   const tab = useLessonUi((s) => s.tab);
   const presenter = useApp(selectPresenter);
+  const text = useApp(selectScenarioText);
+  const title = useMemo(() => describeScenario(text, 'Your scenario').title, [text]);
   const mode = embed ? 'embed' : presenter ? 'presenter' : 'full';
   return (
     <div className={`app mode-${mode}`}>
@@ -74,7 +84,7 @@ export function App({ embed = false }: { embed?: boolean }) {
       <main className="layout">
         <div className={stale ? 'stage stale' : 'stage'}>
           <StageError />
-          <Scene />
+          <Scene scenarioTitle={title} />
           <PlaybackBar />
           <PhaseSteps />
           <HopStatus />

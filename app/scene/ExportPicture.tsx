@@ -9,14 +9,21 @@ import { pictureCaption } from './picture-caption';
 /** Slides want more pixels than the screen has: twice the view's size. */
 export const PNG_SCALE = 2;
 
-export function ExportPicture({ svgRef }: { svgRef: RefObject<SVGSVGElement | null> }) {
+export function ExportPicture({
+  svgRef,
+  scenarioTitle,
+}: {
+  svgRef: RefObject<SVGSVGElement | null>;
+  /** The open scenario's title, for the caption. */
+  scenarioTitle: string;
+}) {
   const session = useSession();
   const menu = useRef<HTMLDetailsElement>(null);
   const save = async (format: 'png' | 'svg') => {
     const svg = svgRef.current;
     if (!svg) return;
     menu.current?.removeAttribute('open');
-    const caption = pictureCaption(session.store.getState());
+    const caption = pictureCaption(session.store.getState(), scenarioTitle);
     try {
       const picture = stagePicture(svg, caption);
       const blob =

@@ -22,7 +22,8 @@ import { createSwarmLayer, type SwarmLayer } from './swarm-layer';
 import { StageToolbar } from './StageToolbar';
 import { createZoomController, type ZoomController } from './zoom-controller';
 
-export function Scene() {
+/** `scenarioTitle`: the open scenario's title, for an exported picture's caption. */
+export function Scene({ scenarioTitle }: { scenarioTitle: string }) {
   const session = useSession();
   const summary = useApp(selectDrawnSummary);
   const hops = useApp(selectPlayedHops);
@@ -155,7 +156,7 @@ export function Scene() {
           <g ref={packetRef} />
         </g>
       </svg>
-      <StageToolbar extra={<ExportPicture svgRef={svgRef} />} />
+      <StageToolbar extra={<ExportPicture svgRef={svgRef} scenarioTitle={scenarioTitle} />} />
     </section>
   );
 }

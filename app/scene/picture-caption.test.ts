@@ -9,18 +9,14 @@ describe('the caption of an exported picture', () => {
     expect(wrapWords('   ', 10)).toEqual([]);
   });
 
-  it('names the scenario from its opening comment and the flow, with no hop before a trace', () => {
-    const s = initialState('# Two nodes: a client and a web Service.\nkind: List\n', {
+  it('names the scenario and the flow, with no hop before a trace', () => {
+    const s = initialState('kind: List\n', {
       from: 'pod/default/client',
       to: 'svc/default/web:http',
     });
-    const c = pictureCaption(s);
+    const c = pictureCaption(s, 'Two nodes');
     expect(c.title).toBe('Two nodes · pod/default/client → svc/default/web:http');
     expect(c.hop).toBeNull();
     expect(c.fileName).toBe('podpath-cluster');
-  });
-
-  it('falls back to "Your scenario" for pasted YAML without a comment', () => {
-    expect(pictureCaption(initialState('kind: List\n')).title).toMatch(/^Your scenario · /);
   });
 });

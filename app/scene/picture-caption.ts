@@ -1,7 +1,7 @@
 // The words under an exported picture, so a slide says what it shows without the app around it: the
-// scenario's title (from its opening comment, as the library reads it), the flow and the cluster's mode,
-// then the hop counter and the hop's own sentence. Plain data from the store; export-picture.ts draws it.
-import { describeScenario } from '../library/describe-scenario';
+// scenario's title (the page reads it from the file's opening comment, as the library does, and passes it
+// in: the library sits above the scene), the flow and the cluster's mode, then the hop counter and the
+// hop's own sentence. Plain data from the store; export-picture.ts draws it.
 import { selectCurrentHop, selectHopCount } from '../store/selectors';
 import type { PodpathState } from '../store/state';
 
@@ -14,8 +14,7 @@ export interface PictureCaption {
   readonly fileName: string;
 }
 
-export function pictureCaption(s: PodpathState): PictureCaption {
-  const scenario = describeScenario(s.scenario.text, 'Your scenario').title;
+export function pictureCaption(s: PodpathState, scenario: string): PictureCaption {
   const flow = `${s.trace.flow.from} → ${s.trace.flow.to}`;
   const hop = selectCurrentHop(s);
   const count = selectHopCount(s);
