@@ -3,7 +3,8 @@
 // the engine through this file only (eslint.config.js enforces it), so the engine's folders can move freely.
 export type { CniProcess, CniStep, CniStepKind } from './cni/add-steps';
 export { HOP_KINDS, type HopKind } from './datapath/hop';
-export type { Diagnostic, ProxyMode } from './model/scenario';
+export type { Diagnostic } from './model/scenario';
+export { PROXY_MODE_NAMES, proxyModeInfo, type ProxyMode, type ProxyModeInfo } from './model/proxy-mode';
 export type { PacketView } from './net/packet';
 export { decodeShare, encodeShare, type SharedFlow } from './share/link-codec';
 export { fromBase64Url, toBase64Url } from './share/base64url';

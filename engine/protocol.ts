@@ -1,6 +1,7 @@
 // The one door between the app and the engine. Every message carries the protocol version; requests and
 // replies are discriminated unions, and each `switch` over them ends in a `never` check so a new message
 // kind cannot be forgotten on either side.
+import type { InspectorView } from './kube-proxy/mode';
 import type { Diagnostic, ProxyMode } from './model/scenario';
 import type { Delivery, Verdict } from './trace/types';
 import type { HopJson, TraceJson } from './trace/json';
@@ -89,6 +90,8 @@ export interface NodeInspection {
   readonly ipNeigh: string;
   readonly bridgeFdb: string;
   readonly iptablesSave: string;
+  /** What the node's kube-proxy mode adds to look at (`nft list table ip kube-proxy`, `ipvsadm -Ln`…). */
+  readonly proxyViews: readonly InspectorView[];
 }
 
 export interface ConnectionSpread {

@@ -10,7 +10,8 @@ import { renderIpNeigh } from './inspect/ip-neigh';
 import { renderIpRoute } from './inspect/ip-route';
 import { formatCidr, formatIpv4 } from './net/ipv4';
 import { iptablesSave } from './netfilter/iptables-save';
-import type { ProxyMode } from './model/scenario';
+import { proxyMode } from './kube-proxy/modes';
+import { isProxyMode, type ProxyMode } from './model/proxy-mode';
 import type {
   ConnectionSpread,
   EngineReply,
@@ -94,7 +95,6 @@ function toRequest(p: TraceParams): TraceRequest {
   };
 }
 
-const PROXY_MODES: readonly ProxyMode[] = ['iptables', 'nftables', 'ipvs', 'userspace'];
 /**
  * A cluster with `services` ClusterIP Services for the scaling chart: two nodes, a client on node-1 and one
  * backend on node-2 that every Service selects (one endpoint each — rule counts depend on Services and
@@ -202,7 +202,7 @@ export function createRequestHandler(): RequestHandler {
   /** Synthetic clusters are costly at 10,000 Services and never change: their points are kept for good. */
   const scaling = new Map<string, ScalingPoint>();
   const variant = (mode: ProxyMode): { cluster: Cluster | null; error: string | null } => {
-    if (!PROXY_MODES.includes(mode))
+    if (!isProxyMode(mode))
       return { cluster: null, error: `unknown kube-proxy mode ${JSON.stringify(mode)}` };
     let v = variants.get(mode);
     if (!v) {
@@ -328,6 +328,7 @@ export function createRequestHandler(): RequestHandler {
             ipNeigh: renderIpNeigh(ns),
             bridgeFdb: renderBridgeFdb(ns),
             iptablesSave: iptablesSave(ns.ruleset ?? c.nodeRuleset(request.node)),
+            proxyViews: proxyMode(c.scenario.kubeProxy.mode).inspectorViews(c, request.node),
           },
         };
       }

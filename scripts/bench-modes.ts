@@ -4,12 +4,13 @@
 // map; IPVS walks a fixed handful of ip-set rules and makes one service-table lookup at LOCAL_IN (counted
 // with PREROUTING here). userspace was removed in v1.26. Run: `npx tsx scripts/bench-modes.ts`.
 import { loadCluster } from '../engine/cluster/cluster';
-import type { ProxyMode } from '../engine/model/scenario';
+import { proxyMode } from '../engine/kube-proxy/modes';
+import { PROXY_MODE_NAMES, type ProxyMode } from '../engine/model/proxy-mode';
 import { traceToJson } from '../engine/trace/json';
 import { traceConnection } from '../engine/trace/trace';
 
 export const MODE_SIZES = [1000, 10000, 30000] as const;
-export const MODES: readonly ProxyMode[] = ['iptables', 'nftables', 'ipvs', 'userspace'];
+export const MODES: readonly ProxyMode[] = PROXY_MODE_NAMES;
 
 /** N Services over 100 Deployments (object caps allow 50,000 objects, not one Deployment per Service). */
 export function modeYaml(services: number, mode: ProxyMode): string {
@@ -57,10 +58,7 @@ export function measureMode(services: number, mode: ProxyMode): ModeRow {
         .join('; '),
     );
   let t0 = performance.now();
-  if (mode === 'nftables') cluster.kubeProxyNftablesRules('n0');
-  else if (mode === 'ipvs') cluster.kubeProxyIpvsRules('n0');
-  else if (mode === 'userspace') cluster.kubeProxyUserspaceRules('n0');
-  else cluster.kubeProxyRules('n0');
+  cluster.proxyRules(proxyMode(mode), 'n0');
   const rulesMs = performance.now() - t0;
   cluster.nodeRuleset('n0');
   const last = `s${String(services - 1).padStart(5, '0')}`;

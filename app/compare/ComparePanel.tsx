@@ -14,7 +14,7 @@ import {
 } from '../store/selectors';
 import { patchCompare } from '../store/store';
 import { differences, hookRows, requestHops, type HookCount } from './mode-diff';
-import { COMPARABLE_MODES, MAX_SIDE_BY_SIDE, modeLabel, modeNote } from './modes';
+import { COMPARABLE_MODES, MAX_SIDE_BY_SIDE, modeDeprecation, modeLabel, modeNote } from './modes';
 import { ScalingChart } from './ScalingChart';
 
 function count(c: HookCount | null): string {
@@ -153,7 +153,16 @@ export function ComparePanel() {
           );
         })}
       </fieldset>
-      {modes.includes('ipvs') && <p className="deprecated">IPVS is deprecated since v1.35.</p>}
+      {modes.map((m) => {
+        const deprecation = modeDeprecation(m);
+        return (
+          deprecation && (
+            <p key={m} className="deprecated">
+              {deprecation}.
+            </p>
+          )
+        );
+      })}
       <div aria-live="polite" aria-busy={loading}>
         {loading && !outcomes && <p>Tracing the flow in each mode…</p>}
         {unchangeable && (

@@ -17,7 +17,14 @@ export function NodeInspector() {
   const summary = useApp(selectSummary);
   const node = useApp(selectSelectedNode);
   const inspection = useApp(selectInspection);
-  const [view, setView] = useState<(typeof VIEWS)[number][0]>('ipRoute');
+  const [view, setView] = useState<string>('ip route');
+  const current = inspection && inspection.node === node ? inspection : null;
+  // The kernel's views, then what the node's kube-proxy mode adds (its nft table, ipvsadm, ip sets).
+  const views: { command: string; text: string | null }[] = [
+    ...VIEWS.map(([key, command]) => ({ command, text: current?.[key] ?? null })),
+    ...(current?.proxyViews ?? []),
+  ];
+  const shown = views.find((v) => v.command === view) ?? views[1]!;
   return (
     <div className="node-inspector">
       <label>
@@ -35,26 +42,26 @@ export function NodeInspector() {
         </select>
       </label>
       <div role="tablist" aria-label="Node command">
-        {VIEWS.map(([key, label]) => (
+        {views.map(({ command }) => (
           <button
-            key={key}
+            key={command}
             type="button"
             role="tab"
-            aria-selected={view === key}
-            onClick={() => setView(key)}
+            aria-selected={shown.command === command}
+            onClick={() => setView(command)}
           >
-            {label}
+            {command}
           </button>
         ))}
       </div>
       <pre
         className="terminal"
         role="tabpanel"
-        aria-label={`${VIEWS.find(([k]) => k === view)?.[1]} on ${node ?? 'no node'}`}
+        aria-label={`${shown.command} on ${node ?? 'no node'}`}
         tabIndex={0}
       >
-        {inspection && inspection.node === node
-          ? `$ ${VIEWS.find(([k]) => k === view)?.[1]}\n${inspection[view]}`
+        {current
+          ? `$ ${shown.command}\n${shown.text ?? ''}`
           : node
             ? 'loading…'
             : 'Choose a node (or click one in the diagram).'}

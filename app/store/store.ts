@@ -9,8 +9,16 @@ import type {
   TraceSlice,
   ViewSlice,
 } from './state';
-import type { SharedFlow } from '../../engine';
+import { PROXY_MODE_NAMES, proxyModeInfo, type ProxyMode, type SharedFlow } from '../../engine';
 import { initialStage } from './stage-state';
+
+/**
+ * Compared at first: the modes current Kubernetes still runs (a removed one is a click away), at most three,
+ * as many as the comparison shows side by side.
+ */
+export const DEFAULT_COMPARED_MODES: readonly ProxyMode[] = PROXY_MODE_NAMES.filter(
+  (m) => proxyModeInfo(m).removed === null,
+).slice(0, 3);
 
 export const DEFAULT_FLOW: SharedFlow = {
   from: 'pod/default/client',
@@ -40,7 +48,7 @@ export function initialState(text = '', flow: SharedFlow = DEFAULT_FLOW, seed = 
       notice: null,
     },
     compare: {
-      modes: ['iptables', 'nftables', 'ipvs'],
+      modes: DEFAULT_COMPARED_MODES,
       outcomes: null,
       unchangeable: null,
       loading: false,

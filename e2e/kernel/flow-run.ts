@@ -16,6 +16,7 @@ import { iptablesSave } from '../../engine/netfilter/iptables-save';
 import type { Ruleset } from '../../engine/netfilter/ruleset';
 import type { NftTable } from '../../engine/netfilter/nft/table';
 import type { NftOp } from '../../engine/kube-proxy/nftables/transaction';
+import { NFTABLES_MODE } from '../../engine/kube-proxy/nftables/mode';
 import type { TraceRequest } from '../../engine/trace/request';
 import { traceConnection } from '../../engine/trace/trace';
 import { formatIpv4 } from '../../engine/net/ipv4';
@@ -492,7 +493,7 @@ function lineDiff(id: string, engine: string, kernel: string): string[] {
 
 /** The transaction whose result is the node's nft table (the same object the engine's ruleset holds). */
 export function nftOpsOf(cluster: Cluster, node: string, tables: readonly NftTable[]): readonly NftOp[] {
-  const result = cluster.kubeProxyNftablesRules(node);
+  const result = cluster.proxyRules(NFTABLES_MODE, node);
   if (tables.length !== 1 || tables[0] !== result.table)
     throw new Error(`${node}: the ruleset's nft tables are not kube-proxy's transaction result`);
   return result.ops;

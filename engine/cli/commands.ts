@@ -1,6 +1,13 @@
 // What each `podpath` command accepts: its flags, its operands and its usage line. The argument reader
 // refuses anything not declared here.
+import { PROXY_MODE_LIST } from '../kube-proxy/modes';
+import { PROXY_MODE_NAMES } from '../model/proxy-mode';
 import type { CommandSpec } from './args';
+
+/** `a, b or c`, as the usage errors list accepted values. */
+export function orList(values: readonly string[]): string {
+  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+}
 
 const FILE = { min: 1, max: 1, names: 'one scenario FILE (- for standard input)' };
 
@@ -11,8 +18,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     operands: FILE,
   },
   rules: {
-    usage: `podpath rules FILE --node NAME [--mode iptables|nftables|ipvs|userspace]
-                [--format restore|save (iptables) | list|nft (nftables)]`,
+    usage: `podpath rules FILE --node NAME [--mode ${PROXY_MODE_NAMES.join('|')}]
+                [--format ${PROXY_MODE_LIST.filter((d) => d.formats.length > 0)
+                  .map((d) => `${d.formats.join('|')} (${d.mode})`)
+                  .join(' | ')}]`,
     flags: { node: 'string', mode: 'string', format: 'string' },
     operands: FILE,
   },

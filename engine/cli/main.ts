@@ -1,22 +1,19 @@
 // `podpath`: the engine from a terminal. Every command reads one scenario file; errors name the file, line,
 // column and field, and the exit code is 1 (2 for a usage mistake).
 import { Cluster, loadCluster } from '../cluster/cluster';
-import { restorePayload } from '../kube-proxy/iptables/sync-proxy-rules';
-import { renderTransaction } from '../kube-proxy/nftables/transaction';
-import { listRuleset } from '../netfilter/nft/list-ruleset';
-import { iptablesSave } from '../netfilter/iptables-save';
+import { proxyMode } from '../kube-proxy/modes';
+import { isProxyMode, PROXY_MODE_NAMES } from '../model/proxy-mode';
 import { formatDiagnostic } from '../scenario';
 import { traceToJson } from '../trace/json';
 import { TraceRequestError } from '../trace/request';
 import { traceToText } from '../trace/text';
 import { traceConnection } from '../trace/trace';
 import { byteCount, decimalInteger, readCommandArgs, UsageError, type CommandArgs } from './args';
-import { COMMANDS, usageOf, USAGE } from './commands';
+import { COMMANDS, orList, usageOf, USAGE } from './commands';
 import { encodeShare, MAX_FRAGMENT_CHARS } from '../share/link-codec';
 import { runDnsCommand } from './dns-command';
 import { cniProcessText } from '../cni/add-steps';
 import { loadKernelLab } from './kernel-lab';
-import { ipvsRulesText, userspaceRulesText } from './proxy-mode-rules';
 import { DEFAULT_MAX_INPUT_BYTES, InputError, readInput } from './read-input';
 
 interface Io {
@@ -88,42 +85,19 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
             `no node ${node} (nodes: ${cluster.scenario.nodes.map((n) => n.name).join(', ')})`,
           );
         const mode = args.string('mode') ?? cluster.scenario.kubeProxy.mode;
+        if (!isProxyMode(mode))
+          throw new UsageError(`--mode must be ${orList(PROXY_MODE_NAMES)}, not ${mode}`, command);
+        const driver = proxyMode(mode);
         const format = args.string('format');
-        switch (mode) {
-          case 'iptables': {
-            if (format === undefined || format === 'restore')
-              io.out(restorePayload(cluster.kubeProxyRules(node)));
-            else if (format === 'save') io.out(iptablesSave(cluster.nodeRuleset(node)));
-            else
-              throw new UsageError(
-                `--format must be restore or save in iptables mode, not ${format}`,
-                command,
-              );
-            return 0;
-          }
-          case 'nftables': {
-            // `list`: what `nft list ruleset` shows of kube-proxy's table; `nft`: the transaction it runs with nft -f.
-            const result = cluster.kubeProxyNftablesRules(node);
-            if (format === undefined || format === 'list') io.out(listRuleset([result.table]));
-            else if (format === 'nft') io.out(renderTransaction(result.ops));
-            else
-              throw new UsageError(`--format must be list or nft in nftables mode, not ${format}`, command);
-            return 0;
-          }
-          case 'ipvs':
-          case 'userspace': {
-            // One combined view each (ipvsadm + ipset + iptables-save; the legacy portal rules): no formats.
-            if (format !== undefined)
-              throw new UsageError(`--format is not used in ${mode} mode (got ${format})`, command);
-            io.out(mode === 'ipvs' ? ipvsRulesText(cluster, node) : userspaceRulesText(cluster, node));
-            return 0;
-          }
-          default:
-            throw new UsageError(
-              `--mode must be iptables, nftables, ipvs or userspace, not ${mode}`,
-              command,
-            );
-        }
+        if (format !== undefined && !driver.formats.includes(format))
+          throw new UsageError(
+            driver.formats.length === 0
+              ? `--format is not used in ${mode} mode (got ${format})`
+              : `--format must be ${orList(driver.formats)} in ${mode} mode, not ${format}`,
+            command,
+          );
+        io.out(driver.rulesText(cluster, node, format ?? driver.formats[0]));
+        return 0;
       }
       case 'cni': {
         // --steps: the ADD as the runtime and plugins perform it; --del: the DEL; --json: both as data.

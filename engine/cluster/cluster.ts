@@ -11,17 +11,10 @@ import { delegateRoutes, FLANNEL_CONFLIST } from '../cni/flannel-delegate';
 import type { TunnelDriver } from '../datapath/tunnel';
 import type { DeviceSummary, World } from '../datapath/world';
 import type { TransportProto } from '../net/packet';
+import { IPTABLES_MODE } from '../kube-proxy/iptables/mode';
 import type { KubeProxyIptablesResult } from '../kube-proxy/iptables/sync-proxy-rules';
-import { syncIptablesRules } from '../kube-proxy/iptables/sync-proxy-rules';
-import {
-  syncUserspaceRules,
-  type UserspacePortal,
-  type UserspaceResult,
-} from '../kube-proxy/userspace/proxier';
-import { installKubeProxyIptables } from '../kube-proxy/iptables/install';
-import { type KubeProxyNftablesResult, syncNftablesRules } from '../kube-proxy/nftables/sync-proxy-rules';
-import { installKubeProxyIpvs, kubeIpvs0Device } from '../kube-proxy/ipvs/install';
-import { type KubeProxyIpvsResult, syncIpvsRules } from '../kube-proxy/ipvs/sync-proxy-rules';
+import type { ProxyModeDriver, ProxyModeHost, ProxySocket } from '../kube-proxy/mode';
+import { proxyMode } from '../kube-proxy/modes';
 import type { ProxierInput } from '../kube-proxy/proxier-input';
 import type { Netns } from '../model/netns';
 import type {
@@ -33,7 +26,7 @@ import type {
   Scenario,
   ServiceSpec,
 } from '../model/scenario';
-import { formatIpv4, parseIpv4, type Ipv4 } from '../net/ipv4';
+import { parseIpv4, type Ipv4 } from '../net/ipv4';
 import { Ruleset } from '../netfilter/ruleset';
 import { flannelIptablesRules } from '../overlay/flannel-iptables';
 import { deriveEndpointSlices, parseScenario } from '../scenario';
@@ -69,7 +62,7 @@ export function loadCluster(text: string, file = '<scenario>', options: ParseOpt
   return { cluster: diagnostics.some((d) => d.severity === 'error') ? null : cluster, diagnostics };
 }
 
-export class Cluster implements World, ClusterDirectory {
+export class Cluster implements World, ClusterDirectory, ProxyModeHost {
   readonly addressing: PodAddressing;
   readonly endpointSlices: readonly EndpointSliceSpec[];
   private readonly openPorts: OpenPorts;
@@ -81,15 +74,11 @@ export class Cluster implements World, ClusterDirectory {
   private readonly servicesByKey = new Map<string, ServiceSpec>();
   private readonly nodeNetns = new Map<string, Netns>();
   private readonly podNetns = new Map<string, Netns>();
-  private readonly kubeProxy = new Map<string, KubeProxyIptablesResult>();
-  private readonly kubeProxyUserspace = new Map<string, UserspaceResult>();
-  private readonly kubeProxyBySignature = new Map<string, KubeProxyIptablesResult>();
-  private readonly kubeProxyRulesets = new Map<
-    KubeProxyIptablesResult | KubeProxyNftablesResult | KubeProxyIpvsResult | UserspaceResult,
-    Ruleset
-  >();
-  private readonly kubeProxyIpvs = new Map<string, KubeProxyIpvsResult>();
-  private readonly kubeProxyNft = new Map<string, KubeProxyNftablesResult>();
+  /** kube-proxy's sync per mode and node, and per mode and sync key (nodes with equal inputs share one). */
+  private readonly proxyByNode = new Map<string, unknown>();
+  private readonly proxyByKey = new Map<string, unknown>();
+  /** The node ruleset kubelet and kube-proxy leave, per sync result, before flanneld's rules. */
+  private readonly kubeProxyRulesets = new Map<unknown, Ruleset>();
   private readonly externalClients: Ipv4[] = [];
   private underlay: Netns | null = null;
   private readonly externals = new Map<string, Netns>();
@@ -264,70 +253,38 @@ export class Cluster implements World, ClusterDirectory {
     };
   }
 
+  /** kube-proxy's iptables-mode sync for this node (whatever the scenario's mode: the CLI and tests ask). */
   kubeProxyRules(nodeName: string): KubeProxyIptablesResult {
-    let r = this.kubeProxy.get(nodeName);
-    if (!r) {
-      // Nodes whose kube-proxy sees the same node-specific inputs write the same rules: share one result.
-      const signature = this.proxySignature(nodeName);
-      r = this.kubeProxyBySignature.get(signature);
-      if (!r) {
-        r = syncIptablesRules(this.proxierInput(nodeName));
-        this.kubeProxyBySignature.set(signature, r);
+    return this.proxyRules(IPTABLES_MODE, nodeName);
+  }
+
+  /** `driver`'s sync for this node, computed once and shared by the nodes its `syncKey` calls equal. */
+  proxyRules<R>(driver: ProxyModeDriver<R>, nodeName: string): R {
+    const nodeKey = `${driver.mode} ${nodeName}`;
+    let r = this.proxyByNode.get(nodeKey) as R | undefined;
+    if (r === undefined) {
+      if (!this.nodesByName.has(nodeName)) throw new Error(`no node ${nodeName}`);
+      const key = `${driver.mode} ${driver.syncKey(this, nodeName)}`;
+      r = this.proxyByKey.get(key) as R | undefined;
+      if (r === undefined) {
+        r = driver.sync(this, nodeName);
+        this.proxyByKey.set(key, r);
       }
-      this.kubeProxy.set(nodeName, r);
+      this.proxyByNode.set(nodeKey, r);
     }
     return r;
   }
 
-  /**
-   * nftables mode's `table ip kube-proxy` for this node. Its nodeport-ips set holds the node's own IP
-   * (--nodeport-addresses defaults to "primary" in this mode), so nodes share a table only when they share
-   * that address too.
-   */
-  kubeProxyNftablesRules(nodeName: string): KubeProxyNftablesResult {
-    const node = this.nodesByName.get(nodeName);
-    if (!node) throw new Error(`no node ${nodeName}`);
-    const signature = `ip=${node.internalIP}|${this.proxySignature(nodeName)}`;
-    let r = this.kubeProxyNft.get(signature);
-    if (!r) {
-      r = syncNftablesRules(this.proxierInput(nodeName));
-      this.kubeProxyNft.set(signature, r);
-    }
-    return r;
-  }
-
-  /**
-   * IPVS mode's state for this node: kube-ipvs0's addresses, the ip sets, the virtual services and the
-   * iptables rules that remain. NodePort virtual services sit on every address of the node (eth0, cni0,
-   * flannel.1), so nodes share a result only when they share those addresses.
-   */
-  kubeProxyIpvsRules(nodeName: string): KubeProxyIpvsResult {
-    if (!this.nodesByName.has(nodeName)) throw new Error(`no node ${nodeName}`);
+  /** The node's IPv4 addresses as flanneld and the CNI leave them, before kube-proxy adds kube-ipvs0. */
+  nodeAddresses(nodeName: string): readonly number[] {
     const base = buildNodeNetns(this.scenario, this.addressing, nodeName);
-    const localAddresses = base.devices.flatMap((d) => d.addresses.map((a) => a.ip));
-    const signature = `addrs=${localAddresses.join(',')}|${this.proxySignature(nodeName)}`;
-    let r = this.kubeProxyIpvs.get(signature);
-    if (!r) {
-      r = syncIpvsRules({ ...this.proxierInput(nodeName), localAddresses });
-      this.kubeProxyIpvs.set(signature, r);
-    }
-    return r;
+    return base.devices.flatMap((d) => d.addresses.map((a) => a.ip));
   }
 
-  /** The legacy userspace proxier's portals and REDIRECT rules for this node (they name the node IP). */
-  kubeProxyUserspaceRules(nodeName: string): UserspaceResult {
-    let r = this.kubeProxyUserspace.get(nodeName);
-    if (!r) {
-      r = syncUserspaceRules(this.proxierInput(nodeName));
-      this.kubeProxyUserspace.set(nodeName, r);
-    }
-    return r;
-  }
-
-  /** The userspace proxy socket listening on `port` in a node namespace, if that mode is simulated. */
-  userspacePortal(netnsId: string, port: number): UserspacePortal | undefined {
-    if (this.scenario.kubeProxy.mode !== 'userspace' || !netnsId.startsWith('node/')) return undefined;
-    return this.kubeProxyUserspaceRules(netnsId.slice(5)).portals.get(port);
+  /** The user-space proxy socket listening on `port` in a node namespace, if the scenario's mode has one. */
+  userspacePortal(netnsId: string, port: number): ProxySocket | undefined {
+    if (!netnsId.startsWith('node/')) return undefined;
+    return proxyMode(this.scenario.kubeProxy.mode).proxySocket(this, netnsId.slice(5), port);
   }
 
   /**
@@ -384,24 +341,13 @@ export class Cluster implements World, ClusterDirectory {
     const node = this.nodesByName.get(nodeName);
     if (!node) throw new Error(`no node ${nodeName}`);
     // kubelet + kube-proxy part, installed once per distinct rule set and copied (chains only) per node.
-    const mode = this.scenario.kubeProxy.mode;
-    const proxy =
-      mode === 'nftables'
-        ? this.kubeProxyNftablesRules(nodeName)
-        : mode === 'ipvs'
-          ? this.kubeProxyIpvsRules(nodeName)
-          : mode === 'userspace'
-            ? this.kubeProxyUserspaceRules(nodeName)
-            : this.kubeProxyRules(nodeName);
+    const driver = proxyMode(this.scenario.kubeProxy.mode);
+    const proxy = this.proxyRules(driver, nodeName);
     let template = this.kubeProxyRulesets.get(proxy);
     if (!template) {
       template = new Ruleset();
       for (const t of ['nat', 'filter'] as const) template.ensureTable(t);
-      if (mode === 'iptables') installKubeProxyIptables(template, this.kubeProxyRules(nodeName));
-      // nftables mode: kube-proxy's own table sits beside the iptables-nft tables flanneld writes to.
-      if (mode === 'nftables') template.addNftTable((proxy as KubeProxyNftablesResult).table);
-      if (mode === 'ipvs') installKubeProxyIpvs(template, proxy as KubeProxyIpvsResult);
-      if (mode === 'userspace') for (const rule of (proxy as UserspaceResult).rules) template.append(rule);
+      driver.install(template, proxy);
       this.kubeProxyRulesets.set(proxy, template);
     }
     const ruleset = template.overlay();
@@ -416,17 +362,10 @@ export class Cluster implements World, ClusterDirectory {
     if (!ns) {
       if (!this.nodesByName.has(name)) throw new Error(`no node ${name}`);
       const base = buildNodeNetns(this.scenario, this.addressing, name);
-      ns = { ...base, ruleset: this.nodeRuleset(name) };
-      if (this.scenario.kubeProxy.mode === 'ipvs') {
-        const ifindex = Math.max(...base.devices.map((d) => d.ifindex)) + 1;
-        ns = {
-          ...ns,
-          devices: [
-            ...base.devices,
-            kubeIpvs0Device(base.id, ifindex, this.kubeProxyIpvsRules(name).boundAddresses),
-          ],
-        };
-      }
+      const driver = proxyMode(this.scenario.kubeProxy.mode);
+      const firstIfindex = Math.max(...base.devices.map((d) => d.ifindex)) + 1;
+      const added = driver.devices(base.id, firstIfindex, this.proxyRules(driver, name));
+      ns = { ...base, devices: [...base.devices, ...added], ruleset: this.nodeRuleset(name) };
       this.nodeNetns.set(name, ns);
     }
     return ns;
@@ -468,9 +407,5 @@ export class Cluster implements World, ClusterDirectory {
     return cniAddProcess(this.scenario, node, sandboxes, pod, ip, (p) =>
       this.addressing.podIPs.has(podKey(p)),
     );
-  }
-
-  nodeIPText(name: string): string {
-    return formatIpv4(this.nodesByName.get(name)!.internalIP);
   }
 }

@@ -4,6 +4,7 @@
 import type { Cluster } from './cluster';
 import type { DeviceKind, Netns } from '../model/netns';
 import { formatIpv4 } from '../net/ipv4';
+import { proxyMode } from '../kube-proxy/modes';
 import { flannelBackend } from '../overlay/registry';
 import { UNDERLAY_NETNS_ID } from '../topology/underlay-ports';
 
@@ -39,21 +40,14 @@ export function stageDevices(ns: Netns): StageDevice[] {
 }
 
 /**
- * The user-space hops on a node: kube-proxy in userspace mode (its proxy sockets, one per Service port,
- * kube-proxy's pkg/proxy/userspace) and flanneld with the udp backend (it reads flannel0 and sends UDP to
- * the remote flanneld, flannel pkg/backend/udp).
+ * The user-space hops on a node, from the registries: the flannel backend's (flanneld with the udp backend
+ * reads flannel0 and sends UDP to the remote flanneld) and the kube-proxy mode's (in userspace mode,
+ * kube-proxy itself with one proxy socket per Service port).
  */
 export function stageProcesses(cluster: Cluster, node: string): StageProcess[] {
   const out: StageProcess[] = [];
   const s = cluster.scenario;
   out.push(...flannelBackend(s.flannel.backend).processes(s));
-  if (s.kubeProxy.mode === 'userspace') {
-    const portals = [...cluster.kubeProxyUserspaceRules(node).portals.values()];
-    out.push({
-      name: 'kube-proxy',
-      role: 'userspace proxy',
-      listens: portals.map((p) => `${p.proto}/${p.proxyPort}`),
-    });
-  }
+  out.push(...proxyMode(s.kubeProxy.mode).processes(cluster, node));
   return out;
 }

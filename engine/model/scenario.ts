@@ -3,6 +3,9 @@
 // "absent" itself means something to Kubernetes.
 import type { Corefile } from './corefile';
 import type { Cidr } from '../net/ipv4';
+import type { ProxyMode } from './proxy-mode';
+
+export type { ProxyMode } from './proxy-mode';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
@@ -22,8 +25,6 @@ export interface ClusterNetworking {
   /** kube-apiserver `--service-node-port-range` (kubeadm `apiServer.extraArgs`), 30000-32767 by default. */
   readonly nodePortRange: { readonly min: number; readonly max: number };
 }
-
-export type ProxyMode = 'iptables' | 'ipvs' | 'nftables' | 'userspace';
 
 export interface KubeProxySettings {
   readonly mode: ProxyMode;

@@ -1,6 +1,7 @@
 // KubeProxyConfiguration (kubeproxy.config.k8s.io/v1alpha1): the fields that change the datapath. Defaults
 // and allowed values follow pkg/proxy/apis/config/v1alpha1/defaults.go and validation/validation.go.
 import type { Cidr, ParsedCidr } from '../net/ipv4';
+import { isProxyMode, proxyModeInfo, supportedProxyModes } from '../model/proxy-mode';
 import type { KubeProxySettings, ProxyMode } from '../model/scenario';
 import { cidrOrReport, readCidrList } from './ip-fields';
 import { invalidValue } from './names';
@@ -36,18 +37,17 @@ const IPVS_SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'sh', 'dh', 
 
 function readMode(object: ObjectFields): ProxyMode {
   const mode = object.string('mode');
-  if (mode === null || mode === '' || mode === 'iptables') return 'iptables';
-  if (mode === 'ipvs' || mode === 'nftables') return mode;
-  if (mode === 'userspace') {
-    object.warning(
-      'mode',
-      'the userspace proxy mode was removed in Kubernetes v1.26; simulating it as it behaved before',
-    );
-    return 'userspace';
+  // Blank means the best available proxier, which is iptables on Linux.
+  if (mode === null || mode === '') return 'iptables';
+  if (isProxyMode(mode)) {
+    const removed = proxyModeInfo(mode).removed;
+    if (removed !== null) object.warning('mode', removed);
+    return mode;
   }
+  const supported = supportedProxyModes().map((m) => JSON.stringify(m));
   object.error(
     'mode',
-    `Unsupported value: ${JSON.stringify(mode)}: supported values: "iptables", "ipvs", "nftables"`,
+    `Unsupported value: ${JSON.stringify(mode)}: supported values: ${supported.join(', ')}`,
   );
   return 'iptables';
 }

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../../cluster/cluster';
+import { IPVS_MODE } from './mode';
 import { ipvsadmList, realServerLine } from '../../ipvs/ipvsadm';
 import { formatIpv4, ipv4 } from '../../net/ipv4';
 import { iptablesSave } from '../../netfilter/iptables-save';
@@ -16,7 +17,7 @@ import { runCli } from '../../cli/main';
 const scenario = readFileSync(new URL('../../../scenarios/ipvs-mode.yaml', import.meta.url), 'utf8');
 const { cluster } = loadCluster(scenario, 'ipvs-mode.yaml');
 if (!cluster) throw new Error('scenario failed to load');
-const result = cluster.kubeProxyIpvsRules('node-1');
+const result = cluster.proxyRules(IPVS_MODE, 'node-1');
 
 describe('kube-proxy IPVS mode', () => {
   it('binds ClusterIPs (never node IPs) to kube-ipvs0 and mirrors them in KUBE-IPVS-IPS', () => {

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../../cluster/cluster';
+import { USERSPACE_MODE } from './mode';
 import { traceToJson } from '../../trace/json';
 import { traceConnection } from '../../trace/trace';
 
@@ -12,7 +13,7 @@ describe('userspace mode', () => {
   it('writes a portal per ClusterIP and NodePort, REDIRECT for containers and DNAT to the node IP for the host', () => {
     const { cluster } = loadCluster(yaml);
     const rules = cluster!
-      .kubeProxyUserspaceRules('node-1')
+      .proxyRules(USERSPACE_MODE, 'node-1')
       .rules.map((r) => `-A ${r.chain} ${r.args.join(' ')}`);
     expect(rules).toContain(
       '-A KUBE-PORTALS-CONTAINER -m comment --comment default/web:http -p tcp -m tcp --dport 80 -d 10.96.1.1/32 -j REDIRECT --to-ports 36000',

@@ -2,6 +2,7 @@
 // key's bytes read little-endian. The kernel lab caught the first: 10.96.0.10 lists before 10.96.1.1.
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../../cluster/cluster';
+import { NFTABLES_MODE } from '../../kube-proxy/nftables/mode';
 import { listRuleText, listRuleset } from './list-ruleset';
 import { parseNftRule } from './rule-parse';
 
@@ -23,7 +24,7 @@ spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}
 describe('nft list element order', () => {
   it('lists the cluster-ips set numerically: 10.96.0.10 before 10.96.1.1', () => {
     const { cluster } = loadCluster(yaml);
-    const text = listRuleset([cluster!.kubeProxyNftablesRules('node-1').table]);
+    const text = listRuleset([cluster!.proxyRules(NFTABLES_MODE, 'node-1').table]);
     const line = text
       .split('\n')
       .find((l) => l.includes('elements = {') && l.includes('10.96.0.10') && !l.includes(' . '));
