@@ -1,6 +1,6 @@
 // The page: flow and share on top, the cluster with its playback in the middle, the inspection panels
 // beside it. Everything reads the session from context.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useApp, useSession } from './app-context';
 import { PodNetworkStory } from './cni/PodNetworkStory';
 import { ComparePanel } from './compare/ComparePanel';
@@ -65,6 +65,9 @@ export function App({ embed = false }: { embed?: boolean }) {
   const presenter = useApp(selectPresenter);
   const text = useApp(selectScenarioText);
   const title = useMemo(() => describeScenario(text, 'Your scenario').title, [text]);
+  // On a phone the panels are a bottom sheet under the stage (styles.css): folded to its handle until a
+  // tab or the handle opens it. Elsewhere the handle is not shown and the panel is always open.
+  const [sheetOpen, setSheetOpen] = useState(false);
   const mode = embed ? 'embed' : presenter ? 'presenter' : 'full';
   return (
     <div className={`app mode-${mode}`}>
@@ -97,46 +100,60 @@ export function App({ embed = false }: { embed?: boolean }) {
           </aside>
         )}
         {mode === 'full' && (
-          <aside className="side" aria-label="Inspection">
-            <Welcome />
-            <Tabs
-              label="Inspection"
-              active={tab}
-              onActiveChange={(id) => lessons.showTab(id)}
-              tabs={[
-                { id: 'learn', title: 'Learn', content: <LearnPanel /> },
-                {
-                  id: 'hop',
-                  title: 'Hop',
-                  content: (
-                    <>
-                      <h2>This hop</h2>
-                      <HeadersPanel />
-                      <h3>
-                        <Term>Rule walk</Term>
-                      </h3>
-                      <RuleWalk />
-                    </>
-                  ),
-                },
-                { id: 'events', title: 'Events', content: <EventList /> },
-                { id: 'dns', title: 'DNS', content: <DnsPanel /> },
-                { id: 'http', title: 'HTTP', content: <HttpPanel /> },
-                { id: 'node', title: 'Node', content: <NodeInspector /> },
-                {
-                  id: 'scenario',
-                  title: errors ? `Scenario (${errors} error${errors === 1 ? '' : 's'})` : 'Scenario',
-                  content: (
-                    <>
-                      <WhatIfs />
-                      <YamlEditor />
-                    </>
-                  ),
-                },
-                { id: 'spread', title: 'Connections', content: <ConnectionsChart /> },
-                { id: 'modes', title: 'Compare modes', content: <ComparePanel /> },
-              ]}
-            />
+          <aside className={sheetOpen ? 'side sheet-open' : 'side'} aria-label="Inspection">
+            <button
+              type="button"
+              className="sheet-handle"
+              aria-expanded={sheetOpen}
+              aria-controls="inspection-panels"
+              onClick={() => setSheetOpen(!sheetOpen)}
+            >
+              {sheetOpen ? 'Hide the panels' : 'Show the panels (hop, events, scenario…)'}
+            </button>
+            <div id="inspection-panels" className="sheet-body">
+              <Welcome />
+              <Tabs
+                label="Inspection"
+                active={tab}
+                onActiveChange={(id) => {
+                  setSheetOpen(true);
+                  lessons.showTab(id);
+                }}
+                tabs={[
+                  { id: 'learn', title: 'Learn', content: <LearnPanel /> },
+                  {
+                    id: 'hop',
+                    title: 'Hop',
+                    content: (
+                      <>
+                        <h2>This hop</h2>
+                        <HeadersPanel />
+                        <h3>
+                          <Term>Rule walk</Term>
+                        </h3>
+                        <RuleWalk />
+                      </>
+                    ),
+                  },
+                  { id: 'events', title: 'Events', content: <EventList /> },
+                  { id: 'dns', title: 'DNS', content: <DnsPanel /> },
+                  { id: 'http', title: 'HTTP', content: <HttpPanel /> },
+                  { id: 'node', title: 'Node', content: <NodeInspector /> },
+                  {
+                    id: 'scenario',
+                    title: errors ? `Scenario (${errors} error${errors === 1 ? '' : 's'})` : 'Scenario',
+                    content: (
+                      <>
+                        <WhatIfs />
+                        <YamlEditor />
+                      </>
+                    ),
+                  },
+                  { id: 'spread', title: 'Connections', content: <ConnectionsChart /> },
+                  { id: 'modes', title: 'Compare modes', content: <ComparePanel /> },
+                ]}
+              />
+            </div>
           </aside>
         )}
       </main>

@@ -14,6 +14,7 @@ import { createSession } from './session/session';
 import { writeAutosave } from './share/autosave';
 import { startupView, type StartupView } from './share/startup';
 import { createPodpathStore, initialState, patchView, replaceScenario } from './store/store';
+import { PHONE_QUERY, setFollow } from './store/stage-actions';
 import { createLessonController } from './lessons/controller';
 import { LessonContext } from './lessons/lesson-context';
 import { parseLessonRoute } from './lessons/lesson-link';
@@ -63,6 +64,9 @@ async function boot(): Promise<void> {
     patchView(store, { reducedMotion: e.matches });
   });
   installPlaybackKeys(session);
+  // A phone's stage is too small to show the whole cluster legibly: the camera starts by following the
+  // packet, framing the active hop's node (the toolbar's Follow packet turns it off).
+  if (window.matchMedia(PHONE_QUERY).matches) setFollow(store, true);
   // First visit (nothing shared, nothing saved, never welcomed): the Learn tab opens with a welcome.
   let welcomed = false;
   try {
