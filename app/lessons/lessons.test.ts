@@ -11,6 +11,8 @@ import { TOPICS, type Lesson } from './lesson';
 import { readLessonFiles } from './lesson-files';
 import { MAX_SENTENCE_WORDS, plain, segments, sentences, wordCount } from './narration';
 import { walkLesson } from './walk';
+import { readField } from './templates';
+import { playedHops } from '../dns/played-hops';
 import { highlightProblems } from './highlight-refs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -109,7 +111,42 @@ for (const lesson of lessons) {
         // A bare number (a count) or a yes/no may appear in prose for other reasons; names and addresses may not.
         if (typeof answer.value === 'number' || String(answer.value).length < 5) return;
         expect(shown, `step ${i + 1} shows its answer ${value}`).not.toContain(value);
+        // Nor the right choice as the student reads it (a pod's label, a Service's name).
+        const label = walked[i]!.choices.find((c) => c.correct)?.label.toLowerCase() ?? '';
+        if (label.length >= 5 && !/^\d/.test(label))
+          expect(shown, `step ${i + 1} shows its right choice ${label}`).not.toContain(label);
       });
+    });
+
+    // The player shows a step's hop (or the nearest earlier step's) while the question waits: that hop and
+    // the ones before it must not already show the answer, or the packet has nothing left to reveal.
+    it('asks each question while the packet stands before the hop that answers it', () => {
+      const hops = playedHops(trace);
+      const problems: string[] = [];
+      let shown = 0;
+      lesson.steps.forEach((step, i) => {
+        const at = walked[i]?.hop;
+        if (at !== null && at !== undefined) shown = at;
+        const answer = walked[i]?.answer;
+        if (!step.question || !answer) return;
+        const seen = hops.slice(0, shown + 1);
+        const where = `step ${i + 1} (${step.question.template}, waiting at hop ${shown + 1})`;
+        // The first query of a name is its first hop by nature; the app hides the query list until the
+        // student answers (e2e/lessons.spec.ts), so only the rest must wait.
+        if (answer.hop !== null && answer.hop <= shown && step.question.template !== 'dns-first-query')
+          problems.push(`${where}: the answering hop ${answer.hop + 1} is already on screen`);
+        if (step.question.template === 'field' && step.question.field)
+          if (seen.some((h) => readField(h, step.question!.field!) === answer.value))
+            problems.push(`${where}: ${step.question.field} is already ${answer.value}`);
+        if (step.question.template === 'underlay-addresses' && seen.some((h) => h.packet.outer))
+          problems.push(`${where}: the outer header is already on screen`);
+        if (step.question.template === 'delivered-pod') {
+          const ip = summary.pods.find((p) => p.key === answer.value)?.ip;
+          if (ip && seen.some((h) => h.packet.dst === ip || h.packet.dst.startsWith(`${ip}:`)))
+            problems.push(`${where}: the packet already carries ${ip}`);
+        }
+      });
+      expect(problems).toEqual([]);
     });
   });
 }
