@@ -25,6 +25,7 @@ import { Term } from './glossary/Term';
 import { useLessonUi, useLessons } from './lessons/lesson-context';
 import { LessonPanel } from './lessons/LessonPanel';
 import { PhaseSteps } from './lessons/PhaseSteps';
+import { HeldBack, usePredicting } from './lessons/predicting';
 import { LearnPanel } from './library/LearnPanel';
 import { describeScenario } from './library/describe-scenario';
 import { Welcome } from './library/Welcome';
@@ -68,6 +69,7 @@ export function App({ embed = false }: { embed?: boolean }) {
   // On a phone the panels are a bottom sheet under the stage (styles.css): folded to its handle until a
   // tab or the handle opens it. Elsewhere the handle is not shown and the panel is always open.
   const [sheetOpen, setSheetOpen] = useState(false);
+  const predicting = usePredicting();
   const mode = embed ? 'embed' : presenter ? 'presenter' : 'full';
   return (
     <div className={`app mode-${mode}`}>
@@ -135,7 +137,11 @@ export function App({ embed = false }: { embed?: boolean }) {
                       </>
                     ),
                   },
-                  { id: 'events', title: 'Events', content: <EventList /> },
+                  {
+                    id: 'events',
+                    title: 'Events',
+                    content: predicting ? <HeldBack what="Every hop of the trace" /> : <EventList />,
+                  },
                   { id: 'dns', title: 'DNS', content: <DnsPanel /> },
                   { id: 'http', title: 'HTTP', content: <HttpPanel /> },
                   { id: 'node', title: 'Node', content: <NodeInspector /> },
@@ -150,7 +156,11 @@ export function App({ embed = false }: { embed?: boolean }) {
                     ),
                   },
                   { id: 'spread', title: 'Connections', content: <ConnectionsChart /> },
-                  { id: 'modes', title: 'Compare modes', content: <ComparePanel /> },
+                  {
+                    id: 'modes',
+                    title: 'Compare modes',
+                    content: predicting ? <HeldBack what="The modes side by side" /> : <ComparePanel />,
+                  },
                 ]}
               />
             </div>

@@ -174,18 +174,63 @@ test('a lesson works keyboard-only, with the packet played to the answer', async
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await lessonState(page))?.step).toBe(3);
-  // The question: focus a choice, pick with the arrow keys, submit with Enter.
-  await focusOn((_t, tag) => tag === 'INPUT:radio');
+  // Next into a question lands on its first choice (Next itself waits for an answer, so it is disabled).
+  const focused = () =>
+    page.evaluate(() => {
+      const a = document.activeElement;
+      return a?.getAttribute('type') === 'radio' ? 'radio' : (a?.textContent?.trim() ?? '');
+    });
+  await expect.poll(focused).toBe('radio');
+  // Pick with the arrow keys, submit with Enter.
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowDown');
-  await focusOn((t) => t === 'Check my answer');
+  await focusOn((t) => t === 'Check my answer', 2);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('lesson').getByRole('status')).toContainText(/Right\.|Not quite\./, {
     timeout: 30_000,
   });
-  await focusOn((t) => t.startsWith('Next step'));
+  // The answer shown, focus waits on Next instead of falling back to the top of the page.
+  await expect.poll(focused).toMatch(/^Next step/);
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await lessonState(page))?.step).toBe(4);
+});
+
+test.describe('predict, then reveal', () => {
+  test.use({ reducedMotion: 'reduce' });
+
+  test("the DNS queries wait for the student's choice", async ({ page }) => {
+    await openLesson(page, 'dns', 3);
+    const side = page.getByRole('complementary', { name: 'Inspection' });
+    await expect(side.getByTestId('held-back')).toBeVisible();
+    await expect(side.getByRole('table', { name: 'DNS queries' })).toHaveCount(0);
+    await expect(side.getByLabel('resolv.conf used')).toContainText('ndots:5');
+    await expect(page.getByRole('navigation', { name: 'Parts of this trace' })).toHaveCount(0);
+    await expect(page.getByTestId('hop-status')).not.toContainText('DNS query');
+    const form = page.getByTestId('lesson');
+    await form.getByRole('radio').first().check();
+    await form.getByRole('button', { name: 'Check my answer' }).click();
+    await expect(form.getByRole('status')).toBeVisible();
+    await expect(side.getByRole('table', { name: 'DNS queries' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Parts of this trace' })).toBeVisible();
+  });
+
+  test("the Ingress result waits for the student's choice", async ({ page }) => {
+    await openLesson(page, 'ingress', 3);
+    await expect(page.getByTestId('http-status')).toHaveCount(0);
+    const form = page.getByTestId('lesson');
+    await form.getByRole('radio').first().check();
+    await form.getByRole('button', { name: 'Check my answer' }).click();
+    await expect(form.getByRole('status')).toBeVisible();
+    await expect(page.getByTestId('http-status')).toContainText('200');
+  });
+
+  test('a step that opens the Node tab shows the node it talks about', async ({ page }) => {
+    const cni = lessons.find((l) => l.id === 'cni')!;
+    const step = cni.steps.findIndex((s) => s.panel === 'node') + 1;
+    await openLesson(page, 'cni', step);
+    await expect(page.getByRole('combobox', { name: 'Node' })).toHaveValue('node-1');
+    await expect(page.getByRole('tabpanel', { name: /ip route on node-1/ })).toContainText('cni0');
+  });
 });
 
 test.describe('on a phone', () => {

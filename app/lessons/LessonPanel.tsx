@@ -1,7 +1,7 @@
 // The lesson on the stage: step counter, narration, the question (predict, then the packet plays and the
 // choice is marked with the trace's reason), and Back / Next / Exit. It sits with the diagram, so it stays
 // on screen in presenter mode and on a phone.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useApp } from '../app-context';
 import { selectExpandedNodes, selectSummary, selectTrace } from '../store/selectors';
 import { highlightDevices } from './highlight';
@@ -70,6 +70,28 @@ export function LessonPanel() {
   const summary = useApp(selectSummary);
   const expanded = useApp(selectExpandedNodes);
   const headingId = useId();
+  const panelRef = useRef<HTMLElement>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
+  // Keyboard focus follows the lesson: Next into a question disables Next, and checking an answer
+  // removes "Check my answer"; either would drop focus to the page's start, 30 Tabs from the lesson.
+  const hasQuestion = lesson?.steps[step]?.question !== undefined;
+  const drivenFromPanel = useRef(false);
+  const panelHasFocus = () => {
+    const a = document.activeElement;
+    return a === null || a === document.body || (panelRef.current?.contains(a) ?? false);
+  };
+  useEffect(() => {
+    if (!drivenFromPanel.current || status !== 'ready') return;
+    const radio = panelRef.current?.querySelector<HTMLInputElement>('.lesson-question input[type=radio]');
+    if (hasQuestion && !radio && lessons.question() !== null) return; // not drawn yet
+    drivenFromPanel.current = false;
+    if (!panelHasFocus()) return;
+    if (radio && !radio.disabled) radio.focus();
+    else if (nextRef.current && !nextRef.current.disabled) nextRef.current.focus();
+  }, [step, status, hasQuestion]);
+  useEffect(() => {
+    if (revealed && panelHasFocus() && nextRef.current && !nextRef.current.disabled) nextRef.current.focus();
+  }, [revealed]);
 
   // After React has drawn the cluster, mark the step's devices.
   useEffect(() => {
@@ -99,8 +121,12 @@ export function LessonPanel() {
   const current = lesson.steps[step]!;
   const last = step === lesson.steps.length - 1;
   const mustAnswer = current.question !== undefined && !revealed && lessons.question() !== null;
+  const move = (to: () => void) => {
+    drivenFromPanel.current = true;
+    to();
+  };
   return (
-    <section className="lesson-panel" aria-labelledby={headingId} data-testid="lesson">
+    <section className="lesson-panel" aria-labelledby={headingId} data-testid="lesson" ref={panelRef}>
       <header>
         <h2 id={headingId}>{lesson.title}</h2>
         <span className="lesson-progress" aria-live="polite">
@@ -112,13 +138,15 @@ export function LessonPanel() {
       <Narration text={current.text} />
       {status === 'ready' && current.question && <Question />}
       <div className="lesson-nav">
-        <button type="button" onClick={() => lessons.back()} disabled={step === 0}>
+        <button type="button" onClick={() => move(() => lessons.back())} disabled={step === 0}>
           Back
         </button>
         <button
           type="button"
-          onClick={() => (last ? lessons.exit() : lessons.next())}
-          disabled={!last && mustAnswer}
+          ref={nextRef}
+          onClick={() => (last ? lessons.exit() : move(() => lessons.next()))}
+          // While the lesson's cluster loads its question cannot be shown yet, so it cannot be skipped.
+          disabled={!last && (mustAnswer || status === 'loading')}
           title={mustAnswer ? 'Answer the question first' : undefined}
         >
           {last ? 'Finish lesson' : `Next step (${step + 2} of ${lesson.steps.length})`}

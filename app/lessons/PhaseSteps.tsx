@@ -5,13 +5,16 @@ import { useSelector } from '@xstate/react';
 import { useApp, useSession } from '../app-context';
 import { selectTrace } from '../store/selectors';
 import { connectionStart, dnsQueryStarts } from '../dns/played-hops';
+import { usePredicting } from './predicting';
 
 export function PhaseSteps() {
   const { playback } = useSession();
   const trace = useApp(selectTrace);
   const hop = useSelector(playback, (s) => s.context.hop);
+  // The parts list every query and the second connection: the answers to a lesson's questions.
+  const predicting = usePredicting();
   const queries = trace?.dns?.queries ?? [];
-  if (!trace || (queries.length === 0 && !trace.http && !trace.proxy)) return null;
+  if (predicting || !trace || (queries.length === 0 && !trace.http && !trace.proxy)) return null;
   const starts = dnsQueryStarts(trace);
   const connection = connectionStart(trace);
   const seek = (to: number) => playback.send({ type: 'playback.seek', hop: to });

@@ -4,7 +4,7 @@
 import type { TraceJson } from '../../engine';
 import type { Session } from '../session/session';
 import { selectPlayedHops } from '../store/selectors';
-import { replaceScenario } from '../store/store';
+import { patchSelection, replaceScenario } from '../store/store';
 import { hopRef, parseRef, refKey } from './highlight-refs';
 import { selectHop } from './hop-select';
 import type { Lesson } from './lesson';
@@ -56,6 +56,17 @@ function traceMatches(trace: TraceJson | null, lesson: Lesson): boolean {
   );
 }
 
+/** The node a step's Node tab shows: the first node its highlight names, else the node of its hop. */
+export function nodeToInspect(highlight: readonly string[], hopNode: string | null): string | null {
+  for (const r of highlight) {
+    const ref = parseRef(r);
+    if (ref === 'hop') {
+      if (hopNode) return hopNode;
+    } else if (ref && (ref.kind === 'node' || ref.kind === 'device')) return ref.node;
+  }
+  return hopNode;
+}
+
 export function createLessonController(session: Session, options: LessonControllerOptions): LessonController {
   const ui = createLessonUiStore(options.initialTab ?? 'hop', options.welcome ?? false);
   const store = session.store;
@@ -105,6 +116,11 @@ export function createLessonController(session: Session, options: LessonControll
       if (ref === 'hop') return at ? [refKey(hopRef(at))] : [];
       return ref ? [refKey(ref)] : [];
     });
+    // The Node tab opens on the node the step talks about, not on "choose a node…".
+    if (step.panel === 'node') {
+      const node = nodeToInspect(step.highlight, at?.node ?? null);
+      if (node && store.getState().selection.node !== node) patchSelection(store, { node, inspection: null });
+    }
     ui.setState({ highlight, ...(step.panel && { tab: step.panel }) });
   };
 

@@ -13,6 +13,7 @@ import {
   selectTraceError,
   selectVerdictSoFar,
 } from '../store/selectors';
+import { usePredicting } from '../lessons/predicting';
 
 /**
  * The engine words its refusals for the command line (`--from pod/default/client: no pod …`); the page
@@ -39,6 +40,8 @@ export function HopStatus() {
   const error = useApp(selectTraceError);
   const state = useApp(selectPlayState);
   const invalid = useApp(selectScenarioInvalid);
+  // "DNS query 1 of 8: <name>" answers a lesson's DNS questions; it waits for the student's choice.
+  const predicting = usePredicting();
   const delivered =
     verdict === 'delivered' ? (trace?.deliveredTo?.pod ?? trace?.deliveredTo?.netns ?? '') : '';
   let text = 'No packet yet.';
@@ -47,7 +50,7 @@ export function HopStatus() {
   else if (hop) {
     const where = hop.node ? `${hop.node}, ${hop.netns}` : hop.netns;
     text = `Hop ${index + 1} of ${count} (${hop.direction}): ${hop.kind} at ${hop.device} in ${where}.`;
-    if (hop.phase.kind === 'dns') text = `${phaseLabel(hop.phase)}. ${text}`;
+    if (hop.phase.kind === 'dns' && !predicting) text = `${phaseLabel(hop.phase)}. ${text}`;
     if (verdict === 'delivered' && hop.direction === 'request') text += ` Delivered to ${delivered}.`;
     if (verdict === 'dropped' || verdict === 'rejected')
       text += ` Packet ${verdict}: ${trace?.reason ?? hop.why}`;

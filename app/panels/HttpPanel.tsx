@@ -4,6 +4,7 @@
 import { useApp } from '../app-context';
 import { selectTrace } from '../store/selectors';
 import { Term } from '../glossary/Term';
+import { HeldBack, usePredicting } from '../lessons/predicting';
 
 function Headers({ label, headers }: { label: string; headers: Readonly<Record<string, string>> }) {
   const entries = Object.entries(headers);
@@ -25,6 +26,7 @@ function Headers({ label, headers }: { label: string; headers: Readonly<Record<s
 
 export function HttpPanel() {
   const trace = useApp(selectTrace);
+  const predicting = usePredicting();
   if (!trace) return null;
   const http = trace.http;
   if (!http)
@@ -34,6 +36,7 @@ export function HttpPanel() {
         <code>http://shop.example.com/cart</code> in a scenario with an Ingress to see ingress-nginx decide.
       </p>
     );
+  if (predicting) return <HeldBack what="The Ingress rule that matched, the backend and the status" />;
   const r = http.request;
   return (
     <section className="http-panel" aria-label="HTTP through the ingress controller">
