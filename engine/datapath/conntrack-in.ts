@@ -1,6 +1,6 @@
 // Conntrack's part of a hook (nf_conntrack_in at PREROUTING/OUTPUT, nf_nat_packet at every NAT hook): the
 // skb gets its flow's entry (or a new one), and a known flow's NAT binding is replayed on the packet.
-import type { CtState } from '../netfilter/rule';
+import type { CtState } from '../netfilter/modules/match-context';
 import type { NatChange } from './hop';
 import type { Tuple } from './conntrack';
 import type { NamespaceState } from './context';

@@ -5,7 +5,7 @@
 // stage can be tested with the others replaced.
 import type { Ipv4 } from '../net/ipv4';
 import type { Netns } from '../model/netns';
-import type { RecentTables } from '../netfilter/match';
+import type { RecentTables } from '../netfilter/modules/match-context';
 import type { NftDynamicSets } from '../netfilter/nft/evaluate';
 import { IpvsRuntime } from '../ipvs/runtime';
 import type { SeededRandom } from '../random';

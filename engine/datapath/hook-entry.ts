@@ -3,7 +3,8 @@
 // ip_vs_core.c ip_vs_ops4). The hook runner calls them in priority order without knowing which is which,
 // the way nf_hook_slow calls each nf_hook_entry's function.
 import type { Netns } from '../model/netns';
-import type { TableName, CtState } from '../netfilter/rule';
+import type { CtState } from '../netfilter/modules/match-context';
+import type { TableName } from '../netfilter/rule';
 import type { RuleVisit } from '../netfilter/rule-visit';
 import type { TableVerdict } from '../netfilter/walk';
 import { walkTable } from '../netfilter/walk';

@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  formatBinaryFixed,
-  formatSavedRule,
-  iptablesSave,
-  savedProbability,
-  xtablesSaveString,
-} from './iptables-save';
+import { formatSavedRule, iptablesSave } from './iptables-save';
+import { savedProbability } from './modules/matches/statistic';
+import { formatBinaryFixed, xtablesSaveString } from './modules/words';
 import { makeRule, tokenizeRuleLine, type TableName } from './rule';
 import { Ruleset } from './ruleset';
 

@@ -3,17 +3,8 @@
 // and every rule re-rendered from what the kernel holds (`-d 172.30.0.41/32`, `-p tcp` before the
 // matches, quoted comments, canonical marks, probabilities and REJECT types). Checked against the kernel
 // in a throwaway network namespace; the golden file is testdata/iptables-save.overall.txt.
-import { formatCidr, formatIpv4 } from '../net/ipv4';
-import type {
-  AddressMatch,
-  CtState,
-  InterfaceMatch,
-  MatchModule,
-  PortRange,
-  Rule,
-  Target,
-  TableName,
-} from './rule';
+import { formatCidr } from '../net/ipv4';
+import type { AddressMatch, InterfaceMatch, Rule, TableName } from './rule';
 import { BUILTIN_CHAINS, type Chain, type Ruleset } from './ruleset';
 
 export interface IptablesSaveOptions {
@@ -81,8 +72,9 @@ export function formatSavedRule(rule: Rule): string {
   if (s.protocol && (s.protocol.proto !== 'all' || s.protocol.negated)) {
     out += `${s.protocol.negated ? ' !' : ''} -p ${s.protocol.proto}`;
   }
-  for (const m of s.modules) out += formatMatch(m);
-  if (s.target) out += formatTarget(s.target);
+  // Each module and the target print themselves, as libxt_*'s save functions do.
+  for (const m of s.modules) out += m.save();
+  if (s.target) out += s.target.save();
   return out;
 }
 
@@ -94,176 +86,6 @@ function address(flag: string, m: AddressMatch | undefined): string {
 
 function iface(flag: string, m: InterfaceMatch | undefined): string {
   return m ? `${m.negated ? ' !' : ''} ${flag} ${m.name}` : '';
-}
-
-function portText(r: PortRange): string {
-  return r.from === r.to ? String(r.from) : `${r.from}:${r.to}`;
-}
-
-function portOption(flag: string, r: PortRange | undefined, negated: boolean | undefined): string {
-  // libxt_tcp leaves out a full 0:65535 range.
-  if (!r || (r.from === 0 && r.to === 65535 && !negated)) return '';
-  return `${negated ? ' !' : ''} ${flag} ${portText(r)}`;
-}
-
-/** libxt_conntrack prints states in bit order, whatever order they were given in. */
-const CT_STATE_ORDER: readonly CtState[] = [
-  'INVALID',
-  'NEW',
-  'RELATED',
-  'ESTABLISHED',
-  'UNTRACKED',
-  'SNAT',
-  'DNAT',
-];
-
-function hex(n: number): string {
-  return '0x' + (n >>> 0).toString(16);
-}
-
-function formatMatch(m: MatchModule): string {
-  switch (m.module) {
-    case 'comment':
-      return ` -m comment --comment ${xtablesSaveString(m.text)}`;
-    case 'tcp':
-    case 'udp':
-    case 'sctp':
-      return ` -m ${m.module}${portOption('--sport', m.sport, m.sportNegated)}${portOption('--dport', m.dport, m.dportNegated)}`;
-    case 'multiport':
-      return ` -m multiport --dports ${m.dports.join(',')}`;
-    case 'addrtype': {
-      let out = ' -m addrtype';
-      if (m.srcType) out += `${m.srcNegated ? ' !' : ''} --src-type ${m.srcType}`;
-      if (m.dstType) out += `${m.dstNegated ? ' !' : ''} --dst-type ${m.dstType}`;
-      return out;
-    }
-    case 'conntrack': {
-      const states = CT_STATE_ORDER.filter((st) => m.ctstate.includes(st)).join(',');
-      return ` -m conntrack${m.negated ? ' !' : ''} --ctstate ${states}`;
-    }
-    case 'mark': {
-      const value = m.mask === 0xffffffff ? hex(m.value) : `${hex(m.value)}/${hex(m.mask)}`;
-      return ` -m mark${m.negated ? ' !' : ''} --mark ${value}`;
-    }
-    case 'statistic':
-      return ` -m statistic --mode random --probability ${savedProbability(m.probability)}`;
-    case 'recent': {
-      let out = ` -m recent --${m.action}`;
-      if (m.seconds !== undefined) out += ` --seconds ${m.seconds}`;
-      if (m.reap) out += ' --reap';
-      return `${out} --name ${m.name} --mask 255.255.255.255 --rsource`;
-    }
-    case 'set':
-      return ` -m set${m.negated ? ' !' : ''} --match-set ${m.name} ${m.dirs.join(',')}`;
-    case 'physdev':
-      return m.isIn ? ` -m physdev${m.isInNegated ? ' !' : ''} --physdev-is-in` : ' -m physdev';
-    case 'ipvs':
-      return ` -m ipvs --vaddr ${formatIpv4(m.vaddr)} --vproto ${m.vproto === 'tcp' ? 6 : m.vproto === 'udp' ? 17 : m.vproto === 'sctp' ? 132 : m.vproto} --vport ${m.vport}`;
-    case 'nfacct':
-      // libxt_nfacct prints " --nfacct-name " and xtables_save_string adds its own space: two spaces.
-      return ` -m nfacct --nfacct-name  ${xtablesSaveString(m.name)}`;
-  }
-}
-
-/** libipt_REJECT's canonical names for the aliases it accepts. */
-const REJECT_ALIASES: Readonly<Record<string, string>> = {
-  'net-unreach': 'icmp-net-unreachable',
-  'host-unreach': 'icmp-host-unreachable',
-  'proto-unreach': 'icmp-proto-unreachable',
-  'port-unreach': 'icmp-port-unreachable',
-  'net-prohib': 'icmp-net-prohibited',
-  'host-prohib': 'icmp-host-prohibited',
-  'admin-prohib': 'icmp-admin-prohibited',
-  'tcp-rst': 'tcp-reset',
-};
-
-function formatTarget(t: Target): string {
-  switch (t.kind) {
-    case 'ACCEPT':
-    case 'DROP':
-    case 'RETURN':
-      return ` -j ${t.kind}`;
-    case 'REJECT': {
-      const type = t.rejectWith ?? 'icmp-port-unreachable';
-      return ` -j REJECT --reject-with ${REJECT_ALIASES[type] ?? type}`;
-    }
-    case 'jump':
-      return ` -j ${t.chain}`;
-    case 'goto':
-      return ` -g ${t.chain}`;
-    case 'REDIRECT':
-      return ` -j REDIRECT --to-ports ${t.toPort}`;
-    case 'DNAT':
-      return ` -j DNAT --to-destination ${formatIpv4(t.toAddress)}${t.toPort === undefined ? '' : ':' + t.toPort}`;
-    case 'SNAT':
-      return ` -j SNAT --to-source ${t.text}${t.randomFully ? ' --random-fully' : ''}`;
-    case 'MASQUERADE':
-      return ` -j MASQUERADE${t.randomFully ? ' --random-fully' : ''}`;
-    case 'MARK': {
-      // libxt_MARK keeps (mark, mask) and always saves it as --set-xmark (mark_tg_parse).
-      let mark = t.value;
-      let mask = t.mask;
-      if (t.op === 'or') mask = t.value;
-      else if (t.op === 'xor') mask = 0;
-      else if (t.op === 'set') mask = (t.value | t.mask) >>> 0;
-      mark >>>= 0;
-      return ` -j MARK --set-xmark ${hex(mark)}/${hex(mask)}`;
-    }
-  }
-}
-
-/**
- * xt_statistic keeps lround(2^31 * p) and libxt_statistic prints that back with %.11f, so 0.3333333333
- * comes out as 0.33333333349 and 0.2 as 0.20000000019.
- */
-export function savedProbability(p: number): string {
-  const stored = Math.round(0x80000000 * p);
-  return formatBinaryFixed(stored / 0x80000000, 11);
-}
-
-/**
- * libxtables xtables_save_string: bare when the text is only [A-Za-z0-9_-] (and not empty), otherwise in
- * double quotes with `"`, `\` and `'` backslash-escaped.
- */
-export function xtablesSaveString(value: string): string {
-  if (/^[A-Za-z0-9_-]+$/.test(value)) return value;
-  return `"${value.replace(/["\\']/g, (c) => '\\' + c)}"`;
-}
-
-/**
- * The exact binary value of `x` in fixed notation with `digits` decimals, rounded half to even: what both
- * glibc printf("%.*f") and Go's fmt "%.*f" do (JavaScript's toFixed rounds ties away from zero instead).
- */
-export function formatBinaryFixed(x: number, digits: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  const negative = x < 0 || Object.is(x, -0);
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, Math.abs(x));
-  const hi = view.getUint32(0);
-  const lo = view.getUint32(4);
-  const biased = (hi >>> 20) & 0x7ff;
-  let mantissa = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let exp: number;
-  if (biased === 0) {
-    exp = -1074;
-  } else {
-    mantissa |= 1n << 52n;
-    exp = biased - 1075;
-  }
-  // value = mantissa * 2^exp; scaled = value * 10^digits.
-  let scaled = mantissa * 10n ** BigInt(digits);
-  if (exp >= 0) {
-    scaled <<= BigInt(exp);
-  } else {
-    const shift = BigInt(-exp);
-    const q = scaled >> shift;
-    const r = scaled - (q << shift);
-    const half = 1n << (shift - 1n);
-    scaled = r > half || (r === half && (q & 1n) === 1n) ? q + 1n : q;
-  }
-  let text = scaled.toString().padStart(digits + 1, '0');
-  if (digits > 0) text = `${text.slice(0, -digits)}.${text.slice(-digits)}`;
-  return negative ? `-${text}` : text;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

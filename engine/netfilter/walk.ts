@@ -2,7 +2,8 @@
 // return point, gotos do not, RETURN pops (or applies the policy in a built-in chain), and a terminal
 // target ends the walk. Every rule looked at is recorded, so iptables' linear cost is visible as a count.
 import type { Packet } from '../net/packet';
-import { type MatchContext, ruleMatches } from './match';
+import { ruleMatches } from './match';
+import type { MatchContext } from './modules/match-context';
 import type { Rule, TableName } from './rule';
 import type { RuleVisit } from './rule-visit';
 import type { Ruleset } from './ruleset';
@@ -69,14 +70,16 @@ export function walkTable(
     if (!outcome.matched) continue;
     const target = rule.spec.target;
     if (target === null) continue;
-    switch (target.kind) {
-      case 'ACCEPT':
+    // The target decides (modules/targets/*); the walk only follows the verdict, as ipt_do_table does.
+    const step = target.apply(packet);
+    switch (step.kind) {
+      case 'accept':
         return { kind: 'accept', packet };
-      case 'DROP':
+      case 'drop':
         return { kind: 'drop', rule };
-      case 'REJECT':
-        return { kind: 'reject', rule, rejectWith: target.rejectWith ?? 'icmp-port-unreachable' };
-      case 'RETURN': {
+      case 'reject':
+        return { kind: 'reject', rule, rejectWith: step.rejectWith };
+      case 'return': {
         const frame = stack.pop();
         if (!frame) return base.policy === 'DROP' ? { kind: 'drop', rule: null } : { kind: 'accept', packet };
         rules = frame.rules;
@@ -85,46 +88,27 @@ export function walkTable(
       }
       case 'jump':
       case 'goto': {
-        const chain = ruleset.chain(table, target.chain);
-        if (!chain) throw new ChainWalkError(`${table} ${rule.chain}: jump to missing chain ${target.chain}`);
-        if (target.kind === 'jump') stack.push({ rules, next: i });
+        const chain = ruleset.chain(table, step.chain);
+        if (!chain) throw new ChainWalkError(`${table} ${rule.chain}: jump to missing chain ${step.chain}`);
+        if (step.kind === 'jump') stack.push({ rules, next: i });
         if (stack.length > MAX_DEPTH)
           throw new ChainWalkError(`${table}: chain nesting deeper than ${MAX_DEPTH}`);
         rules = chain.rules;
         i = 0;
         continue;
       }
-      case 'MARK': {
-        const mark = packet.mark;
-        let next: number;
-        switch (target.op) {
-          case 'or':
-            next = mark | target.value;
-            break;
-          case 'xor':
-            next = mark ^ target.value;
-            break;
-          case 'set-xmark':
-            next = (mark & ~target.mask) ^ target.value;
-            break;
-          case 'set':
-            next = target.value;
-            break;
-        }
-        packet = { ...packet, mark: next >>> 0 };
+      case 'continue':
+        packet = step.packet;
         context.packet = packet;
         continue;
-      }
-      case 'DNAT': {
-        const l4 = target.toPort === undefined ? packet.l4 : { ...packet.l4, dport: target.toPort };
-        return { kind: 'dnat', rule, packet: { ...packet, ip: { ...packet.ip, dst: target.toAddress }, l4 } };
-      }
-      case 'REDIRECT':
-        return { kind: 'redirect', rule, packet, toPort: target.toPort };
-      case 'SNAT':
-        return { kind: 'snat', rule, address: target.toAddress, packet };
-      case 'MASQUERADE':
-        return { kind: 'masquerade', rule, packet, randomFully: target.randomFully };
+      case 'dnat':
+        return { kind: 'dnat', rule, packet: step.packet };
+      case 'redirect':
+        return { kind: 'redirect', rule, packet, toPort: step.toPort };
+      case 'snat':
+        return { kind: 'snat', rule, address: step.address, packet };
+      case 'masquerade':
+        return { kind: 'masquerade', rule, packet, randomFully: step.randomFully };
     }
   }
 }

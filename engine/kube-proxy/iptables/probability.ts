@@ -1,6 +1,6 @@
 // The `--probability` words of the endpoint-selection rules: 1/n as Go's `%0.10f` prints it
 // (computeProbability), cached as kube-proxy precomputes them.
-import { formatBinaryFixed } from '../../netfilter/iptables-save';
+import { formatBinaryFixed } from '../../netfilter/modules/words';
 
 const cache: string[] = [];
 

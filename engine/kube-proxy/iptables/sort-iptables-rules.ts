@@ -1,6 +1,7 @@
 // The upstream tests' normaliser (proxier_test.go sortIPTablesRules): it puts a restore payload into an
 // order that does not depend on Go's map order, keeping related rules in their relative order.
-import { tokenizeRuleLine, unquoteWord } from '../../netfilter/rule';
+import { unquoteWord } from '../../netfilter/modules/words';
+import { tokenizeRuleLine } from '../../netfilter/rule';
 
 interface DumpChain {
   readonly name: string;

@@ -4,7 +4,7 @@
 // Services the map holds — the cost model that separates nftables mode from iptables' linear walk.
 import { cidrContains, formatIpv4 } from '../../net/ipv4';
 import type { Packet } from '../../net/packet';
-import type { CtState } from '../rule';
+import type { CtState } from '../modules/match-context';
 import type { RuleVisit } from '../rule-visit';
 import { nftRuleRef, type NftRuleRef, nftRuleText } from './rule-ref';
 import { type NftKeyField, type NftStatement, type NftVerdict, parseVerdict } from './rule-parse';
