@@ -18,18 +18,27 @@ function sizeText(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/**
+ * Reads into one buffer that grows by doubling (sized from the stat size when there is one), so a 40 MB
+ * dump is copied once, not gathered in chunks and copied again.
+ */
 async function readCounted(
   name: string,
-  next: (buffer: Buffer) => Promise<number>,
+  next: (buffer: Buffer, offset: number, length: number) => Promise<number>,
   maxBytes: number,
+  sizeHint = 0,
 ): Promise<string> {
-  const chunks: Buffer[] = [];
+  let buffer = Buffer.allocUnsafe(Math.min(Math.max(sizeHint + 1, CHUNK), maxBytes + 1));
   let total = 0;
   for (;;) {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    const n = await next(buffer);
+    if (total === buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
+    const n = await next(buffer, total, Math.min(CHUNK * 16, buffer.length - total));
     if (n === 0) break;
-    const nul = buffer.subarray(0, n).indexOf(0);
+    const nul = buffer.subarray(total, total + n).indexOf(0);
     if (nul >= 0)
       throw new InputError(`${name}: a NUL byte at offset ${total + nul}: not a YAML or JSON text`);
     total += n;
@@ -37,9 +46,8 @@ async function readCounted(
       throw new InputError(
         `${name}: more than ${sizeText(maxBytes)}, the input cap; stopped reading (raise it with --max-bytes)`,
       );
-    chunks.push(n === CHUNK ? buffer : buffer.subarray(0, n));
   }
-  return Buffer.concat(chunks, total).toString('utf8');
+  return buffer.toString('utf8', 0, total);
 }
 
 async function readStdin(maxBytes: number): Promise<string> {
@@ -47,13 +55,13 @@ async function readStdin(maxBytes: number): Promise<string> {
   let pending: Buffer | null = null;
   return readCounted(
     'standard input',
-    async (buffer) => {
+    async (buffer, offset, length) => {
       if (pending === null) {
         const r = await iterator.next();
         if (r.done) return 0;
         pending = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
       }
-      const n = pending.copy(buffer, 0, 0, buffer.length);
+      const n = pending.copy(buffer, offset, 0, length);
       pending = n < pending.length ? pending.subarray(n) : null;
       return n;
     },
@@ -94,8 +102,9 @@ export async function readInput(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES
       );
     return await readCounted(
       file,
-      async (buffer) => (await handle.read(buffer, 0, buffer.length, null)).bytesRead,
+      async (buffer, offset, length) => (await handle.read(buffer, offset, length, null)).bytesRead,
       maxBytes,
+      stat.isFile() ? stat.size : 0,
     );
   } catch (e) {
     if (e instanceof InputError) throw e;

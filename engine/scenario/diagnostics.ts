@@ -43,7 +43,9 @@ export class Diagnostics {
 
   private add(severity: Diagnostic['severity'], count: number, place: Place, message: string): void {
     if (count <= MAX_DIAGNOSTICS) {
-      this.kept.push({ severity, message, file: this.file, ...place });
+      // Field by field: a place found on demand (JSON, the YAML fast path) is read here, in one key order.
+      const { document, line, column, field } = place;
+      this.kept.push({ severity, message, file: this.file, document, line, column, field });
       return;
     }
     const overflow = this.overflow[severity];

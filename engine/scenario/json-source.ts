@@ -1,13 +1,10 @@
 // The fast path for JSON input (`kubectl get … -o json`): the text is parsed by the engine's own JSON.parse
-// (native, an order of magnitude faster than a YAML parser that records every position), then turned into
-// the same syntax-tree nodes the YAML path gives, but without positions. Positions are only needed when a
-// diagnostic is reported, so they are found then: `JsonLocator` walks the text along the field's path,
-// skipping the values beside it. `metadata.managedFields` (the server's field-ownership bookkeeping, about
-// a third of a dump, read by nothing here) is left out of the tree.
-import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { MAX_DEPTH } from './limits';
-
-export class JsonTooDeep extends Error {}
+// (native, an order of magnitude faster than a YAML parser that records every position), then seen as
+// syntax-tree nodes without positions (value-nodes.ts). Positions are only needed when a diagnostic is
+// reported, so they are found then: `JsonLocator` walks the text along the field's path, skipping the
+// values beside it.
+import type { Node } from 'yaml';
+import { originPathOf } from './value-nodes';
 
 /** JSON text, when the document is one (kubectl's JSON starts with `{`; a bare array is JSON too). */
 export function looksLikeJson(text: string): boolean {
@@ -17,48 +14,6 @@ export function looksLikeJson(text: string): boolean {
     return c === 0x7b || c === 0x5b;
   }
   return false;
-}
-
-/** Where a converted node sits: its parent and its key or index there (how a position is found later). */
-interface JsonOrigin {
-  jsonParent?: Node | null;
-  jsonStep?: string | number;
-}
-
-/** The node's path from the document root, as keys and indices. */
-export function jsonPathOf(node: Node): Array<string | number> {
-  const steps: Array<string | number> = [];
-  for (let n: (Node & JsonOrigin) | null | undefined = node; n && n.jsonStep !== undefined; n = n.jsonParent)
-    steps.push(n.jsonStep);
-  return steps.reverse();
-}
-
-function origin<T extends Node>(node: T, parent: Node | null, step: string | number | undefined): T {
-  if (step !== undefined) Object.assign(node, { jsonParent: parent, jsonStep: step });
-  return node;
-}
-
-/** A JSON value as syntax-tree nodes; throws JsonTooDeep past MAX_DEPTH. */
-export function jsonToNode(
-  value: unknown,
-  depth = 0,
-  parent: Node | null = null,
-  step?: string | number,
-): Node {
-  if (value === null || typeof value !== 'object') return origin(new Scalar(value), parent, step);
-  if (depth >= MAX_DEPTH) throw new JsonTooDeep(`nesting deeper than ${MAX_DEPTH} levels`);
-  if (Array.isArray(value)) {
-    const seq = origin(new YAMLSeq(), parent, step);
-    if (step !== 'managedFields')
-      for (let i = 0; i < value.length; i++) seq.items.push(jsonToNode(value[i], depth + 1, seq, i));
-    return seq;
-  }
-  const map = origin(new YAMLMap(), parent, step);
-  for (const k of Object.keys(value)) {
-    const v = jsonToNode((value as Record<string, unknown>)[k], depth + 1, map, k);
-    map.items.push(new Pair(origin(new Scalar(k), map, k), v));
-  }
-  return map;
 }
 
 /** Finds where a node of a JSON text is written, only when a diagnostic asks. */
@@ -174,6 +129,6 @@ export class JsonLocator {
   }
 
   locate(node: Node): { line: number; column: number } {
-    return this.position(this.offsetOf(jsonPathOf(node)));
+    return this.position(this.offsetOf(originPathOf(node).steps));
   }
 }

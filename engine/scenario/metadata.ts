@@ -1,6 +1,7 @@
 // metadata.name / namespace / labels / annotations, checked the way the API server checks them
 // (ValidateObjectMeta: name required, namespace a DNS-1123 label, per-kind name rules).
 import type { SourceRef } from '../model/scenario';
+import type { Place } from './diagnostics';
 import type { ObjectFields } from './object-fields';
 import { dns1123LabelError, invalidValue } from './names';
 
@@ -20,9 +21,26 @@ export interface MetaRules {
   readonly nameError: (name: string) => string | null;
 }
 
+/**
+ * A place as the scenario model keeps it. Line and column are read through: from a dump without positions
+ * (JSON or the YAML fast path) they are found only if something shows them, which the CLI's validate never
+ * does, and finding each one means parsing its object again.
+ */
+export function sourceRefOf(place: Place): SourceRef {
+  return {
+    document: place.document,
+    get line() {
+      return place.line;
+    },
+    get column() {
+      return place.column;
+    },
+  };
+}
+
+/** Where the object starts. */
 export function sourceOf(fields: ObjectFields): SourceRef {
-  const place = fields.place();
-  return { document: place.document, line: place.line, column: place.column };
+  return sourceRefOf(fields.place());
 }
 
 /** Reads metadata; returns null (after reporting) when the object has no usable name. */

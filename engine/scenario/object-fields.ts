@@ -100,8 +100,13 @@ export class ObjectFields {
     if (key !== undefined) {
       const pair = this.pair(key);
       if (pair !== null) {
+        // A value without a range is from a tree placed on demand (JSON, the YAML fast path): it is placed.
         const value = pair.value as Node | null;
-        return placeOf(this.ctx, value?.range ? value : (pair.key as Node), field);
+        return placeOf(
+          this.ctx,
+          value && (value.range || this.ctx.locate) ? value : (pair.key as Node),
+          field,
+        );
       }
     }
     return placeOf(this.ctx, this.anchor, field);

@@ -246,7 +246,7 @@ function mirrorAllEndpoints(
 }
 
 function build(text: string, diags: Diagnostics, options: ParseOptions): Scenario | null {
-  const buckets = sortObjects(readSourceObjects(text, diags, options.maxBytes));
+  const buckets = sortObjects(readSourceObjects(text, diags, options));
   const nodeInputs = readNodes(buckets.nodes, diags);
   // A dump has no ClusterConfiguration: the ranges are read from its Nodes and Services instead.
   const networking = buckets.clusterConfiguration
@@ -453,6 +453,8 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
 export interface ParseOptions {
   /** Size cap in bytes; 2 MiB unless a trusted caller (the benchmark) raises it. */
   readonly maxBytes?: number;
+  /** False reads YAML with the full parser only (the tests that compare both readers). */
+  readonly fastYaml?: boolean;
 }
 
 export function parseScenario(text: string, file = '<scenario>', options: ParseOptions = {}): ParseResult {

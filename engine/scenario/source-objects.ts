@@ -14,9 +14,13 @@ import {
   type Node,
 } from 'yaml';
 import { WHOLE_FILE, type Diagnostics } from './diagnostics';
-import { JsonLocator, JsonTooDeep, jsonToNode, looksLikeJson } from './json-source';
+import { JsonLocator, looksLikeJson } from './json-source';
 import { MAX_DEPTH, MAX_DOCUMENTS, MAX_OBJECTS, MAX_TEXT_BYTES } from './limits';
 import { ObjectFields, placeOf, type ReadContext } from './object-fields';
+import { nestsTooDeep, valueToNode } from './value-nodes';
+import { readBlockYaml, type FastDocument } from './yaml-fast-path';
+import { YamlLocator } from './yaml-locator';
+import { COMPOSE_OPTIONS } from './yaml-schema';
 
 /** One Kubernetes object of the file: a whole `---` section of the YAML, or an item of a `kind: List`. */
 export interface SourceObject {
@@ -138,26 +142,21 @@ function typeOf(fields: ObjectFields): { apiVersion: string; kind: string } | nu
   return { apiVersion, kind };
 }
 
-/** The objects of one JSON document, through the fast path (json-source.ts). */
-function readJsonObjects(text: string, value: unknown, diags: Diagnostics): SourceObject[] {
-  const locator = new JsonLocator(text);
-  const ctx: ReadContext = { diags, lines: new LineCounter(), document: 0, locate: (n) => locator.locate(n) };
-  let root: Node;
-  try {
-    root = jsonToNode(value);
-  } catch (e) {
-    if (!(e instanceof JsonTooDeep)) throw e;
-    diags.error({ document: 0, line: 0, column: 0, field: '' }, e.message);
-    return [];
-  }
+/**
+ * Adds the objects of one document's root (itself, or the items of a `kind: List`); false once there are
+ * more than MAX_OBJECTS, when reading stops.
+ */
+function collectObjects(ctx: ReadContext, root: Node, objects: SourceObject[]): boolean {
   if (!isMap(root)) {
-    diags.error(placeOf(ctx, root, ''), 'expected a Kubernetes object (a mapping with apiVersion and kind)');
-    return [];
+    ctx.diags.error(
+      placeOf(ctx, root, ''),
+      'expected a Kubernetes object (a mapping with apiVersion and kind)',
+    );
+    return true;
   }
-  const objects: SourceObject[] = [];
   const fields = new ObjectFields(ctx, root, '');
   const type = typeOf(fields);
-  if (type === null) return [];
+  if (type === null) return true;
   if (type.apiVersion === 'v1' && type.kind === 'List') {
     for (const item of fields.mapList('items')) {
       const itemType = typeOf(item);
@@ -165,46 +164,88 @@ function readJsonObjects(text: string, value: unknown, diags: Diagnostics): Sour
     }
   } else objects.push({ fields, ...type });
   if (objects.length > MAX_OBJECTS) {
-    diags.error(placeOf(ctx, root, ''), `more than ${MAX_OBJECTS} objects in the file`);
+    ctx.diags.error(placeOf(ctx, root, ''), `more than ${MAX_OBJECTS} objects in the file`);
+    return false;
+  }
+  return true;
+}
+
+/** The objects of one JSON document, through the fast path (json-source.ts). */
+function readJsonObjects(text: string, value: unknown, diags: Diagnostics): SourceObject[] {
+  const locator = new JsonLocator(text);
+  const ctx: ReadContext = { diags, lines: new LineCounter(), document: 0, locate: (n) => locator.locate(n) };
+  if (nestsTooDeep(value)) {
+    diags.error({ document: 0, line: 0, column: 0, field: '' }, `nesting deeper than ${MAX_DEPTH} levels`);
     return [];
   }
+  const objects: SourceObject[] = [];
+  collectObjects(ctx, valueToNode(value), objects);
   return objects;
+}
+
+/** The objects of block YAML the fast path read (yaml-fast-path.ts), placed on demand (yaml-locator.ts). */
+function readFastYamlObjects(
+  text: string,
+  documents: readonly FastDocument[],
+  diags: Diagnostics,
+): SourceObject[] {
+  const locator = new YamlLocator(text, documents);
+  const lines = new LineCounter();
+  const objects: SourceObject[] = [];
+  for (let index = 0; index < documents.length; index++) {
+    const ctx: ReadContext = { diags, lines, document: index, locate: (n) => locator.locate(index, n) };
+    const value = documents[index]!.value;
+    const root = valueToNode(value);
+    if (index >= MAX_DOCUMENTS) {
+      diags.error(
+        placeOf(ctx, root, ''),
+        `more than ${MAX_DOCUMENTS} documents; put many objects in a \`kind: List\``,
+      );
+      break;
+    }
+    if (value === null) continue; // an empty document, as kubectl skips
+    if (!collectObjects(ctx, root, objects)) break;
+  }
+  return objects;
+}
+
+export interface ReadOptions {
+  /** The cap on the text's UTF-8 size. */
+  readonly maxBytes?: number;
+  /** False reads YAML with the full parser only (tests compare both readers). */
+  readonly fastYaml?: boolean;
 }
 
 export function readSourceObjects(
   text: string,
   diags: Diagnostics,
-  maxBytes = MAX_TEXT_BYTES,
+  options: ReadOptions = {},
 ): SourceObject[] {
+  const maxBytes = options.maxBytes ?? MAX_TEXT_BYTES;
   // UTF-8 needs at most 3 bytes per UTF-16 unit: a text that short cannot pass the cap, so is not scanned.
   if (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text) > maxBytes)) {
     diags.error(WHOLE_FILE, `scenario file is larger than ${maxBytes / 1024 / 1024} MiB`);
     return [];
   }
-  if (tooDeepToParse(text)) {
-    diags.error(WHOLE_FILE, `nesting deeper than ${MAX_FLOW_DEPTH} levels; not parsed`);
-    return [];
-  }
   if (looksLikeJson(text)) {
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(text); // iterative in V8: no nesting exhausts its stack
     } catch {
       value = undefined; // not valid JSON: the YAML reader below reports where (JSON is YAML too)
     }
     if (value !== undefined) return readJsonObjects(text, value, diags);
   }
+  if (tooDeepToParse(text)) {
+    diags.error(WHOLE_FILE, `nesting deeper than ${MAX_FLOW_DEPTH} levels; not parsed`);
+    return [];
+  }
+  if (options.fastYaml !== false) {
+    const documents = readBlockYaml(text);
+    if (documents !== null) return readFastYamlObjects(text, documents, diags);
+  }
   const lines = new LineCounter();
-  // YAML 1.1 rules, as go-yaml (behind kubectl and sigs.k8s.io/yaml) reads manifests: `yes` is a boolean,
-  // `010` is octal. Timestamps stay strings, as go-yaml leaves them when decoding to interface{}.
-  const composer = new Composer({
-    schema: 'yaml-1.1',
-    customTags: (tags) =>
-      tags.filter((t) => !(typeof t === 'object' && t.tag === 'tag:yaml.org,2002:timestamp')),
-    uniqueKeys: false, // checked in checkTree, in linear time
-    merge: false,
-    strict: true,
-  });
+  const composer = new Composer(COMPOSE_OPTIONS);
   const objects: SourceObject[] = [];
   let document = 0;
   try {
@@ -222,28 +263,7 @@ export function readSourceObjects(
       const root = doc.contents;
       if (root === null || (isScalar(root) && root.value === null)) continue; // an empty document, as kubectl skips
       if (!checkTree(ctx, root)) continue;
-      if (!isMap(root)) {
-        diags.error(
-          placeOf(ctx, root, ''),
-          'expected a Kubernetes object (a mapping with apiVersion and kind)',
-        );
-        continue;
-      }
-      const fields = new ObjectFields(ctx, root, '');
-      const type = typeOf(fields);
-      if (type === null) continue;
-      if (type.apiVersion === 'v1' && type.kind === 'List') {
-        for (const item of fields.mapList('items')) {
-          const itemType = typeOf(item);
-          if (itemType !== null) objects.push({ fields: item, ...itemType });
-        }
-      } else {
-        objects.push({ fields, ...type });
-      }
-      if (objects.length > MAX_OBJECTS) {
-        diags.error(placeOf(ctx, root, ''), `more than ${MAX_OBJECTS} objects in the file`);
-        break;
-      }
+      if (!collectObjects(ctx, root, objects)) break;
     }
   } catch (e) {
     // The parser is iterative, but be certain no input turns into a stack trace.

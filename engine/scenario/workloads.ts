@@ -6,6 +6,7 @@ import type { PodSpec } from '../model/scenario';
 import type { Diagnostics } from './diagnostics';
 import type { DeploymentInput } from './deployments';
 import { MAX_PODS } from './limits';
+import { sourceRefOf } from './metadata';
 import { PodNameGenerator } from './pod-names';
 import type { PodInput } from './pods';
 import type { PodSpecInput } from './pod-spec';
@@ -115,11 +116,7 @@ export function buildPods(
         terminating: p.terminating,
         requestedIP: p.requestedIP?.ip ?? null,
         ...(p.requestedIP && {
-          requestedIPSource: {
-            document: p.requestedIP.place.document,
-            line: p.requestedIP.place.line,
-            column: p.requestedIP.place.column,
-          },
+          requestedIPSource: sourceRefOf(p.requestedIP.place),
         }),
         hostNetwork: p.hostNetwork,
         hostname: p.hostname,

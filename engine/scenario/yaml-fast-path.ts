@@ -1,0 +1,441 @@
+// A fast reader for the block YAML kubectl prints (`kubectl get … -o yaml`, go-yaml's emitter): block maps
+// and lists, plain and one-line quoted scalars, `{}` and `[]`, literal `|` blocks and `---` documents. It
+// gives plain values, as JSON.parse does, and records only where documents and the items of a `kind: List`
+// start; any other position is found later, and only if a diagnostic needs it (yaml-locator.ts). The full
+// parser records a position for every value and took ~0.5 s per 1,000 Services of a dump.
+//
+// Anything outside that subset (anchors, tags, flow collections, folded or multi-line quoted scalars, tabs,
+// duplicate keys, CRLF, deep nesting…) makes it give up and return null: the full parser then reads the
+// file and reports any problem where it is. So the fast path never has to produce an error of its own.
+import { MAX_DEPTH } from './limits';
+import { TYPED_KEYS } from './value-nodes';
+import { resolvePlain } from './yaml-schema';
+
+export interface FastDocument {
+  /** The document's value; null for a document without content. */
+  readonly value: unknown;
+  /** Offset of the document's first line (after its `---`) and just past its last. */
+  readonly start: number;
+  readonly end: number;
+  /** For a root mapping's `items` list: the offset of each item's `-`, and where the list ends. */
+  readonly items: { readonly offsets: number[]; readonly end: number } | null;
+}
+
+/** Thrown (and caught below) when the text leaves the subset. */
+class OutsideSubset extends Error {}
+const outside = (): never => {
+  throw new OutsideSubset();
+};
+
+const SPACE = 0x20;
+const HASH = 0x23;
+const COLON = 0x3a;
+const DASH = 0x2d;
+const NEWLINE = 0x0a;
+
+class BlockReader {
+  /** Start of the current content line, its indentation, where its content starts and its end. */
+  private pos = 0;
+  private indent = 0;
+  private content = 0;
+  private end = 0;
+  /** False at the end of the document (a `---` line or the end of the text). */
+  private more = false;
+  private itemsRecord: { offsets: number[]; end: number } | null = null;
+
+  constructor(private readonly text: string) {}
+
+  private lineEnd(at: number): number {
+    const i = this.text.indexOf('\n', at);
+    return i < 0 ? this.text.length : i;
+  }
+
+  private isDocumentMarker(at: number): boolean {
+    const t = this.text;
+    if (t.startsWith('---', at)) {
+      const after = at + 3;
+      if (after === t.length || t.charCodeAt(after) === NEWLINE) return true;
+      if (t.charCodeAt(after) === SPACE) outside(); // `--- value` or `--- # comment`
+    }
+    if (t.startsWith('...', at) || t.charCodeAt(at) === 0x25 /* % directive */) outside();
+    return false;
+  }
+
+  /** Moves from `at` to the next line with content (skipping blank and comment lines) in this document. */
+  private seek(at: number): void {
+    const t = this.text;
+    while (at < t.length) {
+      if (this.isDocumentMarker(at)) break;
+      let i = at;
+      while (t.charCodeAt(i) === SPACE) i++;
+      const c = t.charCodeAt(i);
+      if (c === 0x09) outside(); // a tab in indentation
+      const end = this.lineEnd(i);
+      if (i < end && c !== HASH) {
+        this.pos = at;
+        this.indent = i - at;
+        this.content = i;
+        this.end = end;
+        this.more = true;
+        return;
+      }
+      at = end + 1;
+    }
+    this.pos = Math.min(at, t.length);
+    this.more = false;
+  }
+
+  private nextLine(): void {
+    this.seek(this.end + 1);
+  }
+
+  /** Where the `:` of a `key: value` starting at `at` is, or -1 when the line is not a key. */
+  private keyColon(at: number, end: number): number {
+    const t = this.text;
+    const q = t.charCodeAt(at);
+    if (q === 0x22 || q === 0x27) {
+      const close = this.quotedEnd(at, end);
+      if (close < 0) return -1;
+      return t.charCodeAt(close) === COLON && (close + 1 === end || t.charCodeAt(close + 1) === SPACE)
+        ? close
+        : -1;
+    }
+    for (let i = at; i < end; i++) {
+      const c = t.charCodeAt(i);
+      if (c === COLON && (i + 1 === end || t.charCodeAt(i + 1) === SPACE)) return i;
+      if (c === HASH && t.charCodeAt(i - 1) === SPACE) return -1;
+    }
+    return -1;
+  }
+
+  /** The offset just past the closing quote of the one-line quoted scalar at `at`, or -1. */
+  private quotedEnd(at: number, end: number): number {
+    const t = this.text;
+    const q = t.charCodeAt(at);
+    for (let i = at + 1; i < end; i++) {
+      const c = t.charCodeAt(i);
+      if (q === 0x22 && c === 0x5c) i++;
+      else if (c === q) {
+        if (q === 0x27 && t.charCodeAt(i + 1) === 0x27) i++;
+        else return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  private quoted(at: number, close: number): string {
+    const body = this.text.slice(at + 1, close - 1);
+    if (this.text.charCodeAt(at) === 0x27) return body.includes("''") ? body.replaceAll("''", "'") : body;
+    return body.includes('\\') ? unescapeDoubleQuoted(body) : body;
+  }
+
+  /** Nothing but spaces (and a comment) may follow a value on its line. */
+  private restIsBlank(at: number, end: number): void {
+    const t = this.text;
+    let i = at;
+    while (i < end && t.charCodeAt(i) === SPACE) i++;
+    if (i < end && !(t.charCodeAt(i) === HASH && i > at)) outside();
+  }
+
+  /** The key's text, and its value when YAML 1.1 reads it as other than that text (`.` is a float). */
+  private key(at: number, colon: number): { text: string; typed?: unknown } {
+    const t = this.text;
+    const c = t.charCodeAt(at);
+    if (c === 0x22 || c === 0x27) return { text: this.quoted(at, colon) };
+    let e = colon;
+    while (e > at && t.charCodeAt(e - 1) === SPACE) e--;
+    const text = t.slice(at, e);
+    if (startsWithIndicator(text) || text === '<<') outside();
+    const key = resolvePlain(text);
+    if (key === undefined) outside();
+    return key === text ? { text } : { text, typed: key };
+  }
+
+  /** The value starting at `at` on the current line, in a block indented `n`; moves to the next line. */
+  private inline(at: number, n: number): unknown {
+    const t = this.text;
+    const end = this.end;
+    const c = t.charCodeAt(at);
+    if (c === 0x22 || c === 0x27) {
+      const close = this.quotedEnd(at, end);
+      if (close < 0) outside(); // a quoted scalar over several lines
+      this.restIsBlank(close, end);
+      this.nextLine();
+      return this.quoted(at, close);
+    }
+    if (c === 0x7b || c === 0x5b) {
+      // Only the empty flow collections go-yaml prints.
+      if (t.charCodeAt(at + 1) !== (c === 0x7b ? 0x7d : 0x5d)) outside();
+      this.restIsBlank(at + 2, end);
+      this.nextLine();
+      return c === 0x7b ? {} : [];
+    }
+    if (c === 0x7c) return this.literal(at, n);
+    let e = end;
+    while (e > at && t.charCodeAt(e - 1) === SPACE) e--;
+    const text = plainScalarText(t, at, e);
+    this.nextLine();
+    // A deeper line next continues the scalar (go-yaml folds long ones): left to the full parser.
+    if (this.more && this.indent > n) outside();
+    const value = resolvePlain(text);
+    return value === undefined ? outside() : value;
+  }
+
+  /** A literal block scalar (`|`, `|-`, `|+`) whose header is at `at`. */
+  private literal(at: number, n: number): string {
+    const t = this.text;
+    const chomp = t.charCodeAt(at + 1);
+    const keep = chomp === 0x2b;
+    const strip = chomp === DASH;
+    this.restIsBlank(keep || strip ? at + 2 : at + 1, this.end);
+    const lines: string[] = [];
+    let i = this.end + 1;
+    let m = -1;
+    let trailing = 0;
+    let sawEnd = false;
+    while (i < t.length) {
+      const e = this.lineEnd(i);
+      let j = i;
+      while (j < e && t.charCodeAt(j) === SPACE) j++;
+      if (j === e) {
+        // An all-space line: part of the block; spaces past its indentation are content.
+        if (m < 0 && j - i > 0) outside();
+        lines.push(m >= 0 && j - i > m ? t.slice(i + m, e) : '');
+        if (!(m >= 0 && j - i > m)) trailing++;
+        else trailing = 0;
+        i = e + 1;
+        if (e === t.length) sawEnd = true;
+        continue;
+      }
+      if (m < 0) {
+        if (j - i <= n) break;
+        m = j - i;
+      } else if (j - i < m) break;
+      if (t.charCodeAt(j) === 0x09 && j - i === m) outside();
+      if (e === t.length) outside(); // the last line of the text without its line break
+      lines.push(t.slice(i + m, e));
+      trailing = 0;
+      i = e + 1;
+    }
+    if (sawEnd) outside();
+    const content = lines.slice(0, lines.length - trailing);
+    this.seek(i);
+    if (content.length === 0) return keep ? '\n'.repeat(trailing) : '';
+    const body = content.join('\n');
+    if (strip) return body;
+    if (keep) return body + '\n' + '\n'.repeat(trailing);
+    return body + '\n';
+  }
+
+  /** The block at the current line, indented `n`: a list or a mapping. */
+  private block(n: number, depth: number): unknown {
+    if (depth > MAX_DEPTH) outside();
+    const t = this.text;
+    const c = t.charCodeAt(this.content);
+    if (c === DASH && (this.content + 1 === this.end || t.charCodeAt(this.content + 1) === SPACE))
+      return this.list(n, depth, null);
+    if (this.keyColon(this.content, this.end) < 0) {
+      // A lone scalar as the whole block (a document that is one value).
+      return this.inline(this.content, n - 1);
+    }
+    return this.map(n, depth);
+  }
+
+  /** The value after `key:` with nothing more on its line, in a mapping indented `n`. */
+  private valueBelow(n: number, depth: number, record: boolean): unknown {
+    this.nextLine();
+    if (!this.more) return null;
+    if (this.indent > n) {
+      if (record && this.isDash())
+        return this.list(this.indent, depth, (this.itemsRecord = { offsets: [], end: 0 }));
+      return this.block(this.indent, depth);
+    }
+    if (this.indent === n && this.isDash())
+      return this.list(n, depth, record ? (this.itemsRecord = { offsets: [], end: 0 }) : null);
+    return null;
+  }
+
+  private isDash(): boolean {
+    const t = this.text;
+    return (
+      t.charCodeAt(this.content) === DASH &&
+      (this.content + 1 === this.end || t.charCodeAt(this.content + 1) === SPACE)
+    );
+  }
+
+  private map(n: number, depth: number): Record<string, unknown> {
+    const t = this.text;
+    const out: Record<string, unknown> = {};
+    const isRoot = depth === 1;
+    while (this.more && this.indent === n) {
+      if (this.isDash()) return out; // a list at the mapping's own indent ends it (go-yaml's style)
+      const colon = this.keyColon(this.content, this.end);
+      if (colon < 0) outside();
+      const { text: key, typed } = this.key(this.content, colon);
+      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) outside();
+      if (typed !== undefined) {
+        // Kept under its text, its value beside it; two keys of one value are the full parser's to report.
+        const typedKeys = ((out as Record<symbol, Record<string, unknown>>)[TYPED_KEYS] ??= {});
+        if (Object.values(typedKeys).some((v) => Object.is(v, typed) || v === typed)) outside();
+        typedKeys[key] = typed;
+      }
+      let v = colon + 1;
+      while (v < this.end && t.charCodeAt(v) === SPACE) v++;
+      const value =
+        v === this.end || t.charCodeAt(v) === HASH
+          ? (v === this.end || t.charCodeAt(v - 1) === SPACE || outside(),
+            this.valueBelow(n, depth + 1, isRoot && key === 'items'))
+          : this.inlineValue(v, n);
+      // metadata.managedFields is read (so a problem in it still sends the file to the full parser) but not
+      // kept: it is a third of a dump, nothing reads it (value-nodes.ts leaves it out of the tree too), and
+      // dropping it at once spares the garbage collector from moving it.
+      out[key] = key === 'managedFields' && Array.isArray(value) ? [] : value;
+      if (this.more && this.indent > n) outside();
+    }
+    return out;
+  }
+
+  private inlineValue(at: number, n: number): unknown {
+    const t = this.text;
+    if (t.charCodeAt(at) === DASH && (at + 1 === this.end || t.charCodeAt(at + 1) === SPACE)) outside();
+    return this.inline(at, n);
+  }
+
+  private list(n: number, depth: number, record: { offsets: number[]; end: number } | null): unknown[] {
+    if (depth > MAX_DEPTH) outside();
+    const t = this.text;
+    const out: unknown[] = [];
+    while (this.more && this.indent === n && this.isDash()) {
+      record?.offsets.push(this.content);
+      let v = this.content + 1;
+      while (v < this.end && t.charCodeAt(v) === SPACE) v++;
+      if (v === this.end || t.charCodeAt(v) === HASH) {
+        if (v < this.end && t.charCodeAt(v - 1) !== SPACE) outside();
+        this.nextLine();
+        out.push(this.more && this.indent > n ? this.block(this.indent, depth + 1) : null);
+      } else if (t.charCodeAt(v) === DASH && (v + 1 === this.end || t.charCodeAt(v + 1) === SPACE)) {
+        outside(); // `- - x`: a list in a list on one line
+      } else if (this.keyColon(v, this.end) >= 0) {
+        // `- key: value`: a mapping whose indentation is the column of its first key.
+        this.indent = v - this.pos;
+        this.content = v;
+        out.push(this.map(v - this.pos, depth + 1));
+      } else {
+        out.push(this.inlineValue(v, n));
+      }
+      if (this.more && this.indent > n) outside();
+    }
+    if (record) record.end = this.pos;
+    return out;
+  }
+
+  /** All documents of the text, or null when the text leaves the subset. */
+  documents(): FastDocument[] | null {
+    const t = this.text;
+    if (t.includes('\r') || t.charCodeAt(0) === 0xfeff) return null;
+    const docs: FastDocument[] = [];
+    try {
+      let at = 0;
+      let first = true;
+      while (at < t.length || first) {
+        this.itemsRecord = null;
+        this.seek(at);
+        if (first && !this.more && this.isDocumentMarker(this.pos) && this.pos < t.length) {
+          // A `---` before any content opens the first document rather than ending an empty one.
+          first = false;
+          at = this.lineEnd(this.pos) + 1;
+          continue;
+        }
+        const start = at;
+        let value: unknown = null;
+        if (this.more) {
+          value = this.block(this.indent, 1);
+          if (this.more) outside(); // content left over, less indented than the document's root
+        }
+        docs.push({ value, start, end: this.pos, items: this.itemsRecord });
+        first = false;
+        if (this.pos >= t.length) break;
+        at = this.lineEnd(this.pos) + 1; // past the `---`
+        if (at >= t.length) {
+          docs.push({ value: null, start: at, end: at, items: null });
+          break;
+        }
+      }
+    } catch (e) {
+      if (e instanceof OutsideSubset) return null;
+      throw e;
+    }
+    return docs;
+  }
+}
+
+function startsWithIndicator(text: string): boolean {
+  if (text === '') return true;
+  const c = text.charCodeAt(0);
+  // YAML's indicator characters; `-`, `?` and `:` only when a space follows (otherwise plain text).
+  if ('&*!|>%@`{}[],#\'"'.includes(text[0]!)) return true;
+  if ((c === DASH || c === 0x3f || c === COLON) && (text.length === 1 || text.charCodeAt(1) === SPACE))
+    return true;
+  return false;
+}
+
+/** The text of a one-line plain scalar, giving up on what only the full parser should judge. */
+function plainScalarText(t: string, at: number, end: number): string {
+  const text = t.slice(at, end);
+  if (startsWithIndicator(text)) outside();
+  if (text.includes(': ') || text.includes(' #') || text.endsWith(':') || text.includes('\t')) outside();
+  return text;
+}
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+};
+const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/** A double-quoted scalar's escapes (YAML 1.2 §5.7). */
+function unescapeDoubleQuoted(body: string): string {
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = body[++i] ?? outside();
+    const simple = ESCAPES[e];
+    if (simple !== undefined) {
+      out += simple;
+      continue;
+    }
+    const length = HEX_LENGTH[e] ?? outside();
+    const hex = body.slice(i + 1, i + 1 + length);
+    if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) outside();
+    const code = parseInt(hex, 16);
+    if (code > 0x10ffff) outside();
+    out += String.fromCodePoint(code);
+    i += length;
+  }
+  return out;
+}
+
+/** The documents of `text` as plain values, or null when it is not in the subset this reader takes. */
+export function readBlockYaml(text: string): FastDocument[] | null {
+  return new BlockReader(text).documents();
+}
