@@ -53,3 +53,55 @@ test('each backend and mode draws its own devices and processes, and only those'
   await expect(process('flanneld')).toHaveCount(2);
   await expect(device('flannel.1')).toHaveCount(0);
 });
+
+test("a proxy's own connection plays as a second leg: kube-proxy in userspace mode, then the ingress controller", async ({
+  page,
+}) => {
+  const app = new PodpathPage(page);
+  await app.open();
+  await app.expectReady();
+  for (const [file, by, flow] of [
+    ['userspace-mode', "kube-proxy's own connection to the backend", null],
+    ['ingress', "The ingress controller's own connection to the backend", 'http-prefix-to-pod'],
+  ] as const) {
+    await app.loadScenario(scenario(file));
+    if (flow) {
+      await app.tab('Learn').click();
+      await page.getByRole('button', { name: flow, exact: true }).click();
+    }
+    await expect.poll(async () => Boolean((await app.trace()).proxy ?? (await app.trace()).http)).toBe(true);
+    const trace = await app.trace();
+    const second = (trace.proxy?.upstreamTrace ?? trace.http?.upstreamTrace)!;
+    // A name is resolved first: its DNS exchanges play before the connection.
+    const dns = (trace.dns?.queries ?? []).reduce((n, q) => n + (q.trace?.hops.length ?? 0), 0);
+    const requests = dns + trace.hops.filter((h) => h.direction === 'request').length;
+    // The timeline walks both legs.
+    await expect(app.timeline).toHaveAttribute(
+      'max',
+      String(dns + trace.hops.length + second.hops.length - 1),
+    );
+    // Just after the request reaches the proxy, the proxy's own connection sets off.
+    await app.timeline.fill(String(requests));
+    await expect(app.status).toHaveAttribute('data-phase', 'upstream');
+    await expect(app.status).toContainText(by);
+    // Its delivery is into the backend pod, and the packet is drawn there.
+    const deliver =
+      requests + second.hops.findIndex((h) => h.direction === 'request' && h.kind === 'deliver');
+    await app.timeline.fill(String(deliver));
+    const pod = second.deliveredTo!.pod!;
+    await expect(app.status).toContainText(`Delivered to ${pod}`);
+    await app.viewTransform();
+    const marker = (await page.locator('.packet-marker').boundingBox())!;
+    const box = (await page.locator(`[data-pod="${pod}"] .pod-box`).boundingBox())!;
+    const cx = marker.x + marker.width / 2;
+    const cy = marker.y + marker.height / 2;
+    expect(cx).toBeGreaterThan(box.x);
+    expect(cx).toBeLessThan(box.x + box.width);
+    expect(cy).toBeGreaterThan(box.y);
+    expect(cy).toBeLessThan(box.y + box.height);
+    // Then the connection's answer to the client.
+    await app.timeline.fill(String(requests + second.hops.length));
+    await expect(app.status).toHaveAttribute('data-phase', 'connection');
+    await expect(app.status).toHaveAttribute('data-direction', 'reply');
+  }
+});

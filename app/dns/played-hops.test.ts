@@ -1,5 +1,8 @@
 // Playback of a named destination: the resolver's queries as packets, then the connection.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createRequestHandler } from '../../engine/request-handler';
 import { defaultEngine } from '../testing/default-engine';
 import { connectionStart, dnsQueryStarts, phaseLabel, playedHops } from './played-hops';
 import { typedDestination } from '../panels/flow-options';
@@ -50,4 +53,47 @@ describe('typed destinations', () => {
     expect(typedDestination('svc/default/web:http')).toBe('svc/default/web:http');
     expect(typedDestination('')).toBeNull();
   });
+});
+
+describe("a proxy's second leg", () => {
+  function traceIn(file: string, from: string, to: string) {
+    const service = createRequestHandler();
+    const text = readFileSync(fileURLToPath(new URL(`../../scenarios/${file}`, import.meta.url)), 'utf8');
+    const loaded = service.handle({ kind: 'load', text });
+    if (loaded.kind !== 'loaded') throw new Error(JSON.stringify(loaded));
+    const reply = service.handle({ kind: 'trace', params: { from, to, seed: 1 } });
+    if (reply.kind !== 'trace') throw new Error(JSON.stringify(reply));
+    return reply.trace;
+  }
+
+  it.each([
+    ['userspace-mode.yaml', 'pod/default/client', 'svc/default/web:http', 'kube-proxy'],
+    ['ingress.yaml', 'external/203.0.113.10', 'http://shop.example.com/api/orders', 'the ingress controller'],
+  ])(
+    '%s: the proxy’s own connection plays after the request reaches it, before it answers',
+    (file, from, to, by) => {
+      const trace = traceIn(file, from, to);
+      const second = (trace.proxy?.upstreamTrace ?? trace.http?.upstreamTrace)!;
+      expect(second.hops.length).toBeGreaterThan(0);
+      const hops = playedHops(trace);
+      expect(hops).toHaveLength(trace.hops.length + second.hops.length);
+      expect(hops.map((h) => h.index)).toEqual(hops.map((_, i) => i));
+      const phases = hops.map((h) => `${h.phase.kind}:${h.direction}`);
+      const requests = trace.hops.filter((h) => h.direction === 'request').length;
+      // connection request hops, then the whole second leg, then the connection's answer.
+      expect(phases.slice(0, requests).every((p) => p === 'connection:request')).toBe(true);
+      expect(hops[requests - 1]!.kind).toBe('deliver');
+      const leg = hops.slice(requests, requests + second.hops.length);
+      expect(leg.every((h) => h.phase.kind === 'upstream')).toBe(true);
+      expect(leg.map((h) => `${h.netns} ${h.device} ${h.kind}`)).toEqual(
+        second.hops.map((h) => `${h.netns} ${h.device} ${h.kind}`),
+      );
+      expect(leg.find((h) => h.kind === 'deliver')!.netns).toBe(`pod/${second.deliveredTo!.pod}`);
+      expect(phases.slice(requests + second.hops.length).every((p) => p === 'connection:reply')).toBe(true);
+      expect(phaseLabel(leg[0]!.phase)).toMatch(
+        new RegExp(`^${by === 'kube-proxy' ? 'kube-proxy' : 'The ingress controller'}'s own connection`),
+      );
+      expect(connectionStart(trace)).toBe(0);
+    },
+  );
 });

@@ -2,7 +2,7 @@
 // e2e tests read the same element (its data attributes carry the hop, kind, verdict and delivered pod).
 import type { TraceJson } from '../../engine';
 import { useApp } from '../app-context';
-import { phaseLabel } from '../dns/played-hops';
+import { phaseLabel, upstreamLeg } from '../dns/played-hops';
 import {
   selectCurrentHop,
   selectHopCount,
@@ -50,8 +50,13 @@ export function HopStatus() {
   else if (hop) {
     const where = hop.node ? `${hop.node}, ${hop.netns}` : hop.netns;
     text = `Hop ${index + 1} of ${count} (${hop.direction}): ${hop.kind} at ${hop.device} in ${where}.`;
-    if (hop.phase.kind === 'dns' && !predicting) text = `${phaseLabel(hop.phase)}. ${text}`;
-    if (verdict === 'delivered' && hop.direction === 'request') text += ` Delivered to ${delivered}.`;
+    if (hop.phase.kind === 'upstream' || (hop.phase.kind === 'dns' && !predicting))
+      text = `${phaseLabel(hop.phase)}. ${text}`;
+    if (hop.phase.kind === 'upstream') {
+      const leg = upstreamLeg(trace!)?.trace;
+      if (hop.kind === 'deliver' && hop.direction === 'request' && leg?.deliveredTo)
+        text += ` Delivered to ${leg.deliveredTo.pod ?? leg.deliveredTo.netns}.`;
+    } else if (verdict === 'delivered' && hop.direction === 'request') text += ` Delivered to ${delivered}.`;
     if (verdict === 'dropped' || verdict === 'rejected')
       text += ` Packet ${verdict}: ${trace?.reason ?? hop.why}`;
     if (state === 'finished' && trace?.reply?.verdict === 'delivered')

@@ -65,6 +65,17 @@ export function anchorOf(hop: PlaceKey, layout: SceneLayout): Point {
   return layout.switchAt;
 }
 
+/** A delivery on a node into a process drawn there that listens on the packet's port (kube-proxy's proxy socket). */
+function listeningProcess(hop: HopJson, layout: SceneLayout): Point | null {
+  if (hop.kind !== 'deliver' || !hop.netns.startsWith('node/')) return null;
+  const node = layout.nodes.find((n) => `node/${n.name}` === hop.netns);
+  const port = /:(\d+)$/.exec(hop.packet.dst)?.[1];
+  if (!node || !port) return null;
+  const socket = `${hop.packet.proto}/${port}`.toLowerCase();
+  const process = node.processes.find((p) => p.listens.some((l) => l.toLowerCase() === socket));
+  return process ? { x: process.x, y: process.y } : null;
+}
+
 /** Where a hop is drawn, and the corners the packet turns on its way there from the previous hop. */
 export interface HopPlace {
   readonly at: Point;
@@ -84,12 +95,13 @@ function segmentY(layout: SceneLayout, p: Point): number {
 export function tracePlaces(hops: readonly HopJson[], layout: SceneLayout): HopPlace[] {
   const points: Point[] = [];
   for (const [i, h] of hops.entries()) {
-    // A node's kernel answering for itself (REJECT's ICMP error) sends from where it refused the request.
+    // A node's kernel answering for itself (REJECT's ICMP error) sends from where it refused the request,
+    // and a proxy on the node (kube-proxy in userspace mode) sends its own connection from its process.
     const prev = points[i - 1];
     points.push(
       h.kind === 'send' && h.netns.startsWith('node/') && h.device === '-' && prev
         ? prev
-        : anchorOf(h, layout),
+        : (listeningProcess(h, layout) ?? anchorOf(h, layout)),
     );
   }
   return points.map((p, i) => {

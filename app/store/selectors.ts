@@ -1,7 +1,7 @@
 // Named reads of the store. Each returns a value already in the store (or a primitive), so
 // `useStore(selector)` does not loop on fresh objects.
 import type { TraceJson } from '../../engine';
-import { playedHops, type PlayedHop } from '../dns/played-hops';
+import { playedHops, upstreamLeg, type PlayedHop } from '../dns/played-hops';
 import type { PodpathState } from './state';
 
 const NO_HOPS: readonly PlayedHop[] = [];
@@ -56,6 +56,7 @@ export function selectCurrentLegTrace(s: PodpathState): TraceJson | null {
   const hop = selectCurrentHop(s);
   const trace = s.trace.trace;
   if (!hop || !trace) return trace;
+  if (hop.phase.kind === 'upstream') return upstreamLeg(trace)?.trace ?? trace;
   return hop.phase.kind === 'dns' ? (trace.dns?.queries[hop.phase.query]?.trace ?? null) : trace;
 }
 
@@ -70,6 +71,10 @@ export function selectVerdictSoFar(s: PodpathState): 'delivered' | 'dropped' | '
   if (hop.kind === 'drop') return 'dropped';
   if (hop.kind === 'reject') return 'rejected';
   // The connection's last request hop (a failed lookup has no connection: then the last DNS request hop).
-  const lastRequest = selectPlayedHops(s).reduce((last, h, i) => (h.direction === 'request' ? i : last), -1);
+  // A proxy's onward leg has its own delivery; the verdict is the connection's, reached at the proxy.
+  const lastRequest = selectPlayedHops(s).reduce(
+    (last, h, i) => (h.direction === 'request' && h.phase.kind !== 'upstream' ? i : last),
+    -1,
+  );
   return s.view.hop >= lastRequest ? trace.verdict : null;
 }
