@@ -127,6 +127,12 @@ test.describe('lessons', () => {
   }) => {
     await openLesson(page, 'iptables-clusterip', 4);
     expect((await lessonState(page))!.step).toBe(4);
+    // The packet stands where walking there would have left it, not on the first hop.
+    const lesson = lessons.find((l) => l.id === 'iptables-clusterip')!;
+    const app = new PodpathPage(page);
+    const hop = expectedHop(lesson, 3, await app.trace());
+    expect(hop).toBeGreaterThan(0);
+    await expect.poll(async () => (await app.playback()).hop).toBe(hop);
     await page.getByRole('button', { name: 'Share', exact: true }).click();
     await expect(page.getByRole('textbox', { name: /Share link/ })).toHaveValue(
       /#lesson\/iptables-clusterip\/4$/,

@@ -86,7 +86,8 @@ export function LessonPanel() {
     if (hasQuestion && !radio && lessons.question() !== null) return; // not drawn yet
     drivenFromPanel.current = false;
     if (!panelHasFocus()) return;
-    if (radio && !radio.disabled) radio.focus();
+    // Without scrolling: on a phone that would push the stage, and its highlighted device, off screen.
+    if (radio && !radio.disabled) radio.focus({ preventScroll: true });
     else if (nextRef.current && !nextRef.current.disabled) nextRef.current.focus();
   }, [step, status, hasQuestion]);
   useEffect(() => {

@@ -136,7 +136,9 @@ export function createLessonController(session: Session, options: LessonControll
     if (!lesson || s.trace.trace === prev.trace.trace) return;
     if (traceMatches(s.trace.trace, lesson)) {
       if (status !== 'ready') ui.setState({ status: 'ready', error: null });
-      apply();
+      // The session tells playback about the new trace (cursor to hop 0) right after storing it: seek
+      // after that, or a link to a later step opens with the packet back at the first hop.
+      queueMicrotask(apply);
     } else if (status === 'loading' && s.trace.error) ui.setState({ status: 'error', error: s.trace.error });
   });
 
