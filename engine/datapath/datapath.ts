@@ -8,7 +8,7 @@ import type { ConntrackEntry } from './conntrack';
 import type { SeededRandom } from '../random';
 import type { Direction, Hop } from './hop';
 import { bridgeForward } from './bridge';
-import { DatapathContext, type NamespaceState, type Outcome, type Stages } from './context';
+import { DatapathContext, type HookResult, type NamespaceState, type Outcome, type Stages } from './context';
 import { ruleText, routeText } from './describe';
 import { devXmit, l2Arrive, wireXmit } from './device';
 import { decapsulate, encapsulate } from './encapsulation';
@@ -17,31 +17,73 @@ import { routeInput, ipReceive } from './ip-input';
 import { forward, localOut, postroutingAndXmit } from './ip-output';
 import { localDeliver, localIn } from './local-deliver';
 import type { Packet } from '../net/packet';
+import type { NetDevice, Netns, RouteEntry } from '../model/netns';
+import type { Hook } from './hook';
+import type { Skb } from './skb';
 import type { World } from './world';
 
 export type { ErrorAnswer, NamespaceState, Outcome } from './context';
 export { routeText, ruleText };
 
-/** Every stage bound to one context: the kernel's path as one table. */
+/**
+ * Every stage bound to one context: the kernel's path as one table. A class, so a trace does not allocate
+ * a closure per stage (its methods live on the prototype); a test replaces a stage by assigning over it.
+ */
+class KernelStages implements Stages {
+  constructor(private readonly ctx: DatapathContext) {}
+  localOut(ns: Netns, skb: Skb): Outcome {
+    return localOut(this.ctx, ns, skb);
+  }
+  ipReceive(ns: Netns, inDev: string, skb: Skb): Outcome {
+    return ipReceive(this.ctx, ns, inDev, skb);
+  }
+  routeInput(ns: Netns, inDev: string, skb: Skb, context: string): Outcome {
+    return routeInput(this.ctx, ns, inDev, skb, context);
+  }
+  forward(ns: Netns, inDev: string, skb: Skb, route: RouteEntry, nextHop: Ipv4): Outcome {
+    return forward(this.ctx, ns, inDev, skb, route, nextHop);
+  }
+  localIn(ns: Netns, skb: Skb, inDev: string): Outcome {
+    return localIn(this.ctx, ns, skb, inDev);
+  }
+  localDeliver(ns: Netns, skb: Skb, inDev: string): Outcome {
+    return localDeliver(this.ctx, ns, skb, inDev);
+  }
+  postroutingAndXmit(ns: Netns, skb: Skb, route: RouteEntry, nextHop: Ipv4, inDev: string | null): Outcome {
+    return postroutingAndXmit(this.ctx, ns, skb, route, nextHop, inDev);
+  }
+  devXmit(ns: Netns, dev: NetDevice, nextHop: Ipv4, packet: Packet): Outcome {
+    return devXmit(this.ctx, ns, dev, nextHop, packet);
+  }
+  wireXmit(ns: Netns, dev: NetDevice, frame: Packet): Outcome {
+    return wireXmit(this.ctx, ns, dev, frame);
+  }
+  l2Arrive(ns: Netns, devName: string, frame: Packet): Outcome {
+    return l2Arrive(this.ctx, ns, devName, frame);
+  }
+  bridgeForward(ns: Netns, bridge: NetDevice, inPort: NetDevice | null, frame: Packet): Outcome {
+    return bridgeForward(this.ctx, ns, bridge, inPort, frame);
+  }
+  encapsulate(ns: Netns, dev: NetDevice, nextHop: Ipv4, packet: Packet): Outcome {
+    return encapsulate(this.ctx, ns, dev, nextHop, packet);
+  }
+  decapsulate(ns: Netns, skb: Skb): Outcome | undefined {
+    return decapsulate(this.ctx, ns, skb);
+  }
+  hook(
+    ns: Netns,
+    hook: Hook,
+    skb: Skb,
+    inDev: string | null,
+    outDev: string | null,
+    recordedBefore?: Packet,
+  ): HookResult {
+    return runHook(this.ctx, ns, hook, skb, inDev, outDev, recordedBefore);
+  }
+}
+
 export function kernelStages(ctx: DatapathContext): Stages {
-  return {
-    localOut: (ns, skb) => localOut(ctx, ns, skb),
-    ipReceive: (ns, inDev, skb) => ipReceive(ctx, ns, inDev, skb),
-    routeInput: (ns, inDev, skb, context) => routeInput(ctx, ns, inDev, skb, context),
-    forward: (ns, inDev, skb, route, nextHop) => forward(ctx, ns, inDev, skb, route, nextHop),
-    localIn: (ns, skb, inDev) => localIn(ctx, ns, skb, inDev),
-    localDeliver: (ns, skb, inDev) => localDeliver(ctx, ns, skb, inDev),
-    postroutingAndXmit: (ns, skb, route, nextHop, inDev) =>
-      postroutingAndXmit(ctx, ns, skb, route, nextHop, inDev),
-    devXmit: (ns, dev, nextHop, packet) => devXmit(ctx, ns, dev, nextHop, packet),
-    wireXmit: (ns, dev, frame) => wireXmit(ctx, ns, dev, frame),
-    l2Arrive: (ns, devName, frame) => l2Arrive(ctx, ns, devName, frame),
-    bridgeForward: (ns, bridge, inPort, frame) => bridgeForward(ctx, ns, bridge, inPort, frame),
-    encapsulate: (ns, dev, nextHop, packet) => encapsulate(ctx, ns, dev, nextHop, packet),
-    decapsulate: (ns, skb) => decapsulate(ctx, ns, skb),
-    hook: (ns, hook, skb, inDev, outDev, recordedBefore) =>
-      runHook(ctx, ns, hook, skb, inDev, outDev, recordedBefore),
-  };
+  return new KernelStages(ctx);
 }
 
 export class Datapath {

@@ -15,19 +15,21 @@ function withSrc(p: Packet, ip: Ipv4, port: number): Packet {
 }
 
 /** Rewrites a packet of a known flow from its conntrack entry; undefined when nothing applies. */
+function rewrite(skb: Skb, kind: NatChange['kind'], packet: Packet, from: string, to: string): NatChange {
+  skb.packet = packet;
+  return { kind, from, to };
+}
+
 export function applyExistingNat(skb: Skb, manip: 'dst' | 'src'): NatChange | undefined {
   const ct = skb.ct;
   if (!ct || ct.isNew) return undefined;
   const { entry, direction } = ct;
   const p = skb.packet;
-  const rewrite = (kind: NatChange['kind'], packet: Packet, from: string, to: string): NatChange => {
-    skb.packet = packet;
-    return { kind, from, to };
-  };
   const before = manip === 'dst' ? endpointText(p.ip.dst, p.l4.dport) : endpointText(p.ip.src, p.l4.sport);
   if (manip === 'dst') {
     if (direction === 'original' && entry.dnat)
       return rewrite(
+        skb,
         'DNAT',
         withDst(p, entry.reply.src, entry.reply.sport),
         before,
@@ -35,6 +37,7 @@ export function applyExistingNat(skb: Skb, manip: 'dst' | 'src'): NatChange | un
       );
     if (direction === 'reply' && entry.snat)
       return rewrite(
+        skb,
         'un-SNAT',
         withDst(p, entry.original.src, entry.original.sport),
         before,
@@ -43,6 +46,7 @@ export function applyExistingNat(skb: Skb, manip: 'dst' | 'src'): NatChange | un
   } else {
     if (direction === 'original' && entry.snat)
       return rewrite(
+        skb,
         'SNAT',
         withSrc(p, entry.reply.dst, entry.reply.dport),
         before,
@@ -50,6 +54,7 @@ export function applyExistingNat(skb: Skb, manip: 'dst' | 'src'): NatChange | un
       );
     if (direction === 'reply' && entry.dnat)
       return rewrite(
+        skb,
         'un-DNAT',
         withSrc(p, entry.original.dst, entry.original.dport),
         before,

@@ -29,6 +29,22 @@ export function resolveNeighbour(
   return null;
 }
 
+/** The bridge itself and the far end of each of its ports but `except`. */
+function addBridge(
+  out: { ns: string; dev: DeviceSummary }[],
+  world: World,
+  bns: Netns,
+  bridge: NetDevice,
+  except: string | null,
+): void {
+  out.push({ ns: bns.id, dev: bridge });
+  for (const port of bns.devices) {
+    if (port.master !== bridge.name || !port.peer || port.name === except) continue;
+    const far = world.peerDevice(port.peer.netns, port.peer.ifname);
+    if (far) out.push({ ns: port.peer.netns, dev: far });
+  }
+}
+
 /** Devices reachable at layer 2 from `dev`: the veth/NIC peer, or every far end of a bridge's ports and the bridge itself. */
 export function segmentDevices(
   world: World,
@@ -36,23 +52,15 @@ export function segmentDevices(
   dev: NetDevice,
 ): { ns: string; dev: DeviceSummary }[] {
   const out: { ns: string; dev: DeviceSummary }[] = [];
-  const addBridge = (bns: Netns, bridge: NetDevice, except: string | null) => {
-    out.push({ ns: bns.id, dev: bridge });
-    for (const port of bns.devices) {
-      if (port.master !== bridge.name || !port.peer || port.name === except) continue;
-      const far = world.peerDevice(port.peer.netns, port.peer.ifname);
-      if (far) out.push({ ns: port.peer.netns, dev: far });
-    }
-  };
   if (dev.kind === 'bridge') {
-    addBridge(ns, dev, null);
+    addBridge(out, world, ns, dev, null);
   } else if (dev.peer) {
     const peerNs = world.netns(dev.peer.netns);
     const peer = findDevice(peerNs, dev.peer.ifname);
     if (peer) {
       if (peer.master) {
         const bridge = findDevice(peerNs, peer.master);
-        if (bridge) addBridge(peerNs, bridge, peer.name);
+        if (bridge) addBridge(out, world, peerNs, bridge, peer.name);
       } else {
         out.push({ ns: peerNs.id, dev: peer });
       }

@@ -144,7 +144,7 @@ export function labWorld(): LabWorld {
 /** A context with the kernel's stages, some of them replaced (to watch which stage a packet is sent to). */
 export function labContext(world: World, replace: Partial<Stages> = {}): DatapathContext {
   const ctx = new DatapathContext(world, new SeededRandom(1));
-  ctx.stages = { ...kernelStages(ctx), ...replace };
+  ctx.stages = Object.assign(kernelStages(ctx), replace);
   return ctx;
 }
 
