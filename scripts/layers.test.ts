@@ -1,9 +1,11 @@
 // The layer rule (eslint/layers.js) as the project's own lint runs it: an import planted upward, across to
 // a sibling of the same layer, or from the app past engine/index.ts fails lint; the same import pointing
 // down passes. Files are linted as text under a path that does not exist, so nothing is written.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LAYERS } from '../eslint/layers.js';
 
 const cwd = fileURLToPath(new URL('..', import.meta.url));
 const eslint = new ESLint({ cwd });
@@ -88,4 +90,25 @@ describe('podpath/layers: imports go one way', () => {
     );
     expect(errors[0]).toMatch(/engine\/newthing is not in the layer table/);
   });
+});
+
+/** The rows of docs/architecture.md's layer table under `### ROOT/`, lowest first, as the names they list. */
+function documentedLayers(root: string): string[][] {
+  const page = readFileSync(new URL('../docs/architecture.md', import.meta.url), 'utf8');
+  const section = page.split(`### ${root}/\n`)[1]?.split(/\n#{2,3} /)[0] ?? '';
+  const rows = [...section.matchAll(/^\| (\d+) \| ([^|]+) \|/gm)].map((m) => ({
+    row: Number(m[1]),
+    names: [...m[2]!.matchAll(/`([^`]+)`/g)].map((n) => n[1]!.replace(/\/$/, '')).sort(),
+  }));
+  return rows.sort((a, b) => a.row - b.row).map((r) => r.names);
+}
+
+describe('docs/architecture.md draws the layer table lint enforces', () => {
+  for (const root of ['engine', 'app'] as const) {
+    it(`lists ${root}/'s rows as eslint/layers.js does, row for row`, () => {
+      const documented = documentedLayers(root);
+      expect(documented.length).toBeGreaterThan(5);
+      expect(documented).toEqual(LAYERS[root].map((layer) => [...layer].sort()));
+    });
+  }
 });
