@@ -80,6 +80,7 @@ export class Cluster implements World, ClusterDirectory, ProxyModeHost {
   /** The node ruleset kubelet and kube-proxy leave, per sync result, before flanneld's rules. */
   private readonly kubeProxyRulesets = new Map<unknown, Ruleset>();
   private readonly externalClients: Ipv4[] = [];
+  private tunnelDrivers: readonly TunnelDriver[] | undefined;
   private underlay: Netns | null = null;
   private readonly externals = new Map<string, Netns>();
 
@@ -143,10 +144,13 @@ export class Cluster implements World, ClusterDirectory, ProxyModeHost {
 
   // ---- World ---------------------------------------------------------------------------------------
 
-  /** The flannel backend's tunnel (the VXLAN driver, …), or none for host-gw. */
+  /** The flannel backend's tunnel (the VXLAN driver, flanneld's relay), or none for host-gw. Built once. */
   get tunnels(): readonly TunnelDriver[] {
-    const tunnel = flannelBackend(this.scenario.flannel.backend).tunnel;
-    return tunnel ? [tunnel] : [];
+    if (!this.tunnelDrivers) {
+      const tunnel = flannelBackend(this.scenario.flannel.backend).tunnel(this.scenario);
+      this.tunnelDrivers = tunnel ? [tunnel] : [];
+    }
+    return this.tunnelDrivers;
   }
 
   netns(id: string): Netns {

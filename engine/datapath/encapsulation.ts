@@ -23,7 +23,7 @@ export function encapsulate(
       ns,
       dev.name,
       packet,
-      `${dev.name} is a TUN device: flanneld reads the packet in user space and sends it in UDP to port 8285 on the other node; Podpath does not simulate the udp backend yet`,
+      `${dev.name} is a TUN device that no process reads: the kernel queues the packet for a reader that is not there`,
     );
   return ctx.drop(ns, dev.name, packet, `${dev.name} is a ${dev.kind} device that nothing here drives`);
 }

@@ -7,6 +7,8 @@ import { formatIpv4 } from '../net/ipv4';
 import type { DatapathContext, ErrorAnswer, Outcome } from './context';
 import { endpointText, type Packet } from '../net/packet';
 import { findDevice, isLocalAddress, lookupRoute, selectSourceAddress } from './routing';
+import { socketErrorOfIcmp } from '../net/socket-errors';
+import type { IcmpError } from '../net/packet';
 
 /** An ICMP error generated in `ns` about `about` (icmp_send): sent to its source from the address routing picks. */
 export function icmpError(ns: Netns, about: Packet, type: number, code: number, mtu?: number): ErrorAnswer {
@@ -82,17 +84,7 @@ export function deliverIcmpError(ctx: DatapathContext, ns: Netns, inDev: string,
   const e = p.l4.icmp!.embedded;
   const expected = ctx.clientSockets.get(`${ns.id} ${e.proto} ${e.src}:${e.sport}`);
   if (expected !== undefined && expected === endpointText(e.dst, e.dport)) {
-    const icmp = p.l4.icmp!;
-    const effect =
-      icmp.type === 11
-        ? e.proto === 'tcp'
-          ? 'gets EHOSTUNREACH'
-          : 'ignores it: time exceeded is a soft error that only IP_RECVERR reports'
-        : icmp.code === 4
-          ? `learns the path MTU ${icmp.mtu} (EMSGSIZE on the next send)`
-          : icmp.code === 0
-            ? 'gets ENETUNREACH'
-            : 'gets ECONNREFUSED';
+    const effect = socketEffect(e.proto, p.l4.icmp!);
     ctx.record(
       ns,
       inDev,
@@ -106,4 +98,21 @@ export function deliverIcmpError(ctx: DatapathContext, ns: Netns, inDev: string,
   const reason = `the ICMP error is about ${endpointText(e.src, e.sport)} → ${endpointText(e.dst, e.dport)}, which matches no socket here${expected ? ` (the socket connected to ${expected})` : ''}: ignored`;
   ctx.record(ns, inDev, 'drop', p, p, reason);
   return { verdict: 'dropped', reason };
+}
+
+/**
+ * What the socket makes of the error (engine/net/socket-errors.ts has the kernel's table): a TCP socket in
+ * SYN-SENT fails connect() with it; a UDP socket without IP_RECVERR is told only of the hard ones, so a
+ * net or host unreachable leaves it waiting.
+ */
+function socketEffect(proto: 'tcp' | 'udp', icmp: IcmpError): string {
+  if (icmp.type === 11)
+    return proto === 'tcp'
+      ? 'gets EHOSTUNREACH'
+      : 'ignores it: time exceeded is a soft error that only IP_RECVERR reports';
+  if (icmp.type === 3 && icmp.code === 4)
+    return `learns the path MTU ${icmp.mtu} (EMSGSIZE on the next send)`;
+  const errno = socketErrorOfIcmp(proto, icmp.type, icmp.code);
+  if (errno !== null) return `gets ${errno}`;
+  return `is not told: for a UDP socket this is a soft error that only IP_RECVERR reports (__udp4_lib_err), so recv() keeps waiting`;
 }

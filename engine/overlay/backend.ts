@@ -42,6 +42,9 @@ export interface FlannelBackendDriver {
    * these beside the node's devices, which it reads from the namespace `nodeEntries` built.
    */
   processes(scenario: Scenario): readonly BackendProcess[];
-  /** How packets leave and arrive through the backend's device; null when they are simply routed. */
-  readonly tunnel: TunnelDriver | null;
+  /**
+   * How packets leave and arrive through the backend's device, for this cluster (a user-space relay needs
+   * the other nodes' leases); null when they are simply routed.
+   */
+  tunnel(scenario: Scenario): TunnelDriver | null;
 }

@@ -71,11 +71,11 @@ export function readFlannelConfigMap(object: ObjectFields): FlannelInput {
   if (vni === null) return fail('"Backend.VNI" must be an integer between 0 and 16777215');
   const port = backendConf['Port'] === undefined ? 0 : jsonInt(backendConf['Port'], 0, 65535);
   if (port === null) return fail('"Backend.Port" must be an integer between 0 and 65535');
-  if (type === 'udp') {
-    // The devices and routes are built, but packets are not: flanneld itself encapsulates in user space.
+  if (be === undefined) {
+    // flannel's own default, easy to get by accident: say which backend that is.
     data.warning(
       NET_CONF_KEY,
-      `${be === undefined ? 'no "Backend" means flannel\'s udp backend; ' : ''}the udp backend (flannel0, a TUN device that flanneld reads in user space) is not simulated yet: packets between nodes are dropped at flannel0. Use "Backend": {"Type": "vxlan"} or "host-gw"`,
+      'no "Backend" means flannel\'s udp backend: flanneld relays every packet between nodes in user space through flannel0 and UDP 8285 (slow, meant for debugging). Use "Backend": {"Type": "vxlan"} for the usual one',
     );
   }
   return { network, backend: type, vni, port };

@@ -25,10 +25,11 @@ export function traceToText(t: TraceJson): string {
       `${String(h.index).padStart(3)} ${h.direction === 'reply' ? '←' : '→'} ${h.kind.padEnd(12)} ${where}`,
     );
     const outer = h.packet.outer
-      ? ` [outer ${h.packet.outer.src} → ${h.packet.outer.dst} udp/${h.packet.outer.dport} vni ${h.packet.outer.vni}]`
+      ? ` [outer ${h.packet.outer.src} → ${h.packet.outer.dst} udp/${h.packet.outer.dport}${h.packet.outer.vni === undefined ? '' : ` vni ${h.packet.outer.vni}`}]`
       : '';
     lines.push(`      ${h.packet.proto} ${h.packet.src} → ${h.packet.dst} ttl ${h.packet.ttl}${outer}`);
     lines.push(`      ${h.why}`);
+    if (h.process) lines.push(`      process: ${h.process.name} (${h.process.crossing})`);
     if (h.route) lines.push(`      route: ${h.route}`);
     if (h.neighbour) lines.push(`      neigh: ${h.neighbour}`);
     if (h.fdb) lines.push(`      fdb:   ${h.fdb}`);

@@ -34,5 +34,5 @@ export const HOST_GW_BACKEND: FlannelBackendDriver = {
     fdb: [],
   }),
   processes: () => [],
-  tunnel: null,
+  tunnel: () => null,
 };

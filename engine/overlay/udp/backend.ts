@@ -1,10 +1,12 @@
 // Flannel's UDP backend (flannel `pkg/backend/udp`, debug only): a TUN device `flannel0` (OpenTun
 // "flannel%d") with MTU NIC − 28 and the subnet's .0/32, and one route to the whole flannel network;
-// userspace flanneld does the encapsulation to remote `public-ip:8285`. The device and route are built;
-// the user-space relay is not simulated yet (no tunnel driver), so a packet routed into flannel0 stops there.
+// userspace flanneld does the encapsulation to remote `public-ip:8285` (tunnel.ts). The address is the
+// lease's network address with /32 (udp_amd64.go: tunNet takes the lease's IP, configureIface sets /32), and
+// the route is the whole flannel network, scope universe, on flannel0 (configureIface's RouteAdd).
 import type { NetDevice, RouteEntry } from '../../model/netns';
 import type { NodeSpec, Scenario } from '../../model/scenario';
 import type { FlannelBackendDriver } from '../backend';
+import { flanneldPort, flanneldRelay, FLANNELD } from './tunnel';
 
 export const UDP_DEVICE = 'flannel0';
 export const UDP_DEFAULT_PORT = 8285;
@@ -49,10 +51,10 @@ export const UDP_BACKEND: FlannelBackendDriver = {
   // flanneld reads flannel0 and sends UDP to the remote flanneld (flannel pkg/backend/udp).
   processes: (scenario) => [
     {
-      name: 'flanneld',
+      name: FLANNELD,
       role: 'udp backend: flannel0 ↔ UDP',
-      listens: [`udp/${scenario.flannel.port || UDP_DEFAULT_PORT}`],
+      listens: [`udp/${flanneldPort(scenario, UDP_DEFAULT_PORT)}`],
     },
   ],
-  tunnel: null,
+  tunnel: (scenario) => flanneldRelay(scenario, flanneldPort(scenario, UDP_DEFAULT_PORT), UDP_OVERHEAD),
 };

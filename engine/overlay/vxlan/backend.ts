@@ -14,5 +14,5 @@ export const VXLAN_BACKEND: FlannelBackendDriver = {
     return { devices: [flannelVxlanDevice(scenario, node, firstIfindex)], ...peers };
   },
   processes: () => [],
-  tunnel: VXLAN_TUNNEL,
+  tunnel: () => VXLAN_TUNNEL,
 };
