@@ -193,7 +193,8 @@ function Device({ device }: { device: DeviceSlot }) {
 
 function Process({ process }: { process: ProcessSlot }) {
   return (
-    <g className="node-process" data-process={process.name}>
+    // data-device too: a lesson highlights a process as it does a device (`node-1/flanneld`).
+    <g className="node-process" data-process={process.name} data-device={process.name}>
       <title>{`${process.name}: ${process.role}, listening on ${process.listens.join(', ') || 'nothing'}`}</title>
       <rect
         className="process"

@@ -30,7 +30,7 @@ function hostVethPlace(node: NodeFrame, device: string): Point | null {
 }
 
 /** What placing a hop reads of it: a lesson's device reference is placed the same way. */
-export type PlaceKey = Pick<HopJson, 'netns' | 'device' | 'kind'>;
+export type PlaceKey = Pick<HopJson, 'netns' | 'device' | 'kind'> & Partial<Pick<HopJson, 'process'>>;
 
 export function anchorOf(hop: PlaceKey, layout: SceneLayout): Point {
   const [space, ...rest] = hop.netns.split('/');
@@ -43,6 +43,11 @@ export function anchorOf(hop: PlaceKey, layout: SceneLayout): Point {
     const node = layout.nodes.find((n) => n.name === name);
     if (node) {
       if (isHook(hop.kind)) return node.hooks[hop.kind];
+      // A copy between the kernel and a process (flanneld reading flannel0, its UDP socket) is at the process.
+      if (hop.kind === 'user-space') {
+        const process = node.processes.find((p) => p.name === hop.process?.name) ?? node.processes[0];
+        if (process) return { x: process.x, y: process.y };
+      }
       // Encapsulation (`vxlan-encap`, `udp-decap`, …) happens at the backend's tunnel device.
       if (/-(en|de)cap$/.test(hop.kind) && node.tunnel) return node.tunnel;
       if (hop.device === node.bridge) return { x: node.cni0.x + node.cni0.w / 2, y: node.cni0.y };

@@ -1,6 +1,6 @@
 // Recreates the engine's model of a cluster in real network namespaces: every device with the engine's
 // name, ifindex, MAC and MTU; bridge ports and hairpin mode; addresses (with the broadcast netlink sets);
-// the non-kernel routes; flannel's permanent neighbours and VXLAN FDB entries; the sysctls the model
+// the non-kernel routes; flannel's permanent neighbours and VXLAN FDB entries, or its TUN device; the sysctls the model
 // states (ip_forward, bridge-nf-call-iptables). Everything comes from `cluster.netns(id)`; nothing about
 // the topology is written here by hand (engine/inspect/testdata/kernel-lab.sh did it by hand once).
 import type { Cluster } from '../../engine/cluster/cluster';
@@ -61,10 +61,8 @@ export function buildSteps(
   for (const ns of namespaces) {
     for (const d of ns.devices) {
       if (d.kind === 'bridge') steps.push(ip(ns.id, 'link', 'add', d.name, ...common(d), 'type', 'bridge'));
-      else if (d.kind === 'ethernet' || d.kind === 'tun')
-        throw new UnsupportedTopology(
-          `${ns.id} ${d.name}: a ${d.kind} device (flannel udp backend) is not built by the lab`,
-        );
+      else if (d.kind === 'ethernet')
+        throw new UnsupportedTopology(`${ns.id} ${d.name}: an ethernet device is not built by the lab`);
     }
   }
   const made = new Set<string>();
@@ -125,6 +123,16 @@ export function buildSteps(
           ...(v.learning ? [] : ['nolearning']),
         ),
       );
+    }
+  }
+  // flannel's udp backend: a persistent TUN device (IFF_TUN | IFF_NO_PI, iproute2's default), which the
+  // lab's flanneld stand-in attaches to (flanneld-relay.ts). No MAC and no ifindex can be given to it: it
+  // comes after the veths, which take theirs explicitly, so it takes a free number.
+  for (const ns of namespaces) {
+    for (const d of ns.devices) {
+      if (d.kind !== 'tun') continue;
+      steps.push(ip(ns.id, 'tuntap', 'add', 'dev', d.name, 'mode', 'tun'));
+      steps.push(ip(ns.id, 'link', 'set', d.name, 'mtu', String(d.mtu)));
     }
   }
   for (const ns of namespaces) {

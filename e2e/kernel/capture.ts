@@ -1,7 +1,8 @@
 // Check 3's kernel side: tcpdump on every interface of the underlay namespace, written as pcap and read
-// back here (Linux cooked capture v1 or v2, IPv4, TCP/UDP, VXLAN with its inner Ethernet frame). Each
-// packet is reduced to what the trace also states: addresses, protocol and, while encapsulated, the outer
-// addresses, UDP destination port and VNI. Ports of the inner packet are left out: the client's ephemeral
+// back here (Linux cooked capture v1 or v2, IPv4, TCP/UDP, VXLAN with its inner Ethernet frame, flannel's
+// udp backend with the bare inner IP packet as the datagram's payload). Each packet is reduced to what the
+// trace also states: addresses, protocol and, while encapsulated, the outer addresses, UDP destination
+// port and (VXLAN) VNI. Ports of the inner packet are left out: the client's ephemeral
 // port and --random-fully's masquerade port are random in both worlds.
 import { readFileSync } from 'node:fs';
 
@@ -13,15 +14,23 @@ export interface WirePacket {
     readonly src: string;
     readonly dst: string;
     readonly dport: number;
-    readonly vni: number;
+    /** VXLAN's network identifier; null for flannel's udp encapsulation, which has no header of its own. */
+    readonly vni: number | null;
   } | null;
 }
 
 export function wireSignature(p: WirePacket): string {
   const inner = `${p.proto} ${p.src} > ${p.dst}`;
-  return p.outer
-    ? `vxlan ${p.outer.src} > ${p.outer.dst}:${p.outer.dport} vni ${p.outer.vni} [${inner}]`
-    : inner;
+  if (!p.outer) return inner;
+  return p.outer.vni === null
+    ? `flannel-udp ${p.outer.src} > ${p.outer.dst}:${p.outer.dport} [${inner}]`
+    : `vxlan ${p.outer.src} > ${p.outer.dst}:${p.outer.dport} vni ${p.outer.vni} [${inner}]`;
+}
+
+/** Which UDP port carries the overlay and how: the scenario's flannel backend and its port. */
+export interface OverlayPort {
+  readonly backend: string;
+  readonly port: number;
 }
 
 const LINKTYPE_LINUX_SLL = 113;
@@ -36,8 +45,8 @@ function protoName(n: number): string {
   return n === 6 ? 'tcp' : n === 17 ? 'udp' : n === 1 ? 'icmp' : `proto-${n}`;
 }
 
-/** Parses an IPv4 packet at `off`; VXLAN on `vxlanPort` is opened once. */
-function parseIpv4(b: Buffer, off: number, vxlanPort: number): WirePacket | null {
+/** Parses an IPv4 packet at `off`; the overlay's encapsulation (VXLAN or flannel udp) is opened once. */
+function parseIpv4(b: Buffer, off: number, overlay: OverlayPort | null): WirePacket | null {
   if (off + 20 > b.length || b[off]! >> 4 !== 4) return null;
   const ihl = (b[off]! & 15) * 4;
   const proto = b[off + 9]!;
@@ -47,11 +56,21 @@ function parseIpv4(b: Buffer, off: number, vxlanPort: number): WirePacket | null
   if (proto === 17 && l4 + 8 <= b.length) {
     const dport = b.readUInt16BE(l4 + 2);
     const vx = l4 + 8;
-    if (dport === vxlanPort && vx + 8 + 14 <= b.length && (b[vx]! & 0x08) !== 0) {
+    if (overlay?.backend === 'udp' && dport === overlay.port) {
+      const inner = parseIpv4(b, vx, null);
+      if (!inner) return null;
+      return { ...inner, outer: { src, dst, dport, vni: null } };
+    }
+    if (
+      overlay?.backend === 'vxlan' &&
+      dport === overlay.port &&
+      vx + 8 + 14 <= b.length &&
+      (b[vx]! & 0x08) !== 0
+    ) {
       const vni = (b[vx + 4]! << 16) | (b[vx + 5]! << 8) | b[vx + 6]!;
       const eth = vx + 8;
       if (b.readUInt16BE(eth + 12) !== 0x0800) return null;
-      const inner = parseIpv4(b, eth + 14, -1);
+      const inner = parseIpv4(b, eth + 14, null);
       if (!inner) return null;
       return { ...inner, outer: { src, dst, dport, vni } };
     }
@@ -95,10 +114,10 @@ function ipv4Frames(file: string): { frame: Buffer; ipOff: number }[] {
   return out;
 }
 
-export function readPcap(file: string, vxlanPort: number): WirePacket[] {
+export function readPcap(file: string, overlay: OverlayPort): WirePacket[] {
   const out: WirePacket[] = [];
   for (const { frame, ipOff } of ipv4Frames(file)) {
-    const p = parseIpv4(frame, ipOff, vxlanPort);
+    const p = parseIpv4(frame, ipOff, overlay);
     if (p) out.push(p);
   }
   return out;

@@ -15,6 +15,7 @@ import type { Cluster } from '../../engine/cluster/cluster';
 import { clusterDnsOf, resolveName, type Resolution } from '../../engine/dns/resolve';
 import { formatIpv4 } from '../../engine/net/ipv4';
 import { buildInKernel } from './build-namespaces';
+import { startFlanneldRelays } from './flanneld-relay';
 import { readUdp } from './capture';
 import { nftOpsOf } from './flow-run';
 import { type LabHost, STARTUP_TIMEOUT_MS, waitForLine } from './host';
@@ -183,6 +184,7 @@ export async function runDns(host: LabHost, cluster: Cluster, plan: DnsPlan): Pr
   }
 
   const namespaces = buildInKernel(host, cluster);
+  await startFlanneldRelays(host, cluster, namespaces);
   const netns = (id: string) => host.netnsName(id);
   for (const n of namespaces.filter((x) => x.kind === 'node' && x.ruleset)) {
     loadRuleset(netns(n.id), n.ruleset!);

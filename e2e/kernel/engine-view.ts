@@ -74,14 +74,19 @@ export function ruleCounts(trace: Trace): Map<string, number> {
 }
 
 function wireOf(p: Packet): WirePacket {
-  // The capture decodes VXLAN (capture.ts); a `udp` encapsulation is compared as its outer datagram.
-  if (p.encap?.kind === 'vxlan') {
+  // The capture opens both encapsulations (capture.ts): VXLAN with its VNI, flannel's udp without one.
+  if (p.encap) {
     const inner = p.encap.inner;
     return {
       proto: inner.l4.proto,
       src: formatIpv4(inner.ip.src),
       dst: formatIpv4(inner.ip.dst),
-      outer: { src: formatIpv4(p.ip.src), dst: formatIpv4(p.ip.dst), dport: p.l4.dport, vni: p.encap.vni },
+      outer: {
+        src: formatIpv4(p.ip.src),
+        dst: formatIpv4(p.ip.dst),
+        dport: p.l4.dport,
+        vni: p.encap.kind === 'vxlan' ? p.encap.vni : null,
+      },
     };
   }
   return { proto: p.l4.proto, src: formatIpv4(p.ip.src), dst: formatIpv4(p.ip.dst), outer: null };

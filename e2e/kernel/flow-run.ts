@@ -22,6 +22,7 @@ import { traceConnection } from '../../engine/trace/trace';
 import { formatIpv4 } from '../../engine/net/ipv4';
 import { readPcap, wireSignature } from './capture';
 import { buildInKernel } from './build-namespaces';
+import { startFlanneldRelays } from './flanneld-relay';
 import {
   closestCandidate,
   countDiff,
@@ -130,6 +131,7 @@ export async function runFlow(host: LabHost, cluster: Cluster, flow: LabFlow): P
 
   const builtAt = Date.now();
   const namespaces = buildInKernel(host, cluster);
+  await startFlanneldRelays(host, cluster, namespaces);
   const name = (id: string) => host.netnsName(id);
   const nodes = namespaces.filter((n) => n.kind === 'node' && n.ruleset);
   for (const n of nodes) loadRuleset(name(n.id), n.ruleset!);
@@ -266,10 +268,10 @@ export async function runFlow(host: LabHost, cluster: Cluster, flow: LabFlow): P
     }
     await new Promise((r) => setTimeout(r, 50));
     await host.stop(dump, 'SIGINT');
-    const vxlanPort = cluster.scenario.flannel.port || 8472;
+    const overlay = { backend: cluster.scenario.flannel.backend, port: cluster.scenario.flannel.port };
     if (process.env.LAB_PCAP_DIR) sh('cp', [pcap, join(process.env.LAB_PCAP_DIR, `${flow.name}.pcap`)]);
     wire = new Set(
-      readPcap(pcap, vxlanPort)
+      readPcap(pcap, overlay)
         // The flow's own packets and the ICMP errors about them; bridges' IGMP reports are left out.
         .filter((p) => p.proto === proto || p.proto === 'icmp')
         .map(wireSignature),

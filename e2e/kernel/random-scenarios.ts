@@ -7,7 +7,7 @@ import { SeededRandom } from '../../engine/random';
 
 export const RANDOM_MODES = ['iptables', 'nftables'] as const;
 /** The flannel backends the lab can build. */
-export const RANDOM_BACKENDS = ['vxlan', 'host-gw'] as const;
+export const RANDOM_BACKENDS = ['vxlan', 'host-gw', 'udp'] as const;
 
 export interface RandomScenario {
   /** `random-<seed>-<index>`: shown in the lab's table and used as the file name when saved. */
@@ -118,7 +118,9 @@ const RANGE_POOL = ['203.0.113.0/24', '198.51.100.0/24', '10.0.0.0/8', '192.168.
 export function randomScenario(seed: number, index: number): RandomScenario {
   const r = new SeededRandom(seed * 1000 + index);
   const mode = RANDOM_MODES[index % RANDOM_MODES.length]!;
-  const backend = RANDOM_BACKENDS[Math.floor(index / RANDOM_MODES.length) % RANDOM_BACKENDS.length]!;
+  // Each pair of scenarios (one per mode) shares a backend, starting from one the seed picks: the two that
+  // `--all` adds each run then cover every backend over a few runs, not vxlan alone.
+  const backend = RANDOM_BACKENDS[(Math.floor(index / RANDOM_MODES.length) + seed) % RANDOM_BACKENDS.length]!;
   const nodeCount = r.int(2, 3);
   const nodes = Array.from({ length: nodeCount }, (_, i) => `node-${i + 1}`);
   const services: ServicePlan[] = [];
