@@ -41,6 +41,39 @@ function pointsBox(layout: SceneLayout | null, points: readonly { x: number; y: 
   );
 }
 
+/**
+ * The frame widened so no node is cut at the stage's edge: the stage is wider (or taller) than the frame's
+ * shape, so the view shows more than the frame; any node frame that view would show in part is taken in
+ * whole. A presenter's audience then sees whole nodes, never half of node-2 at the edge.
+ */
+export function wholeNodes(
+  frame: Bounds,
+  layout: SceneLayout | null,
+  view: { width: number; height: number },
+  maxScale: number,
+): Bounds {
+  if (!layout || view.width === 0 || view.height === 0) return frame;
+  let box = frame;
+  for (let pass = 0; pass < 3; pass++) {
+    const k = Math.min(maxScale, Math.min(view.width / box.width, view.height / box.height));
+    const w = view.width / k;
+    const h = view.height / k;
+    const seen = { x: box.x + box.width / 2 - w / 2, y: box.y + box.height / 2 - h / 2, w, h };
+    const cut = layout.nodes.filter((n) => {
+      const inX = Math.min(n.x + n.w, seen.x + seen.w) - Math.max(n.x, seen.x);
+      const inY = Math.min(n.y + n.h, seen.y + seen.h) - Math.max(n.y, seen.y);
+      const partly = inX > 0 && inY > 0 && (inX < n.w - 1 || inY < n.h - 1);
+      const outside =
+        n.x < box.x || n.x + n.w > box.x + box.width || n.y < box.y || n.y + n.h > box.y + box.height;
+      return partly && outside;
+    });
+    if (cut.length === 0) return box;
+    const all = unionBox([{ x: box.x, y: box.y, w: box.width, h: box.height }, ...cut])!;
+    box = { x: all.x, y: all.y, width: all.w, height: all.h };
+  }
+  return box;
+}
+
 export function createCamera(
   zoom: ZoomController,
   store: PodpathStore,
@@ -64,7 +97,13 @@ export function createCamera(
       : pointsBox(layout, [places[Math.max(0, hop - 1)]!.at, ...(places[hop]?.via ?? []), places[hop]!.at]);
     if (!box) return;
     const hopMs = (0.85 * BASE_HOP_MS) / s.view.speed;
-    zoom.focus(atLeast(box), ms(finished ? 600 : hopMs), finished ? 3 : FOLLOW_MAX_SCALE);
+    const maxScale = finished ? 3 : FOLLOW_MAX_SCALE;
+    // Presenter mode shows whole nodes (a projected half node reads as a mistake); elsewhere, a phone
+    // above all, the camera keeps close on the active node.
+    const frame = s.stage.presenter
+      ? wholeNodes(atLeast(box), layout, zoom.viewSize(), maxScale)
+      : atLeast(box);
+    zoom.focus(frame, ms(finished ? 600 : hopMs), maxScale);
   };
 
   const unsubscribe = store.subscribe((s, prev) => {

@@ -23,6 +23,8 @@ export interface ZoomController {
   /** The stage's size changed: keep the scale, keep the middle of the view where it was. */
   resized(): void;
   transform(): ZoomTransform;
+  /** The stage's size on screen (CSS pixels). */
+  viewSize(): { width: number; height: number };
   destroy(): void;
 }
 
@@ -49,6 +51,9 @@ export function createZoomController(svg: SVGSVGElement, viewport: SVGGElement):
   const framing = (box: Bounds, maxScale: number): ZoomTransform | null => {
     const { width, height } = measure();
     if (width === 0 || height === 0 || box.width <= 0 || box.height <= 0) return null;
+    // Framed for the size the stage has now: a resize observed later (presenter mode's new layout, whose
+    // observer fires after the camera has moved) must not shift the view again by the same change.
+    size = { width, height };
     const k = Math.min(maxScale, (1 - 2 * MARGIN) * Math.min(width / box.width, height / box.height));
     const tx = width / 2 - k * (box.x + box.width / 2);
     const ty = height / 2 - k * (box.y + box.height / 2);
@@ -99,6 +104,7 @@ export function createZoomController(svg: SVGSVGElement, viewport: SVGGElement):
       );
     },
     transform: () => zoomTransform(svg),
+    viewSize: measure,
     destroy: () => {
       selection.interrupt('camera');
       selection.on('.zoom', null);
