@@ -110,3 +110,24 @@ test('?embed shows only the stage and the playback bar, and has no WCAG violatio
   await expect(page.locator('[data-node]')).toHaveCount(2);
   expect(await wcagViolations(page)).toEqual([]);
 });
+
+test('presenter camera: following the packet, no node is cut at the stage edge', async ({ page }) => {
+  const app = new PodpathPage(page);
+  await app.open();
+  await app.expectReady();
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('presenter-panel')).toBeVisible();
+  for (const hop of ['10', '30']) {
+    await app.timeline.fill(hop);
+    await expect(app.status).toHaveAttribute('data-hop', hop);
+    await app.viewTransform();
+    const stage = (await page.locator('.scene-svg').boundingBox())!;
+    for (const frame of await page.locator('.cluster .node-frame').all()) {
+      const b = (await frame.boundingBox())!;
+      const inX = Math.min(b.x + b.width, stage.x + stage.width) - Math.max(b.x, stage.x);
+      const inside = inX >= b.width - 1 && b.y >= stage.y - 1 && b.y + b.height <= stage.y + stage.height + 1;
+      expect(inside || inX <= 0, `node frame at x ${b.x}, width ${b.width}, hop ${hop}`).toBe(true);
+    }
+  }
+});
