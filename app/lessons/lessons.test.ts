@@ -148,5 +148,22 @@ for (const lesson of lessons) {
       });
       expect(problems).toEqual([]);
     });
+
+    // Behind a proxy (userspace kube-proxy, the ingress controller) the receiving pod is at the end of the
+    // proxy's own connection: the reveal plays on to it rather than stopping at the proxy.
+    it('reveals a question about the receiving pod on its delivery', () => {
+      const hops = playedHops(trace);
+      const about = ['delivered-pod', 'delivered-node', 'source-seen'];
+      const stops = lesson.steps.flatMap((step, i) => {
+        const hop = walked[i]?.answer?.hop;
+        if (!step.question || !about.includes(step.question.template) || hop === null || hop === undefined)
+          return [];
+        const h = hops[hop]!;
+        return h.kind === 'deliver' && h.netns.startsWith('pod/')
+          ? []
+          : [`step ${i + 1}: ${h.kind} in ${h.netns}`];
+      });
+      expect(stops).toEqual([]);
+    });
   });
 }

@@ -54,10 +54,12 @@ function playedIndex(ctx: TemplateContext, pick: (h: PlayedHop) => boolean): num
   return i < 0 ? null : i;
 }
 
+/** Where the request ends: behind a proxy (userspace kube-proxy, an ingress controller) that is the end of
+ * the proxy's own connection, which playback walks after the client's (app/dns/played-hops.ts). */
 function lastRequestHop(ctx: TemplateContext): number | null {
   let last: number | null = null;
   ctx.hops.forEach((h, i) => {
-    if (h.phase.kind === 'connection' && h.direction === 'request') last = i;
+    if ((h.phase.kind === 'connection' || h.phase.kind === 'upstream') && h.direction === 'request') last = i;
   });
   return last;
 }
