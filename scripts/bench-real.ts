@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { amplificationYaml, ISSUE_14_FILE } from '../engine/scenario/testdata/amplification';
 import { dumpJson, dumpYaml, type DumpShape } from './real-dumps';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -104,6 +105,22 @@ for (const d of dumps) {
     );
     rmSync(file);
   }
+}
+
+// 2b. Issue 14's amplification file: a few KB asking for 8 million endpoints, refused by the cost budget.
+{
+  const file = join(dir, 'amplification.yaml');
+  writeFileSync(file, amplificationYaml(ISSUE_14_FILE));
+  const m = measure(process.execPath, [cli, 'validate', file]);
+  const refused = /budget/.test(m.stderr);
+  row(
+    'podpath validate, 199,000 replicas × 40 Services (refused by the cost budget)',
+    `${(statSync(file).size / 1024).toFixed(0)} KiB`,
+    `${m.seconds.toFixed(1)} s (${m.cpu?.toFixed(1) ?? '?'} s CPU), ${m.rssMB ?? '?'} MB, ${refused ? 'refused with a located error' : `exit ${m.code}, not refused`}`,
+    '≤ 10 s, ≤ 2048 MB',
+    refused && m.seconds <= 10 && (m.rssMB ?? 0) <= 2048,
+  );
+  rmSync(file);
 }
 
 // 3. One node's iptables rules for 10,000 Services from a JSON List, against iptables-restore of that text.

@@ -20,7 +20,7 @@ export const WHOLE_FILE: Place = { document: -1, line: 0, column: 0, field: '' }
 export const MAX_DIAGNOSTICS = 200;
 
 /** 3412 → "3,412", without depending on the runtime's locale data. */
-function thousands(n: number): string {
+export function thousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 

@@ -19,3 +19,16 @@ export const MAX_PODS = 200_000;
 export const MAX_SERVICE_PORTS = 100;
 /** Most endpoints in one EndpointSlice (kube validation: at most 1000). */
 export const MAX_SLICE_ENDPOINTS = 1_000;
+/**
+ * Most endpoints of all Services together, each pod counted once per Service selecting it: Kubernetes'
+ * scalability envelope is 10,000 Services of at most 250 endpoints each (sig-scalability thresholds.md), so
+ * any real cluster fits. A few KB of Deployments with 199,000 replicas and 40 Services selecting them all
+ * asks for 8 million, which took minutes and gigabytes.
+ */
+export const MAX_SERVICE_ENDPOINTS = 10_000 * 250;
+/**
+ * Most kube-proxy rules one node may need, counted as iptables mode writes a ClusterIP port: a KUBE-SERVICES
+ * jump and a masquerade rule, then per endpoint a KUBE-SVC jump, a KUBE-SEP masquerade and a DNAT. The
+ * envelope above, one port per Service, needs 7.52 million.
+ */
+export const MAX_RULES_PER_NODE = 8_000_000;

@@ -17,6 +17,7 @@ import {
 } from './coredns-addon';
 import { readDeployment } from './deployments';
 import { readEndpointSlice, type EndpointSliceInput } from './endpoint-slices';
+import { withinCostBudget } from './cost-budget';
 import { controllerWritten } from './endpoint-slice-controller';
 import { MIRRORING_CONTROLLER, mirrorEndpoints, readEndpoints } from './endpoints-mirroring';
 import {
@@ -393,13 +394,19 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   mirrorAllEndpoints(buckets.endpoints, serviceInputs, endpointSlices, sliceNames, diags);
   // Warnings follow what is used: a Service whose slices the file gives is served by those slices.
   const givenBySlices = controllerWritten(endpointSlices);
+  const podIndex = new PodSelectorIndex(pods);
+  const selectorPlaces = new Map(
+    serviceInputs.map((s) => [`${s.namespace}/${s.name}`, s.selectorPlace ?? s.place] as const),
+  );
+  if (!withinCostBudget(services, selectorPlaces, endpointSlices, givenBySlices, podIndex, diags))
+    return null;
   warnUnservedPorts(
     services.filter((s) => !givenBySlices.has(`${s.namespace}/${s.name}`)),
     serviceInputs
       .filter((s) => !givenBySlices.has(`${s.namespace}/${s.name}`))
       .map((s) => s.ports.map((p) => p.targetPortPlace)),
     pods,
-    new PodSelectorIndex(pods),
+    podIndex,
     diags,
   );
 

@@ -32,4 +32,23 @@ export class PodSelectorIndex {
       return pairs.every(([key, value]) => labels[key] === value);
     });
   }
+
+  /** How many pods `select` would give, without making the list. */
+  count(namespace: string, selector: Readonly<Record<string, string>>): number {
+    const pairs = Object.entries(selector);
+    if (pairs.length === 0) return 0;
+    let smallest: number[] | undefined;
+    for (const [key, value] of pairs) {
+      const list = this.byLabel.get(`${namespace}\u0000${key}\u0000${value}`);
+      if (list === undefined) return 0;
+      if (smallest === undefined || list.length < smallest.length) smallest = list;
+    }
+    if (pairs.length === 1) return smallest!.length;
+    let n = 0;
+    for (const i of smallest!) {
+      const labels = this.pods[i]!.labels;
+      if (pairs.every(([key, value]) => labels[key] === value)) n++;
+    }
+    return n;
+  }
 }

@@ -41,6 +41,8 @@ export interface ServiceInput {
   readonly externalName: string | null;
   readonly publishNotReadyAddresses: boolean;
   readonly place: Place;
+  /** Where spec.selector is written (absent for the addons' own Services). */
+  readonly selectorPlace?: Place;
   readonly source: SourceRef;
 }
 
@@ -166,6 +168,7 @@ export function readService(object: ObjectFields): ServiceInput | null {
     externalName,
     publishNotReadyAddresses,
     place: meta.metadata.place('name'),
+    selectorPlace: spec.place('selector'),
     source: meta.source,
   };
 }
