@@ -1,8 +1,8 @@
 // `npm run bench:ui`: the browser figures of issue 3, measured on the built app in Debian's chromium
 // (headless, software rendering: the same browser and flags as the e2e tests). It builds into a temporary
-// directory (so a Playwright run serving dist/ is left alone), serves it with `vite preview` on port 4190,
+// directory (so a Playwright run serving dist/ is left alone), serves it with `vite preview` on port 4190 (BENCH_UI_PORT to change it),
 // and prints one table:
-//   - frames per second while 100 packets are in flight at once ("Send 100 connections"),
+//   - frames per second while 100 packets are in flight at once ("Send 100 connections") with the camera following the playing packet,
 //   - time from a YAML edit to the new trace on screen, with the app's debounce measured and taken out,
 //   - the initial JavaScript gzipped (the worker chunk reported on its own),
 //   - time to first render (navigation start → the cluster drawn and the hop status filled).
@@ -21,7 +21,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Not 4173/5173 (the e2e tests and the dev server). 4190 is on the Fetch standard's bad-port list
 // (ManageSieve): Node's fetch refuses it ("bad port"), so readiness is polled with node:http; chromium 156
 // loads it.
-const PORT = 4190;
+const PORT = Number(process.env.BENCH_UI_PORT ?? 4190);
 const URL_BASE = `http://127.0.0.1:${PORT}`;
 const RUNS = 3;
 
@@ -324,12 +324,16 @@ async function swarmFrames(browser: Browser): Promise<{ idle: FrameStats; swarm:
   const page = await openApp(browser);
   await page.getByRole('tab', { name: 'Connections' }).click();
   const idle = await within('idle frames', 10_000, page.evaluate(measureFrames, 1000));
+  // The camera follows the packet while the swarm is in flight (issue 10): following on, the packet
+  // playing, so every hop glides the view while 100 connections are drawn.
+  await page.getByRole('button', { name: 'Follow packet', exact: true }).click();
   await page.getByRole('button', { name: 'Send 100 connections', exact: true }).click();
   await page.waitForFunction(
     () => document.querySelector('[data-testid="swarm"]')?.getAttribute('data-in-flight') === '100',
     null,
     { polling: 'raf', timeout: 15_000 },
   );
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   const swarm = await within('swarm frames', 10_000, page.evaluate(measureFrames, 2000));
   await page.context().close();
   return { idle, swarm };
