@@ -31,7 +31,12 @@ export function NodeInspector() {
         Node{' '}
         <select
           value={node ?? ''}
-          onChange={(e) => patchSelection(session.store, { node: e.target.value || null, inspection: null })}
+          onChange={(e) => {
+            // A change event for the node already shown (scripts can send one) keeps its inspection: no new
+            // request would follow, since only a different node asks the engine again.
+            const next = e.target.value || null;
+            if (next !== node) patchSelection(session.store, { node: next, inspection: null });
+          }}
         >
           <option value="">choose a node…</option>
           {summary?.nodes.map((n) => (
