@@ -65,7 +65,8 @@ test.describe('kube-proxy modes side by side', () => {
     const { own } = await compare.scaling();
     const at = (mode: string, n: number) => points.find((p) => p.mode === mode && p.services === n)!;
     for (const p of points) expect(p).toMatchObject({ verdict: 'delivered', error: null });
-    expect(at('iptables', 10_000).target).toBe('svc/default/s9999:80');
+    // 9,999 generated Services and kube-apiserver's default/kubernetes.
+    expect(at('iptables', 10_000).target).toBe('svc/default/s9998:80');
     // iptables walks KUBE-SERVICES, one rule per Service port, at every nat hook the packet meets.
     expect(at('iptables', 10_000).firstPacketRules).toBeGreaterThan(
       at('iptables', 1000).firstPacketRules * 9,
@@ -78,7 +79,7 @@ test.describe('kube-proxy modes side by side', () => {
     // The user's own scenario, with the same measure, in the table and on the chart.
     expect(own?.map((p) => p.mode)).toEqual(['iptables', 'nftables']);
     await expect(
-      compare.scalingTable.getByRole('row', { name: /^your scenario \(2 Services, this flow\)/ }),
+      compare.scalingTable.getByRole('row', { name: /^your scenario \(3 Services, this flow\)/ }),
     ).toBeVisible();
     await expect(page.locator('.scaling-chart .own')).toHaveCount(2);
     await expect(page.locator('.scaling-chart .series.mode-iptables circle')).toHaveCount(5);

@@ -97,12 +97,15 @@ function toRequest(p: TraceParams): TraceRequest {
 
 /**
  * A cluster with `services` ClusterIP Services for the scaling chart: two nodes, a client on node-1 and one
- * backend on node-2 that every Service selects (one endpoint each — rule counts depend on Services and
- * endpoints, not on how many pods back them). No CoreDNS, so the last Service in kube-proxy's order is the
- * last generated one; names are zero-padded so that order is also numeric.
+ * backend on node-2 that every generated Service selects (one endpoint each — rule counts depend on Services
+ * and endpoints, not on how many pods back them). One of the Services is kube-apiserver's default/kubernetes,
+ * which every cluster has, so `services - 1` are generated. No CoreDNS, so the last Service in kube-proxy's
+ * order is the last generated one (default/s… sorts after default/kubernetes); names are zero-padded so that
+ * order is also numeric.
  */
 export function syntheticScenario(services: number, mode: ProxyMode): string {
-  const width = String(Math.max(0, services - 1)).length;
+  const generated = services - 1;
+  const width = String(Math.max(0, generated - 1)).length;
   const lines = [
     'apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nskipPhases: [addon/coredns]',
     '---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking: {podSubnet: 10.244.0.0/16, serviceSubnet: 10.96.0.0/12}',
@@ -113,7 +116,7 @@ export function syntheticScenario(services: number, mode: ProxyMode): string {
     '- {apiVersion: v1, kind: Pod, metadata: {name: client}, spec: {nodeName: node-1, containers: [{name: c}]}}',
     '- {apiVersion: v1, kind: Pod, metadata: {name: backend, labels: {app: backend}}, spec: {nodeName: node-2, containers: [{name: c, ports: [{containerPort: 8080}]}]}}',
   ];
-  for (let i = 0; i < services; i++) {
+  for (let i = 0; i < generated; i++) {
     lines.push(
       `- {apiVersion: v1, kind: Service, metadata: {name: s${String(i).padStart(width, '0')}}, spec: {selector: {app: backend}, ports: [{port: 80, targetPort: 8080}]}}`,
     );

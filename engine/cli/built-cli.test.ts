@@ -120,7 +120,7 @@ describe('the built CLI: inputs', slow, () => {
       await import('node:fs').then((f) => f.readFileSync(scenario, 'utf8')),
     );
     expect(r.code).toBe(0);
-    expect(r.out).toContain('<stdin>: valid — 2 nodes, 6 pods, 2 services');
+    expect(r.out).toContain('<stdin>: valid — 2 nodes, 6 pods, 3 services');
   });
 
   it('stops an endless pipe at the byte cap, counted while reading', async () => {

@@ -26,8 +26,9 @@ describe('podpath validate', () => {
   it('accepts the default scenario', async () => {
     const r = await run('validate', join(scenarios, 'default.yaml'));
     expect(r.code).toBe(0);
-    // The file's 4 pods and 1 Service, plus kubeadm's CoreDNS (2 pods behind kube-system/kube-dns).
-    expect(r.out).toContain('2 nodes, 6 pods, 2 services');
+    // The file's 4 pods and 1 Service, plus kubeadm's CoreDNS (2 pods behind kube-system/kube-dns) and
+    // kube-apiserver's default/kubernetes.
+    expect(r.out).toContain('2 nodes, 6 pods, 3 services');
   });
 
   it('reports invalid YAML with file, line and column, and exits 1', async () => {

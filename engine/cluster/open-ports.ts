@@ -9,7 +9,9 @@ import type { EndpointSliceSpec, PodSpec, Protocol } from '../model/scenario';
 
 /** Why a socket is there, for the trace's sentence. */
 export type ListenReason =
-  { readonly kind: 'containerPort' } | { readonly kind: 'service'; readonly service: string };
+  | { readonly kind: 'containerPort' }
+  | { readonly kind: 'service'; readonly service: string }
+  | { readonly kind: 'apiserver' };
 
 /** `tcp/80` → reason, per address (a pod's IP or a node's InternalIP). */
 export class OpenPorts {
@@ -27,7 +29,11 @@ export class OpenPorts {
     }
     for (const slice of slices) {
       if (slice.addressType !== 'IPv4') continue;
-      const reason: ListenReason = { kind: 'service', service: `${slice.namespace}/${slice.serviceName}` };
+      // `default/kubernetes` lists the API servers: kube-apiserver itself listens there, on the host network.
+      const reason: ListenReason =
+        slice.namespace === 'default' && slice.serviceName === 'kubernetes'
+          ? { kind: 'apiserver' }
+          : { kind: 'service', service: `${slice.namespace}/${slice.serviceName}` };
       for (const endpoint of slice.endpoints)
         for (const address of endpoint.addresses)
           for (const port of slice.ports)
@@ -57,5 +63,6 @@ export class OpenPorts {
 }
 
 export function listenSentence(reason: ListenReason): string {
+  if (reason.kind === 'apiserver') return 'kube-apiserver, behind Service default/kubernetes';
   return reason.kind === 'containerPort' ? '' : `Service ${reason.service} targets it on this port`;
 }

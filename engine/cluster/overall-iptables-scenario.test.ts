@@ -11,6 +11,23 @@ const dir = new URL('../kube-proxy/iptables/testdata/', import.meta.url);
 const yaml = readFileSync(new URL('overall-iptables-rules.yaml', dir), 'utf8');
 const expected = readFileSync(new URL('overall-iptables-rules.expected.txt', dir), 'utf8');
 
+/**
+ * The fake proxier's harness: mark injected as "0x4000", nfacct counters present, no --random-fully, and
+ * only the test's own Services. Every real cluster has kube-apiserver's `default/kubernetes` Service (the
+ * scenario has it too); the upstream fake proxier is never given it, so it is left out here.
+ */
+function harnessInput(cluster: NonNullable<ReturnType<typeof loadCluster>['cluster']>) {
+  const input = cluster.proxierInput('test-node');
+  const isApiServer = (ns: string, name: string) => ns === 'default' && name === 'kubernetes';
+  return {
+    ...input,
+    services: input.services.filter((s) => !isApiServer(s.namespace, s.name)),
+    endpointSlices: input.endpointSlices.filter((s) => !isApiServer(s.namespace, s.serviceName)),
+    masqueradeMarkText: '0x4000',
+    capabilities: { nfacct: true, randomFully: false, tcpBeLiberal: false },
+  };
+}
+
 describe('TestOverallIPTablesRules from a scenario file', () => {
   it('loads without errors', () => {
     const { cluster, diagnostics } = loadCluster(yaml, 'overall-iptables-rules.yaml');
@@ -20,24 +37,14 @@ describe('TestOverallIPTablesRules from a scenario file', () => {
 
   it('writes the upstream expected payload for test-node', () => {
     const { cluster } = loadCluster(yaml, 'overall-iptables-rules.yaml');
-    // The fake proxier's harness: mark injected as "0x4000", nfacct counters present, no --random-fully.
-    const input = {
-      ...cluster!.proxierInput('test-node'),
-      masqueradeMarkText: '0x4000',
-      capabilities: { nfacct: true, randomFully: false, tcpBeLiberal: false },
-    };
-    const payload = restorePayload(syncIptablesRules(input));
+    expect(cluster!.scenario.services.map((s) => `${s.namespace}/${s.name}`)).toContain('default/kubernetes');
+    const payload = restorePayload(syncIptablesRules(harnessInput(cluster!)));
     expect(sortIPTablesRules(payload)).toBe(expected);
   });
 
   it('differs when an input changes (the comparison can fail)', () => {
     const changed = yaml.replace('10.180.0.5', '10.180.0.6');
     const { cluster } = loadCluster(changed, 'changed.yaml');
-    const input = {
-      ...cluster!.proxierInput('test-node'),
-      masqueradeMarkText: '0x4000',
-      capabilities: { nfacct: true, randomFully: false, tcpBeLiberal: false },
-    };
-    expect(sortIPTablesRules(restorePayload(syncIptablesRules(input)))).not.toBe(expected);
+    expect(sortIPTablesRules(restorePayload(syncIptablesRules(harnessInput(cluster!))))).not.toBe(expected);
   });
 });

@@ -29,6 +29,13 @@ data:
         forward . /etc/resolv.conf
     }
 ---
+# CoreDNS's mock puts svc1 at the range's first address, which kube-apiserver takes for default/kubernetes:
+# the file writes that Service itself (as a dump would), elsewhere in the range.
+apiVersion: v1
+kind: Service
+metadata: {name: kubernetes, namespace: default}
+spec: {clusterIP: 10.0.200.1, ports: [{name: https, port: 443, targetPort: 6443}]}
+---
 apiVersion: v1
 kind: Service
 metadata: {name: svc1, namespace: testns}

@@ -133,6 +133,7 @@ describe('the ingress-nginx addon', () => {
     // The file's own Service keeps the first dynamic address; the controller's comes after.
     expect(s.services.map((v) => `${v.namespace}/${v.name}`)).toEqual([
       'default/web',
+      'default/kubernetes',
       'kube-system/kube-dns',
       'ingress-nginx/ingress-nginx-controller',
     ]);

@@ -79,6 +79,7 @@ describe('defaults: every field has one', () => {
         v.ports.map((p) => `${p.name}/${p.port}/${p.protocol}`),
       ]),
     ).toEqual([
+      ['default', 'kubernetes', '10.96.0.1', ['https/443/TCP']],
       ['kube-system', 'kube-dns', '10.96.0.10', ['dns/53/UDP', 'dns-tcp/53/TCP', 'metrics/9153/TCP']],
     ]);
     expect(formatIpv4(s.dns.clusterDNS)).toBe('10.96.0.10');

@@ -3,6 +3,7 @@
 // Problems come back as diagnostics, never as exceptions; any error means no scenario.
 import type { Diagnostic, EndpointSliceSpec, FlowSpec, NodeSpec, Scenario } from '../model/scenario';
 import { DEFAULT_NETWORKING, readClusterConfiguration } from './cluster-configuration';
+import { allocateClusterServices } from './cluster-services';
 import { Diagnostics, WHOLE_FILE, type Place } from './diagnostics';
 import {
   clusterDnsIP,
@@ -45,11 +46,16 @@ import {
 } from './ingress-nginx-addon';
 import { readIngress, type IngressInput } from './ingresses';
 import { DEFAULT_KUBE_PROXY, readKubeProxyConfiguration, resolveKubeProxy } from './kube-proxy-configuration';
+import {
+  apiServerEndpointSlice,
+  KUBERNETES_NAMESPACE,
+  KUBERNETES_SERVICE,
+  kubernetesService,
+} from './kubernetes-service';
 import { assignPodCIDRs } from './node-cidrs';
 import { DEFAULT_NIC_MTU, readNode, type NodeInput } from './nodes';
 import { PodSelectorIndex } from './pod-selector-index';
 import { readPod } from './pods';
-import { allocateServices } from './service-allocation';
 import { readService, type ServiceInput } from './services';
 import { readSourceObjects, type SourceObject } from './source-objects';
 import { assignInternalIPs } from './underlay';
@@ -340,40 +346,33 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     workloads.push({ kind: 'Deployment', deployment: ingressNginxDeployment() });
   const pods = buildPods(workloads, schedulingNodes(nodes), diags);
 
-  const serviceInputs: ServiceInput[] = [];
+  const fileServices: ServiceInput[] = [];
   const serviceNames = new Map<string, Place>();
   for (const o of buckets.services) {
     const s = readService(o.fields);
     if (s !== null && claimName(serviceNames, `${s.namespace}/${s.name}`, 'Service', s.place, diags))
-      serviceInputs.push(s);
+      fileServices.push(s);
   }
-  // kube-dns is created at `kubeadm init`, before anything in the file: it claims its address first and
-  // a Service asking for the same one is refused. It is listed last, like the addon's pods.
   const addKubeDns = corednsAddon && !serviceNames.has(`${COREDNS_NAMESPACE}/${KUBE_DNS_SERVICE}`);
-  const kubeDns = kubeDnsService(clusterDNS);
-  // The controller's Service is created with the addon, after the file's own: it takes the next free addresses.
   const addController =
     ingressAddon && !serviceNames.has(`${INGRESS_NGINX_NAMESPACE}/${INGRESS_NGINX_CONTROLLER}`);
-  const controllerService = addController
-    ? [ingressNginxService(publishedAddress(ingressInputs, ingresses, diags))]
-    : [];
-  const allocated = allocateServices(
-    [...(addKubeDns ? [kubeDns] : []), ...serviceInputs, ...controllerService],
+  const addKubernetes = !serviceNames.has(`${KUBERNETES_NAMESPACE}/${KUBERNETES_SERVICE}`);
+  const { services, inputs: serviceInputs } = allocateClusterServices(
+    fileServices,
+    {
+      kubernetes: addKubernetes ? kubernetesService(networking.serviceSubnet) : null,
+      kubeDns: addKubeDns ? kubeDnsService(clusterDNS) : null,
+      controller: addController
+        ? ingressNginxService(publishedAddress(ingressInputs, ingresses, diags))
+        : null,
+    },
     networking.serviceSubnet,
-    diags,
     networking.nodePortRange,
+    diags,
   );
-  const services = addKubeDns
-    ? [
-        ...allocated.slice(1, serviceInputs.length + 1),
-        allocated[0]!,
-        ...allocated.slice(serviceInputs.length + 1),
-      ]
-    : allocated;
-  if (addKubeDns) serviceInputs.push(kubeDns);
-  serviceInputs.push(...controllerService);
   warnIngressBackends(ingressInputs, ingresses, serviceInputs, diags);
 
+  const serviceKeys = new Set(services.map((s) => `${s.namespace}/${s.name}`));
   const endpointSlices: EndpointSliceSpec[] = [];
   const sliceNames = new Map<string, Place>();
   for (const o of buckets.endpointSlices) {
@@ -382,7 +381,7 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     const { slice } = input;
     if (!claimName(sliceNames, `${slice.namespace}/${slice.name}`, 'EndpointSlice', input.place, diags))
       continue;
-    if (!serviceNames.has(`${slice.namespace}/${slice.serviceName}`)) {
+    if (!serviceKeys.has(`${slice.namespace}/${slice.serviceName}`)) {
       diags.warning(
         input.serviceNamePlace,
         `no Service "${slice.namespace}/${slice.serviceName}" in the scenario: kube-proxy ignores this slice`,
@@ -392,6 +391,15 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   }
 
   mirrorAllEndpoints(buckets.endpoints, serviceInputs, endpointSlices, sliceNames, diags);
+  // kube-apiserver's endpoint reconciler, unless the file gives the slice (a dump) or its own Service.
+  const apiServer = serviceInputs.find(
+    (s) => s.namespace === KUBERNETES_NAMESPACE && s.name === KUBERNETES_SERVICE,
+  );
+  if (
+    apiServer?.selector === null &&
+    !endpointSlices.some((s) => s.namespace === KUBERNETES_NAMESPACE && s.serviceName === KUBERNETES_SERVICE)
+  )
+    endpointSlices.push(apiServerEndpointSlice(nodes));
   // Warnings follow what is used: a Service whose slices the file gives is served by those slices.
   const givenBySlices = controllerWritten(endpointSlices);
   const podIndex = new PodSelectorIndex(pods);

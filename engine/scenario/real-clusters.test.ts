@@ -60,6 +60,18 @@ describe('a kubectl dump is cluster state', () => {
     expect(t.verdict).toBe('delivered');
   });
 
+  it('reaches the API server through the dump’s own kubernetes Service, added once, its static pod declaring no ports', () => {
+    expect(cluster!.scenario.services.filter((s) => s.name === 'kubernetes')).toHaveLength(1);
+    expect(slicesOf('default', 'kubernetes').map((s) => s.name)).toEqual(['kubernetes']);
+    const t = traceConnection(cluster!, cluster!, {
+      from: 'pod/default/client',
+      to: 'svc/default/kubernetes:443',
+      seed: 1,
+    });
+    expect(t.verdict).toBe('delivered');
+    expect(t.deliveredTo).toMatchObject({ netns: 'node/cp-1', ip: '192.168.56.10', port: 6443 });
+  });
+
   it('does not mirror twice when the dump holds the mirrored slice too', () => {
     const mirrored = `
 - apiVersion: discovery.k8s.io/v1

@@ -28,6 +28,7 @@ describe('cluster IPs', () => {
       '10.96.1.2',
       '10.96.1.3',
       null,
+      '10.96.0.1', // default/kubernetes, kube-apiserver's own
       '10.96.0.10', // kube-system/kube-dns, kubeadm's CoreDNS addon
     ]);
   });
@@ -57,8 +58,10 @@ describe('cluster IPs', () => {
       'test.yaml:6:14: error: Invalid value: "10.96.0.10": failed to allocate IP 10.96.0.10: provided IP is already allocated (document 1, field spec.clusterIP)',
     ]);
     expect(
-      scenarioOf(withoutCoreDns(svc('a', '  clusterIP: 10.96.0.10\n  ports: [{port: 80}]'))).services,
-    ).toHaveLength(1);
+      scenarioOf(withoutCoreDns(svc('a', '  clusterIP: 10.96.0.10\n  ports: [{port: 80}]'))).services.map(
+        (x) => x.name,
+      ),
+    ).toEqual(['a', 'kubernetes']);
   });
 
   it('allows None only for ClusterIP Services', () => {
@@ -108,8 +111,8 @@ describe('node ports', () => {
             '  type: NodePort\n  ports: [{name: a, port: 53, nodePort: 30053}, {name: b, port: 53, protocol: UDP, nodePort: 30053}]',
           ),
         ),
-      ).services,
-    ).toHaveLength(1);
+      ).services.map((x) => x.name),
+    ).toEqual(['dns', 'kubernetes']);
   });
 });
 

@@ -95,7 +95,7 @@ describe('kube-proxy IPVS mode', () => {
       'Name: KUBE-CLUSTER-IP\nType: hash:ip,port\nRevision: 7\nHeader: family inet hashsize 1024 maxelem 65536 bucketsize 12 initval 0x',
     );
     expect(text).toContain(
-      'Size in memory: 552\nReferences: 1\nNumber of entries: 7\nMembers:\n10.96.0.10,tcp:53\n',
+      'Size in memory: 600\nReferences: 1\nNumber of entries: 8\nMembers:\n10.96.0.1,tcp:443\n10.96.0.10,tcp:53\n',
     );
     expect(text).toContain(
       'Name: KUBE-NODE-PORT-TCP\nType: bitmap:port\nRevision: 3\nHeader: range 0-65535\nSize in memory: 8264\n',
