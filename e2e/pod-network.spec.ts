@@ -37,4 +37,27 @@ test.describe('a pod’s CNI ADD and DEL', () => {
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
   });
+
+  test('a pod is reached by keyboard: Enter or Space on it offers the story, Enter opens it', async ({
+    page,
+  }) => {
+    const app = new PodpathPage(page);
+    await app.open();
+    await app.expectReady();
+    const pod = page.getByRole('button', { name: /^client: pod default\/client, how it got its network/ });
+    await expect(pod).toHaveAttribute('tabindex', '0');
+    await pod.focus();
+    const before = await app.playback();
+    await page.keyboard.press('Space');
+    const offer = page.getByRole('button', { name: 'How default/client got its network' });
+    await expect(offer).toBeFocused();
+    // Space went to the pod, not to the page's play/pause shortcut.
+    expect((await app.playback()).state).toBe(before.state);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog', { name: 'How default/client got its network' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await pod.focus();
+    await page.keyboard.press('Enter');
+    await expect(offer).toBeFocused();
+  });
 });

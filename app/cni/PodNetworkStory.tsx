@@ -31,8 +31,23 @@ export function PodNetworkStory() {
       if (pod) setOffer({ pod, x: e.clientX, y: e.clientY });
       else if (!(e.target instanceof Element && e.target.closest('.cni-offer'))) setOffer(null);
     };
+    // The keyboard's click: Enter or Space on a focused pod (it is a button in the drawing). Captured, so the
+    // page's Space shortcut (play/pause) does not also take it.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      const pod = podAt(e.target);
+      if (!pod || !(e.target instanceof Element)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const box = e.target.getBoundingClientRect();
+      setOffer({ pod, x: box.left + box.width / 2, y: box.top + box.height / 2 });
+    };
     document.addEventListener('click', onClick);
-    return () => document.removeEventListener('click', onClick);
+    document.addEventListener('keydown', onKey, true);
+    return () => {
+      document.removeEventListener('click', onClick);
+      document.removeEventListener('keydown', onKey, true);
+    };
   }, []);
   return (
     <>

@@ -60,7 +60,15 @@ function Ports({ eth0, veth, vethName }: { eth0: PodBox['eth0']; veth: PodBox['v
 
 function Pod({ pod, cniY }: { pod: PodBox; cniY: number }) {
   return (
-    <g className={`pod${pod.ready ? '' : ' not-ready'}`} data-pod={pod.key}>
+    // Focusable, so a keyboard reaches "how it got its network" too: Enter or Space on a pod offers it as a
+    // click does (app/cni/PodNetworkStory.tsx listens for both). Its name starts with the name it shows.
+    <g
+      className={`pod${pod.ready ? '' : ' not-ready'}`}
+      data-pod={pod.key}
+      role="button"
+      tabIndex={0}
+      aria-label={`${shortPodName(pod.name)}: pod ${pod.key}, how it got its network`}
+    >
       <line className="wire" x1={pod.eth0.x} y1={pod.eth0.y} x2={pod.veth.x} y2={pod.veth.y} />
       <line className="wire" x1={pod.veth.x} y1={pod.veth.y} x2={pod.veth.x} y2={cniY} />
       <rect className="pod-box" x={pod.x} y={pod.y} width={pod.w} height={pod.h} rx={6} />
