@@ -10,3 +10,14 @@ export { decodeShare, encodeShare, type SharedFlow } from './share/link-codec';
 export { fromBase64Url, toBase64Url } from './share/base64url';
 export { pipeBytes } from './share/bounded-pipe';
 export type { HopJson, TraceJson } from './trace/json';
+export {
+  barePodKeys,
+  canSplitReplica,
+  deletePod,
+  deploymentKeys,
+  deploymentReplicas,
+  replicaNotReady,
+  replicaOwner,
+  scaleDeployment,
+  setPodReady,
+} from './scenario/yaml-edits';

@@ -23,7 +23,7 @@ import type {
   TraceParams,
 } from './protocol';
 import { formatDiagnostic } from './scenario/index';
-import { KUBE_PROXY_API, ProxyModeEditError, withProxyMode } from './scenario/proxy-mode-edit';
+import { KUBE_PROXY_API, ProxyModeEditError, withProxyMode } from './scenario/yaml-edits';
 import { type HopJson, type TraceJson, traceToJson } from './trace/json';
 import type { TraceRequest } from './trace/request';
 import type { Delivery } from './trace/types';

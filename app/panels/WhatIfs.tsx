@@ -1,20 +1,13 @@
 // What-ifs without touching YAML by hand: scale a Deployment, mark a pod not ready, delete a pod (for a
 // Deployment's replica: scale down, since its ReplicaSet would replace a deleted pod). Each is an edit of
-// the scenario text (see whatif/yaml-edits), so the editor, share links and autosave follow.
-import { useState } from 'react';
+// the scenario text (engine/scenario/yaml-edits), so the editor, share links and autosave follow. What the
+// panel offers is derived once per text (whatif/what-if-choices); an edit runs only when its button is pressed.
+import { useMemo, useState } from 'react';
 import { useApp, useSession } from '../app-context';
 import { selectScenarioText, selectSummary } from '../store/selectors';
 import { editScenario } from '../store/store';
-import {
-  deletePod,
-  deploymentKeys,
-  deploymentReplicas,
-  isBarePod,
-  owningDeployment,
-  replicaNotReady,
-  scaleDeployment,
-  setPodReady,
-} from '../whatif/yaml-edits';
+import { deletePod, replicaNotReady, scaleDeployment, setPodReady } from '../../engine/index';
+import { whatIfChoices } from '../whatif/what-if-choices';
 
 export function WhatIfs() {
   const session = useSession();
@@ -22,13 +15,10 @@ export function WhatIfs() {
   const summary = useApp(selectSummary);
   const [podKey, setPodKey] = useState('');
   const [note, setNote] = useState<string | null>(null);
-  let deployments: string[] = [];
-  try {
-    deployments = deploymentKeys(text);
-  } catch {
-    deployments = [];
-  }
-  const pod = summary?.pods.find((p) => p.key === podKey) ?? summary?.pods[0];
+  const { deployments, pod, owner, ownerReplicas, siblings, canSplit } = useMemo(
+    () => whatIfChoices(text, summary?.pods ?? [], podKey),
+    [text, summary, podKey],
+  );
   const apply = (next: string | null, failure: string) => {
     if (next === null) setNote(failure);
     else {
@@ -36,25 +26,16 @@ export function WhatIfs() {
       editScenario(session.store, next);
     }
   };
-  const owner = pod && !isBarePod(text, pod.key) ? owningDeployment(text, pod.key) : null;
-  // The replicas in the order the reader generated them (the summary keeps that order).
-  const siblings =
-    owner && summary
-      ? summary.pods.filter(
-          (p) =>
-            p.key.startsWith(`${owner}-`) &&
-            owningDeployment(text, p.key) === owner &&
-            !isBarePod(text, p.key),
-        )
-      : [];
-  const replicaIndex = pod ? siblings.findIndex((p) => p.key === pod.key) : -1;
-  const notReadyEdit =
-    owner && pod && replicaIndex >= 0 ? replicaNotReady(text, owner, pod.key, replicaIndex, pod.node) : null;
-  const ownerReplicas = owner ? (deploymentReplicas(text, owner) ?? 1) : 0;
+  const markReplicaNotReady = () => {
+    const index = siblings.findIndex((p) => p.key === pod?.key);
+    apply(
+      owner && pod ? replicaNotReady(text, owner, pod.key, index, pod.node) : null,
+      'could not edit the Deployment',
+    );
+  };
   return (
     <div className="what-ifs">
-      {deployments.map((d) => {
-        const replicas = deploymentReplicas(text, d) ?? 1;
+      {deployments.map(({ key: d, replicas }) => {
         return (
           <div key={d} className="scale" role="group" aria-label={`Scale ${d}`}>
             <span>
@@ -96,9 +77,9 @@ export function WhatIfs() {
             <>
               <button
                 type="button"
-                disabled={notReadyEdit === null}
+                disabled={!canSplit}
                 aria-describedby="replica-what-if"
-                onClick={() => apply(notReadyEdit, 'could not edit the Deployment')}
+                onClick={markReplicaNotReady}
               >
                 Mark not ready
               </button>
@@ -117,7 +98,7 @@ export function WhatIfs() {
                 a replacement, so scale down instead (the ReplicaSet removes a replica of its choosing).
                 Marking it not ready takes one replica off the Deployment and writes this pod as a Pod of its
                 own whose Ready condition is False.
-                {notReadyEdit === null &&
+                {!canSplit &&
                   ` That works for the first or last replica (${siblings[0]?.key ?? '–'}, ${siblings[siblings.length - 1]?.key ?? '–'}) only: host-local hands out addresses in file order, so splitting off a middle replica would give its siblings other addresses.`}
               </p>
             </>

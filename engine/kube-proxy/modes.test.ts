@@ -9,7 +9,7 @@ import { loadCluster } from '../cluster/cluster';
 import { stageProcesses } from '../cluster/stage-view';
 import { PROXY_MODE_INFO, PROXY_MODE_NAMES, type ProxyMode, supportedProxyModes } from '../model/proxy-mode';
 import { createRequestHandler } from '../request-handler';
-import { withProxyMode } from '../scenario/proxy-mode-edit';
+import { withProxyMode } from '../scenario/yaml-edits';
 import { PROXY_MODE_LIST, PROXY_MODES } from './modes';
 
 const scenarioPath = new URL('../../scenarios/default.yaml', import.meta.url).pathname;
