@@ -3,6 +3,7 @@
 // kind cannot be forgotten on either side.
 import type { InspectorView } from './kube-proxy/mode';
 import type { Diagnostic, ProxyMode } from './model/scenario';
+import type { InputOrigin } from './scenario/input-caps';
 import type { Delivery, Verdict } from './trace/types';
 import type { HopJson, TraceJson } from './trace/json';
 import type { StageDevice, StageProcess } from './cluster/stage-view';
@@ -28,7 +29,13 @@ export interface TraceParams {
 }
 
 export type EngineRequest =
-  | { readonly kind: 'load'; readonly text: string; readonly file?: string }
+  | {
+      readonly kind: 'load';
+      readonly text: string;
+      readonly file?: string;
+      /** 'opened-file' for a file from the user's disk: the large cap (scenario/input-caps.ts). */
+      readonly origin?: InputOrigin;
+    }
   | { readonly kind: 'trace'; readonly params: TraceParams }
   | { readonly kind: 'connections'; readonly params: TraceParams; readonly count: number }
   | { readonly kind: 'inspect-node'; readonly node: string }

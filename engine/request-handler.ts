@@ -3,6 +3,7 @@
 // CLI can call it directly.
 import { podAttachment } from './cni/attachment';
 import { Cluster, loadCluster } from './cluster/cluster';
+import { inputCapBytes } from './scenario/input-caps';
 import { stageDevices, stageProcesses } from './cluster/stage-view';
 import { renderBridgeFdb } from './inspect/bridge-fdb';
 import { renderIpAddr } from './inspect/ip-addr';
@@ -200,6 +201,8 @@ export function traceToEndpoint(
 export function createRequestHandler(): RequestHandler {
   let cluster: Cluster | null = null;
   let text = '';
+  /** The loaded text's cap, kept for the variants re-read from it. */
+  let maxBytes = inputCapBytes('editor');
   /** The loaded text re-loaded under other modes, kept until the next `load`. */
   let variants = new Map<ProxyMode, { cluster: Cluster | null; error: string | null }>();
   /** Synthetic clusters are costly at 10,000 Services and never change: their points are kept for good. */
@@ -216,7 +219,7 @@ export function createRequestHandler(): RequestHandler {
         if (!(e instanceof ProxyModeEditError)) throw e;
         return { cluster: null, error: e.message };
       }
-      const result = loadCluster(edited, `<scenario, mode ${mode}>`);
+      const result = loadCluster(edited, `<scenario, mode ${mode}>`, { maxBytes });
       v = { cluster: result.cluster, error: result.cluster ? null : loadError(result.diagnostics) };
       variants.set(mode, v);
     }
@@ -285,7 +288,8 @@ export function createRequestHandler(): RequestHandler {
   const handle = (request: EngineRequest): EngineReply => {
     switch (request.kind) {
       case 'load': {
-        const result = loadCluster(request.text, request.file ?? '<scenario>');
+        maxBytes = inputCapBytes(request.origin ?? 'editor');
+        const result = loadCluster(request.text, request.file ?? '<scenario>', { maxBytes });
         cluster = result.cluster;
         text = request.text;
         variants = new Map();

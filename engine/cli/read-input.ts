@@ -4,11 +4,12 @@
 // YAML or JSON text contains one (YAML 1.2 §5.1 excludes C0 controls but tab, LF and CR), and it is what
 // /dev/zero or a binary file gives first.
 import { open, type FileHandle } from 'node:fs/promises';
+import { OPENED_FILE_MAX_BYTES } from '../scenario/input-caps';
 
 export class InputError extends Error {}
 
 /** The default cap: a 150,000-pod `kubectl get -o yaml` dump fits with room to spare. */
-export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_MAX_INPUT_BYTES = OPENED_FILE_MAX_BYTES;
 
 const CHUNK = 1024 * 1024;
 
