@@ -2,12 +2,15 @@
 // syntax tree (not from `toJS()`), so every value keeps its line and column and a wrong type is reported
 // on the field itself, much as kubectl reports `json: cannot unmarshal string into Go struct field
 // DeploymentSpec.spec.replicas of type int32`. As in Go's JSON decoding, an explicit `null` reads as absent.
-import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostics, Place } from './diagnostics';
 
 export interface ReadContext {
   readonly diags: Diagnostics;
-  readonly lines: LineCounter;
+  /** Offset in the parsed text → 1-based line and column in the user's file (a LineCounter, or a map for YAML embedded in a ConfigMap). */
+  readonly lines: { linePos(offset: number): { line: number; col: number } };
+  /** The file's text, when the tree was parsed from it (for reading YAML embedded in a string value). */
+  readonly text?: string;
   /** 0-based index of the `---` document being read. */
   readonly document: number;
   /** For trees without positions (the JSON fast path): finds a node's line and column in the text. */

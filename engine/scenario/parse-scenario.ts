@@ -4,6 +4,7 @@
 import type { Diagnostic, EndpointSliceSpec, FlowSpec, NodeSpec, Scenario } from '../model/scenario';
 import { DEFAULT_NETWORKING, readClusterConfiguration } from './cluster-configuration';
 import { allocateClusterServices } from './cluster-services';
+import { configMapRole, embeddedConfiguration } from './config-maps';
 import { Diagnostics, WHOLE_FILE, type Place } from './diagnostics';
 import {
   clusterDnsIP,
@@ -21,13 +22,7 @@ import { readEndpointSlice, type EndpointSliceInput } from './endpoint-slices';
 import { withinCostBudget } from './cost-budget';
 import { controllerWritten } from './endpoint-slice-controller';
 import { MIRRORING_CONTROLLER, mirrorEndpoints, readEndpoints } from './endpoints-mirroring';
-import {
-  DEFAULT_FLANNEL,
-  FLANNEL_CONFIGMAP,
-  FLANNEL_NAMESPACE,
-  readFlannelConfigMap,
-  resolveFlannel,
-} from './flannel-configuration';
+import { DEFAULT_FLANNEL, readFlannelConfigMap, resolveFlannel } from './flannel-configuration';
 import { readFlow } from './flows';
 import {
   admissionDefaultClass,
@@ -57,6 +52,7 @@ import { DEFAULT_NIC_MTU, readNode, type NodeInput } from './nodes';
 import { PodSelectorIndex } from './pod-selector-index';
 import { readPod } from './pods';
 import { readService, type ServiceInput } from './services';
+import { simulatedComponentNote } from './simulated-components';
 import { readSourceObjects, type SourceObject } from './source-objects';
 import { assignInternalIPs } from './underlay';
 import { inferNetworking } from './subnet-inference';
@@ -129,16 +125,18 @@ function sortObjects(objects: readonly SourceObject[]): Buckets {
         b.kubeProxyConfiguration = single(b.kubeProxyConfiguration, o);
         continue;
       case 'v1 ConfigMap': {
-        const meta = o.fields.map('metadata');
-        if (meta.string('namespace') === FLANNEL_NAMESPACE && meta.string('name') === FLANNEL_CONFIGMAP) {
-          b.flannelConfigMap = single(b.flannelConfigMap, o);
-          continue;
-        }
-        if (meta.string('namespace') === COREDNS_NAMESPACE && meta.string('name') === COREDNS_NAME) {
-          b.corednsConfigMap = single(b.corednsConfigMap, o);
-          continue;
-        }
-        break;
+        const role = configMapRole(o);
+        if (role === 'flannel') b.flannelConfigMap = single(b.flannelConfigMap, o);
+        else if (role === 'coredns') b.corednsConfigMap = single(b.corednsConfigMap, o);
+        else if (role === 'kube-proxy' || role === 'kubeadm') {
+          // Read as the document it holds: a second one beside a document of that kind is refused.
+          const inner = embeddedConfiguration(o, role);
+          if (inner !== null && role === 'kube-proxy')
+            b.kubeProxyConfiguration = single(b.kubeProxyConfiguration, inner);
+          if (inner !== null && role === 'kubeadm')
+            b.clusterConfiguration = single(b.clusterConfiguration, inner);
+        } else break;
+        continue;
       }
       case 'v1 Node':
         b.nodes.push(o);
@@ -165,6 +163,11 @@ function sortObjects(objects: readonly SourceObject[]): Buckets {
       case 'podpath.dev/v1alpha1 Flow':
         b.flows.push(o);
         continue;
+    }
+    const note = simulatedComponentNote(o);
+    if (note !== null) {
+      o.fields.warning(undefined, note);
+      continue;
     }
     const name = o.fields.map('metadata').string('name');
     o.fields.warning(

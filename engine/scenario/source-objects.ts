@@ -44,7 +44,7 @@ function utf8Length(text: string): number {
 }
 
 /** Far above any real manifest, far below what makes the YAML library itself run out of stack or memory. */
-const MAX_FLOW_DEPTH = 200;
+export const MAX_FLOW_DEPTH = 200;
 
 /**
  * A cheap pass before parsing: the YAML library recurses once per open `[` or `{` (and per `- ` on one
@@ -52,7 +52,7 @@ const MAX_FLOW_DEPTH = 200;
  * check. Brackets inside quoted strings or comments are counted too; only a pathological file reaches
  * the limit that way.
  */
-function tooDeepToParse(text: string): boolean {
+export function tooDeepToParse(text: string): boolean {
   let depth = 0;
   let dashes = 0;
   for (let i = 0; i < text.length; i++) {
@@ -73,7 +73,7 @@ function tooDeepToParse(text: string): boolean {
  * Walks the tree without recursion: rejects aliases (an anchor expanded a billion times is the classic
  * "billion laughs" file; kubectl does expand them, but a scenario has no need) and nesting past MAX_DEPTH.
  */
-function checkTree(ctx: ReadContext, root: Node): boolean {
+export function checkTree(ctx: ReadContext, root: Node): boolean {
   const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
@@ -108,7 +108,7 @@ function checkTree(ctx: ReadContext, root: Node): boolean {
   return true;
 }
 
-function reportYamlProblems(ctx: ReadContext, doc: Document.Parsed): boolean {
+export function reportYamlProblems(ctx: ReadContext, doc: Document.Parsed): boolean {
   for (const e of doc.errors.slice(0, 20)) {
     const { line, col } = ctx.lines.linePos(e.pos[0]);
     ctx.diags.error(
@@ -193,7 +193,13 @@ function readFastYamlObjects(
   const lines = new LineCounter();
   const objects: SourceObject[] = [];
   for (let index = 0; index < documents.length; index++) {
-    const ctx: ReadContext = { diags, lines, document: index, locate: (n) => locator.locate(index, n) };
+    const ctx: ReadContext = {
+      diags,
+      lines,
+      document: index,
+      locate: (n) => locator.locate(index, n),
+      text,
+    };
     const value = documents[index]!.value;
     const root = valueToNode(value);
     if (index >= MAX_DOCUMENTS) {
@@ -251,7 +257,7 @@ export function readSourceObjects(
   try {
     for (const doc of composer.compose(new Parser(lines.addNewLine).parse(text), true, text.length)) {
       const index = document++;
-      const ctx: ReadContext = { diags, lines, document: index };
+      const ctx: ReadContext = { diags, lines, document: index, text };
       if (index >= MAX_DOCUMENTS) {
         diags.error(
           placeOf(ctx, doc.contents, ''),

@@ -7,6 +7,7 @@
 // are never changed; an edit clones the one node it rewrites.
 import { Document, isMap, isScalar, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
 import type { ProxyMode } from '../model/scenario';
+import { withConfigMapProxyMode } from './kube-proxy-configmap-edit';
 
 type Doc = Document.Parsed;
 
@@ -263,6 +264,11 @@ export function withProxyMode(text: string, mode: ProxyMode): string {
   const found = kubeProxyConfigurations(text);
   const read = found.find((c) => field(c.map, 'apiVersion') === KUBE_PROXY_API);
   if (read) return setModeIn(text, read.map, mode);
+  const inConfigMap = withConfigMapProxyMode(text, mode);
+  if (inConfigMap !== null) {
+    if ('error' in inConfigMap) throw new ProxyModeEditError(inConfigMap.error);
+    return inConfigMap.text;
+  }
   const ignored = found.find((c) =>
     String(field(c.map, 'apiVersion') ?? '').startsWith('kubeproxy.config.k8s.io/'),
   );
