@@ -40,7 +40,7 @@ async function boot(): Promise<void> {
   if (start.notice) history.replaceState(null, '', location.pathname + location.search);
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
   const store = createPodpathStore(initialState(start.scenario, start.flow, start.seed));
-  patchView(store, { notice: start.notice, reducedMotion: reduced.matches });
+  patchView(store, { notice: start.notice });
   const engine = createRestartingEngine(spawnEngineWorker, {
     onRestart: (why) =>
       patchView(store, {
@@ -48,7 +48,9 @@ async function boot(): Promise<void> {
       }),
   });
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  // The one reader of prefers-reduced-motion: the playback machine holds the answer for everyone else.
   const session = createSession(store, engine, {
+    reducedMotion: reduced.matches,
     onSaved: (s) => {
       clearTimeout(saveTimer);
       saveTimer = setTimeout(
@@ -58,10 +60,8 @@ async function boot(): Promise<void> {
     },
   });
   if (start.step !== null) session.restoreStepOnce(start.step);
-  session.playback.send({ type: 'playback.motion', reduced: reduced.matches });
   reduced.addEventListener('change', (e) => {
     session.playback.send({ type: 'playback.motion', reduced: e.matches });
-    patchView(store, { reducedMotion: e.matches });
   });
   installPlaybackKeys(session);
   // A phone's stage is too small to show the whole cluster legibly: the camera starts by following the

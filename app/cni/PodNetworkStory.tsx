@@ -4,7 +4,8 @@
 // that releases it. The steps are the engine's (`cni-process`, engine/cni/add-steps.ts); this only draws.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CniProcess, CniStep } from '../../engine';
-import { useApp, useSession } from '../app-context';
+import { useApp, usePlayback, useSession } from '../app-context';
+import { selectReducedMotion } from '../machines/playback';
 import { CniDiagram } from './CniDiagram';
 import './pod-network-story.css';
 
@@ -78,7 +79,7 @@ export function PodNetworkStory() {
 
 function StoryDialog({ pod, onClose }: { pod: string; onClose: () => void }) {
   const session = useSession();
-  const reducedMotion = useApp((s) => s.view.reducedMotion);
+  const reducedMotion = usePlayback(selectReducedMotion);
   const revision = useApp((s) => s.scenario.revision);
   const [command, setCommand] = useState<'ADD' | 'DEL'>('ADD');
   const [process, setProcess] = useState<CniProcess | null>(null);

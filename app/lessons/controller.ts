@@ -2,6 +2,7 @@
 // playback to each step's hop, opens its panel and highlights its devices. A question's answer is computed
 // from that trace when the student checks a choice; the packet then plays to the hop that answers.
 import type { TraceJson } from '../../engine';
+import { selectReducedMotion } from '../machines/playback';
 import type { Session } from '../session/session';
 import { selectPlayedHops } from '../store/selectors';
 import { patchSelection, replaceScenario } from '../store/store';
@@ -205,7 +206,7 @@ export function createLessonController(session: Session, options: LessonControll
       const target = view.answer.hop;
       const playback = session.playback;
       const from = playback.getSnapshot().context.hop;
-      if (target === null || target <= from || store.getState().view.reducedMotion) return reveal();
+      if (target === null || target <= from || selectReducedMotion(playback.getSnapshot())) return reveal();
       // Play the packet to the answering hop, then mark the choice.
       const speed = playback.getSnapshot().context.speed;
       playback.send({ type: 'playback.speed', speed: Math.max(speed, REVEAL_SPEED) });

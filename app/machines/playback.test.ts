@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
-import { BASE_HOP_MS, playbackMachine } from './playback';
+import { BASE_HOP_MS, playbackMachine, selectPlayState, selectReducedMotion } from './playback';
 
 function start(length = 5) {
   const clock = new SimulatedClock();
@@ -83,5 +83,29 @@ describe('playback machine', () => {
     actor.send({ type: 'playback.step.forward' });
     clock.increment(0);
     expect(actor.getSnapshot().value).toBe('paused');
+  });
+
+  it('owns reduced motion: starts from its input, follows the media query in any state', () => {
+    const clock = new SimulatedClock();
+    const actor = createActor(playbackMachine, { clock, input: { reducedMotion: true } }).start();
+    expect(selectReducedMotion(actor.getSnapshot())).toBe(true);
+    // Changed before any trace (the query can flip while the page loads): kept, not dropped.
+    actor.send({ type: 'playback.motion', reduced: false });
+    expect(selectReducedMotion(actor.getSnapshot())).toBe(false);
+    actor.send({ type: 'playback.motion', reduced: true });
+    actor.send({ type: 'trace.loaded', length: 4 });
+    actor.send({ type: 'playback.play' });
+    // Flipped while playing: the mode stays, only the motion setting changes.
+    actor.send({ type: 'playback.motion', reduced: false });
+    expect(selectPlayState(actor.getSnapshot())).toBe('playing');
+    expect(selectReducedMotion(actor.getSnapshot())).toBe(false);
+    actor.send({ type: 'playback.pause' });
+    // With motion back on, a step shows its motion again: it lasts a hop, not zero.
+    actor.send({ type: 'playback.step.forward' });
+    clock.increment(0);
+    expect(selectPlayState(actor.getSnapshot())).toBe('stepping');
+    clock.increment(BASE_HOP_MS);
+    expect(selectPlayState(actor.getSnapshot())).toBe('paused');
+    expect(actor.getSnapshot().context.hop).toBe(1);
   });
 });

@@ -1,7 +1,9 @@
 // Playback modes, in the shape of XState's stopwatch example: the machine owns playing / paused /
-// stepping / finished and the hop cursor; the store mirrors the cursor for drawing. Buttons ask
+// stepping / finished, the hop cursor and whether motion is reduced (main.tsx is the one reader of the
+// media query). The store mirrors only the cursor and speed for drawing; play state and reduced motion are
+// read from the machine (selectPlayState, selectReducedMotion). Buttons ask
 // `snapshot.can(event)`, so a control is enabled exactly when the machine would take the event.
-import { assign, setup } from 'xstate';
+import { assign, setup, type Actor, type SnapshotFrom } from 'xstate';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
 /** Time one hop takes at 1×; long enough to read the device name as the packet passes. */
@@ -166,3 +168,10 @@ export const playbackMachine = setup({
 });
 
 export type PlaybackState = 'empty' | 'paused' | 'playing' | 'stepping' | 'finished';
+
+export type PlaybackSnapshot = SnapshotFrom<typeof playbackMachine>;
+export type PlaybackActor = Actor<typeof playbackMachine>;
+
+/** The machine is the only owner of these two: components read them through these selectors. */
+export const selectPlayState = (s: PlaybackSnapshot): PlaybackState => s.value as PlaybackState;
+export const selectReducedMotion = (s: PlaybackSnapshot): boolean => s.context.reducedMotion;

@@ -1,13 +1,13 @@
 // One sentence about where the packet is, in an aria-live region: screen readers hear each hop, and the
 // e2e tests read the same element (its data attributes carry the hop, kind, verdict and delivered pod).
 import type { TraceJson } from '../../engine';
-import { useApp } from '../app-context';
+import { useApp, usePlayback } from '../app-context';
+import { selectPlayState } from '../machines/playback';
 import { phaseLabel, upstreamLeg } from '../dns/played-hops';
 import {
   selectCurrentHop,
   selectHopCount,
   selectHopIndex,
-  selectPlayState,
   selectScenarioInvalid,
   selectTrace,
   selectTraceError,
@@ -38,7 +38,7 @@ export function HopStatus() {
   const verdict = useApp(selectVerdictSoFar);
   const trace = useApp(selectTrace);
   const error = useApp(selectTraceError);
-  const state = useApp(selectPlayState);
+  const state = usePlayback(selectPlayState);
   const invalid = useApp(selectScenarioInvalid);
   // "DNS query 1 of 8: <name>" answers a lesson's DNS questions; it waits for the student's choice.
   const predicting = usePredicting();

@@ -2,6 +2,7 @@
 // from imperative layers. Each is created once in an effect and fed new data through `update`.
 import { useEffect, useMemo, useRef } from 'react';
 import { useApp, useSession } from '../app-context';
+import { selectReducedMotion } from '../machines/playback';
 import {
   selectExpandedNodes,
   selectHighlighted,
@@ -48,17 +49,15 @@ export function Scene({ scenarioTitle }: { scenarioTitle: string }) {
   useEffect(() => {
     const svg = svgRef.current!;
     const zoom = createZoomController(svg, viewportRef.current!);
-    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
+    // Reduced motion is the playback machine's (main.tsx feeds it the media query).
+    const reduced = () => selectReducedMotion(session.playback.getSnapshot());
     let k = 0;
     const minPx = () => (session.store.getState().stage.presenter ? PRESENTER_MIN_PX : BASE_MIN_PX);
-    const packets = createPacketLayer(
-      packetRef.current!,
-      session.store,
-      () => reduced.matches,
-      () => Math.max(14, minPx() / Math.max(0.05, k || 1)),
+    const packets = createPacketLayer(packetRef.current!, session.store, reduced, () =>
+      Math.max(14, minPx() / Math.max(0.05, k || 1)),
     );
-    const swarm = createSwarmLayer(swarmRef.current!, session.store, () => reduced.matches);
-    const camera = createCamera(zoom, session.store, () => reduced.matches);
+    const swarm = createSwarmLayer(swarmRef.current!, session.store, reduced);
+    const camera = createCamera(zoom, session.store, session.playback);
     zoomRef.current = zoom;
     cameraRef.current = camera;
     packetsRef.current = packets;

@@ -1,7 +1,7 @@
 // The camera: follows the packet when asked (the active hop's devices framed, the whole path at the end)
 // and carries out one-shot requests from the store (fit, zoom, focus on a lesson's devices). Outside React,
 // like the packet layer: a store subscription drives d3-zoom transitions.
-import { BASE_HOP_MS } from '../machines/playback';
+import { BASE_HOP_MS, selectPlayState, selectReducedMotion, type PlaybackActor } from '../machines/playback';
 import type { PodpathStore } from '../store/store';
 import type { HopPlace } from './anchor';
 import { deviceBox, unionBox } from './device-place';
@@ -74,13 +74,15 @@ export function wholeNodes(
   return box;
 }
 
-export function createCamera(
-  zoom: ZoomController,
-  store: PodpathStore,
-  reducedMotion: () => boolean,
-): Camera {
+export function createCamera(zoom: ZoomController, store: PodpathStore, playback: PlaybackActor): Camera {
   let layout: SceneLayout | null = null;
   let places: readonly HopPlace[] | null = null;
+  const reducedMotion = () => selectReducedMotion(playback.getSnapshot());
+  const isFinished = () => selectPlayState(playback.getSnapshot()) === 'finished';
+  // Whether the last framing was of the finished trace: the machine reaches 'finished' in the same step
+  // that moves the cursor, so the store's hop change usually frames it already; this keeps the machine's
+  // own subscription from framing twice.
+  let framedFinished = isFinished();
 
   const ms = (base: number) => (reducedMotion() ? 0 : base);
 
@@ -88,7 +90,8 @@ export function createCamera(
     const s = store.getState();
     if (!s.stage.follow || !places || places.length === 0) return;
     const hop = s.view.hop;
-    const finished = s.view.playState === 'finished';
+    const finished = isFinished();
+    framedFinished = finished;
     const box = finished
       ? pointsBox(
           layout,
@@ -116,14 +119,11 @@ export function createCamera(
         if (box) zoom.focus(atLeast(box), ms(600), FOLLOW_MAX_SCALE);
       }
     }
-    if (
-      s.stage.follow &&
-      (s.view.hop !== prev.view.hop ||
-        s.stage.follow !== prev.stage.follow ||
-        (s.view.playState === 'finished') !== (prev.view.playState === 'finished'))
-    )
-      follow();
+    if (s.stage.follow && (s.view.hop !== prev.view.hop || s.stage.follow !== prev.stage.follow)) follow();
     if (!s.stage.follow && prev.stage.follow) zoom.fit(!reducedMotion());
+  });
+  const played = playback.subscribe(() => {
+    if (store.getState().stage.follow && isFinished() !== framedFinished) follow();
   });
 
   return {
@@ -132,6 +132,9 @@ export function createCamera(
       places = nextPlaces;
       follow();
     },
-    destroy: unsubscribe,
+    destroy() {
+      unsubscribe();
+      played.unsubscribe();
+    },
   };
 }

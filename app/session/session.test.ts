@@ -26,7 +26,7 @@ describe('session', () => {
     expect(s.scenario.summary?.nodes).toHaveLength(2);
     expect(selectHopCount(s)).toBeGreaterThan(10);
     expect(selectCurrentHop(s)?.kind).toBe('send');
-    expect(s.view.playState).toBe('paused');
+    expect(session.playback.getSnapshot().value).toBe('paused');
     session.dispose();
   });
 
@@ -35,7 +35,7 @@ describe('session', () => {
     await session.settled();
     session.playback.send({ type: 'playback.seek', hop: 999 });
     const s = session.store.getState();
-    expect(s.view.playState).toBe('finished');
+    expect(session.playback.getSnapshot().value).toBe('finished');
     expect(selectVerdictSoFar(s)).toBe('delivered');
     expect(s.trace.trace?.deliveredTo?.pod).toMatch(/^default\/web-/);
     session.dispose();
@@ -143,7 +143,7 @@ describe('a scenario that changes under the flow', () => {
     expect(selectScenarioInvalid(s)).toBe(true);
     expect(s.trace.trace).toBeNull();
     expect(selectHopCount(s)).toBe(0);
-    expect(s.view.playState).toBe('empty');
+    expect(session.playback.getSnapshot().value).toBe('empty');
     expect(session.playback.getSnapshot().can({ type: 'playback.play' })).toBe(false);
     // Fixed again: a new trace, playable.
     editScenario(session.store, DEFAULT_YAML);

@@ -1,12 +1,13 @@
 // The conductor between the store, the playback machine and the engine. It listens for what changed in
 // the store (scenario text, flow, seed, selected node) and asks the engine; it mirrors the machine's
-// cursor into the store so the scene can draw it. Answers for an outdated revision are dropped, so fast
+// cursor (not its play state or reduced motion, which only the machine holds) into the store so the scene
+// can draw it. Answers for an outdated revision are dropped, so fast
 // typing never shows the trace of an older text.
 import { createActor, type Actor } from 'xstate';
 import type { CniProcess, ProxyMode } from '../../engine';
 import type { EngineReply, EngineRequest, ScalingPoint, TraceParams } from '../../engine/protocol';
 import { playedHops } from '../dns/played-hops';
-import { playbackMachine, type PlaybackState } from '../machines/playback';
+import { playbackMachine } from '../machines/playback';
 import { fallbackFlow } from './flow-fallback';
 import type { PodpathState } from '../store/state';
 import {
@@ -43,6 +44,8 @@ export interface SessionOptions {
   readonly debounceMs?: number;
   readonly now?: () => number;
   readonly onSaved?: (state: PodpathState) => void;
+  /** prefers-reduced-motion when the page opens; later changes go to the machine as 'playback.motion'. */
+  readonly reducedMotion?: boolean;
 }
 
 /** The node whose kube-proxy rules pick the endpoint: the client's own node, or the first for outsiders. */
@@ -61,7 +64,7 @@ export function createSession(
   const debounceMs = options.debounceMs ?? 250;
   const now = options.now ?? (() => performance.now());
   const playback = createActor(playbackMachine, {
-    input: { reducedMotion: store.getState().view.reducedMotion },
+    input: { reducedMotion: options.reducedMotion ?? false },
   }).start();
   let pendingStep: number | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -189,11 +192,9 @@ export function createSession(
   const mirror = playback.subscribe((snap) => {
     const v = store.getState().view;
     const hop = snap.context.hop;
-    const playState = snap.value as PlaybackState;
-    if (v.hop === hop && v.playState === playState && v.speed === snap.context.speed) return;
+    if (v.hop === hop && v.speed === snap.context.speed) return;
     patchView(store, {
       hop,
-      playState,
       speed: snap.context.speed,
       movedAt: v.hop === hop ? v.movedAt : now(),
     });

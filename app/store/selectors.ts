@@ -21,7 +21,6 @@ export const selectTrace = (s: PodpathState): TraceJson | null => s.trace.trace;
 export const selectTraceError = (s: PodpathState): string | null => s.trace.error;
 export const selectConnections = (s: PodpathState) => s.trace.connections;
 export const selectHopIndex = (s: PodpathState): number => s.view.hop;
-export const selectPlayState = (s: PodpathState) => s.view.playState;
 export const selectSpeed = (s: PodpathState): number => s.view.speed;
 export const selectExpandedNodes = (s: PodpathState): ReadonlySet<string> => s.view.expandedNodes;
 export const selectNotice = (s: PodpathState): string | null => s.view.notice;

@@ -9,7 +9,6 @@ import type {
   ScenarioSummary,
 } from '../../engine/protocol';
 import type { Diagnostic, HopKind, ProxyMode, SharedFlow, TraceJson } from '../../engine';
-import type { PlaybackState } from '../machines/playback';
 import type { StageSlice } from './stage-state';
 
 export interface ScenarioSlice {
@@ -44,12 +43,11 @@ export interface SelectionSlice {
 }
 
 export interface ViewSlice {
-  /** Mirrors the playback machine: the hop on screen and when the packet set off towards it. */
+  /** Mirrors the playback machine's cursor: the hop on screen and when the packet set off towards it.
+   * Play state and reduced motion are not copied: read them from the machine. */
   readonly hop: number;
-  readonly playState: PlaybackState;
   readonly speed: number;
   readonly movedAt: number;
-  readonly reducedMotion: boolean;
   /** Nodes whose pods the user expanded past the "+N pods" group. */
   readonly expandedNodes: ReadonlySet<string>;
   /** A friendly message (bad share link, engine restarted); null when there is nothing to say. */

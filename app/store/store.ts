@@ -40,10 +40,8 @@ export function initialState(text = '', flow: SharedFlow = DEFAULT_FLOW, seed = 
     selection: { node: null, inspection: null, eventKinds: null },
     view: {
       hop: 0,
-      playState: 'empty',
       speed: 1,
       movedAt: 0,
-      reducedMotion: false,
       expandedNodes: new Set(),
       notice: null,
     },
