@@ -1,10 +1,12 @@
 // Choose where the packet starts and where it goes, then send it. The destination is one of the
 // scenario's Services, NodePorts and pods, or a typed name or address (`web:80`, `web.default`,
 // `http://web.default.svc.cluster.local/`), which the engine resolves the way the pod's resolver would.
-// The choice is committed on Send (not on every change), so the trace on screen always matches the form.
+// The choice is a draft (flow-draft.ts) committed on Send, not on every change, so the trace on screen
+// always matches the form; a newly applied flow (a lesson, a scenario load) replaces the draft.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useApp, useSession } from '../app-context';
 import { selectFlow, selectSeed, selectSummary } from '../store/selectors';
+import { useFlowDraft } from './flow-draft';
 import { patchTrace } from '../store/store';
 import {
   destinationForProtocol,
@@ -49,21 +51,10 @@ export function FlowChooser() {
   const listId = useId();
   const destinations = summary ? destinationOptions(summary) : [];
   const isListed = (to: string) => destinations.some((o) => o.value === to);
-  const [from, setFrom] = useState(flow.from);
-  const [to, setTo] = useState(flow.to);
-  // A destination that is not in the list (typed earlier, or from a share link) opens in the name field.
-  const [typing, setTyping] = useState(false);
-  const [typed, setTyped] = useState('');
-  const [protocol, setProtocol] = useState<'TCP' | 'UDP'>(flow.protocol ?? 'TCP');
   const [seedText, setSeedText] = useState(String(seed));
   const listed = summary === null || isListed(flow.to);
-  useEffect(() => {
-    setFrom(flow.from);
-    setTo(flow.to);
-    setTyping(!listed);
-    setTyped(listed ? '' : flow.to);
-    setProtocol(flow.protocol ?? 'TCP');
-  }, [flow, listed]);
+  // A destination that is not in the list (typed earlier, or from a share link) opens in the name field.
+  const [{ from, to, typing, typed, protocol }, edit] = useFlowDraft(flow, listed);
   useEffect(() => setSeedText(String(seed)), [seed]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -79,7 +70,7 @@ export function FlowChooser() {
     <form className="flow-chooser" aria-label="Flow" onSubmit={submit}>
       <label>
         From
-        <select value={from} onChange={(e) => setFrom(e.target.value)}>
+        <select value={from} onChange={(e) => edit({ from: e.target.value })}>
           <Options options={summary ? sourceOptions(summary) : []} current={from} />
         </select>
       </label>
@@ -89,13 +80,10 @@ export function FlowChooser() {
           value={typing ? TYPED : to}
           onChange={(e) => {
             const value = e.target.value;
-            const typedNow = value === TYPED;
-            setTyping(typedNow);
-            if (typedNow) return;
-            setTo(value);
+            if (value === TYPED) return edit({ typing: true });
             // A Service port is one protocol: the Protocol field follows the port chosen.
             const chosen = destinations.find((o) => o.value === value)?.protocol;
-            if (chosen) setProtocol(chosen);
+            edit({ typing: false, to: value, ...(chosen && { protocol: chosen }) });
           }}
         >
           <Options options={destinations} current={typing ? null : to} />
@@ -109,7 +97,7 @@ export function FlowChooser() {
             type="text"
             list={listId}
             value={typed}
-            onChange={(e) => setTyped(e.target.value)}
+            onChange={(e) => edit({ typed: e.target.value })}
             placeholder="web:80"
             spellCheck={false}
             autoCapitalize="off"
@@ -130,9 +118,8 @@ export function FlowChooser() {
           value={protocol}
           onChange={(e) => {
             const next = e.target.value === 'UDP' ? 'UDP' : 'TCP';
-            setProtocol(next);
             // kube-dns's `dns` is 53/UDP: asking for TCP picks its twin `dns-tcp`, so the form stays true.
-            if (!typing) setTo(destinationForProtocol(destinations, to, next));
+            edit({ protocol: next, ...(!typing && { to: destinationForProtocol(destinations, to, next) }) });
           }}
         >
           <option>TCP</option>
