@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { grownScenario } from '../engine/scenario/synthetic-scenario';
 import { wcagViolations } from './pages/axe';
 import { PodpathPage } from './pages/podpath-page';
 
@@ -7,22 +8,7 @@ const DEFAULT_YAML = readFileSync(new URL('../scenarios/default.yaml', import.me
 
 /** The default scenario on 10 nodes with 99 web replicas: about 100 pods. */
 function tenNodes(): string {
-  const nodes = Array.from(
-    { length: 8 },
-    (_, i) => `---
-apiVersion: v1
-kind: Node
-metadata:
-  name: node-${i + 3}
-spec:
-  podCIDR: 10.244.${i + 2}.0/24
-status:
-  addresses:
-    - type: InternalIP
-      address: 192.168.56.${i + 13}
-`,
-  );
-  return `${DEFAULT_YAML.replace('replicas: 3', 'replicas: 99')}${nodes.join('')}`;
+  return grownScenario(DEFAULT_YAML, { nodes: 10, replicas: 99 });
 }
 
 test.use({ reducedMotion: 'reduce' });

@@ -24,7 +24,8 @@ import type {
   TraceParams,
 } from './protocol';
 import { formatDiagnostic } from './scenario/index';
-import { KUBE_PROXY_API, ProxyModeEditError, withProxyMode } from './scenario/yaml-edits';
+import { syntheticScenario } from './scenario/synthetic-scenario';
+import { ProxyModeEditError, withProxyMode } from './scenario/yaml-edits';
 import { type HopJson, type TraceJson, traceToJson } from './trace/json';
 import type { TraceRequest } from './trace/request';
 import type { Delivery } from './trace/types';
@@ -97,32 +98,21 @@ function toRequest(p: TraceParams): TraceRequest {
 }
 
 /**
- * A cluster with `services` ClusterIP Services for the scaling chart: two nodes, a client on node-1 and one
- * backend on node-2 that every generated Service selects (one endpoint each — rule counts depend on Services
- * and endpoints, not on how many pods back them). One of the Services is kube-apiserver's default/kubernetes,
+ * A cluster with `services` ClusterIP Services for the scaling chart: two nodes, a client on n0 and one
+ * backend pod that every generated Service selects (one endpoint each — rule counts depend on Services and
+ * endpoints, not on how many pods back them). One of the Services is kube-apiserver's default/kubernetes,
  * which every cluster has, so `services - 1` are generated. No CoreDNS, so the last Service in kube-proxy's
- * order is the last generated one (default/s… sorts after default/kubernetes); names are zero-padded so that
- * order is also numeric.
+ * order is the last generated one (default/s… sorts after default/kubernetes).
  */
-export function syntheticScenario(services: number, mode: ProxyMode): string {
-  const generated = services - 1;
-  const width = String(Math.max(0, generated - 1)).length;
-  const lines = [
-    'apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nskipPhases: [addon/coredns]',
-    '---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking: {podSubnet: 10.244.0.0/16, serviceSubnet: 10.96.0.0/12}',
-    `---\napiVersion: ${KUBE_PROXY_API}\nkind: KubeProxyConfiguration\nmode: ${mode}\nclusterCIDR: 10.244.0.0/16`,
-    '---\napiVersion: v1\nkind: List\nitems:',
-    '- {apiVersion: v1, kind: Node, metadata: {name: node-1}}',
-    '- {apiVersion: v1, kind: Node, metadata: {name: node-2}}',
-    '- {apiVersion: v1, kind: Pod, metadata: {name: client}, spec: {nodeName: node-1, containers: [{name: c}]}}',
-    '- {apiVersion: v1, kind: Pod, metadata: {name: backend, labels: {app: backend}}, spec: {nodeName: node-2, containers: [{name: c, ports: [{containerPort: 8080}]}]}}',
-  ];
-  for (let i = 0; i < generated; i++) {
-    lines.push(
-      `- {apiVersion: v1, kind: Service, metadata: {name: s${String(i).padStart(width, '0')}}, spec: {selector: {app: backend}, ports: [{port: 80, targetPort: 8080}]}}`,
-    );
-  }
-  return lines.join('\n') + '\n';
+function scalingScenario(services: number, mode: ProxyMode): string {
+  return syntheticScenario({
+    nodes: 2,
+    services: services - 1,
+    deployments: 1,
+    replicas: 1,
+    proxyMode: mode,
+    coreDns: false,
+  });
 }
 
 /** The request's first packet: its hops up to delivery, drop or reject, with the rules and lookups walked. */
@@ -232,7 +222,7 @@ export function createRequestHandler(): RequestHandler {
     switch (subject.kind) {
       case 'synthetic': {
         const n = Math.max(1, Math.min(MAX_SCALING_SERVICES, Math.floor(subject.services)));
-        const result = loadCluster(syntheticScenario(n, mode), `<${n} Services, mode ${mode}>`);
+        const result = loadCluster(scalingScenario(n, mode), `<${n} Services, mode ${mode}>`);
         c = result.cluster;
         if (!c) error = loadError(result.diagnostics);
         from = 'pod/default/client';

@@ -6,34 +6,16 @@
 import { loadCluster } from '../engine/cluster/cluster';
 import { proxyMode } from '../engine/kube-proxy/modes';
 import { PROXY_MODE_NAMES, type ProxyMode } from '../engine/model/proxy-mode';
+import { syntheticScenario, syntheticServiceName } from '../engine/scenario/synthetic-scenario';
 import { traceToJson } from '../engine/trace/json';
 import { traceConnection } from '../engine/trace/trace';
 
 export const MODE_SIZES = [1000, 10000, 30000] as const;
 export const MODES: readonly ProxyMode[] = PROXY_MODE_NAMES;
 
-/** N Services over 100 Deployments (object caps allow 50,000 objects, not one Deployment per Service). */
+/** N Services over 100 Deployments of 2 replicas (object caps allow 50,000 objects, not one Deployment per Service). */
 export function modeYaml(services: number, mode: ProxyMode): string {
-  const lines = [
-    'apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking: {podSubnet: 10.244.0.0/16, serviceSubnet: 10.96.0.0/12}',
-    `---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ${mode}\nclusterCIDR: 10.244.0.0/16`,
-    '---\napiVersion: v1\nkind: List\nitems:',
-  ];
-  for (let i = 0; i < 3; i++) lines.push(`- {apiVersion: v1, kind: Node, metadata: {name: n${i}}}`);
-  lines.push(
-    '- {apiVersion: v1, kind: Pod, metadata: {name: client}, spec: {nodeName: n0, containers: [{name: c}]}}',
-  );
-  for (let d = 0; d < 100; d++) {
-    lines.push(
-      `- {apiVersion: apps/v1, kind: Deployment, metadata: {name: d${d}}, spec: {replicas: 2, template: {metadata: {labels: {a: d${d}}}, spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}}}}`,
-    );
-  }
-  for (let i = 0; i < services; i++) {
-    lines.push(
-      `- {apiVersion: v1, kind: Service, metadata: {name: s${String(i).padStart(5, '0')}}, spec: {selector: {a: d${i % 100}}, ports: [{port: 80, targetPort: 8080}]}}`,
-    );
-  }
-  return lines.join('\n') + '\n';
+  return syntheticScenario({ nodes: 3, services, deployments: 100, replicas: 2, proxyMode: mode });
 }
 
 export interface ModeRow {
@@ -61,7 +43,7 @@ export function measureMode(services: number, mode: ProxyMode): ModeRow {
   cluster.proxyRules(proxyMode(mode), 'n0');
   const rulesMs = performance.now() - t0;
   cluster.nodeRuleset('n0');
-  const last = `s${String(services - 1).padStart(5, '0')}`;
+  const last = syntheticServiceName({ services }, services - 1);
   const request = { from: 'pod/default/client', to: `svc/default/${last}:80`, seed: 1 };
   // Build every node's namespace and rules first: rule generation is measured above, and this figure is
   // the packet walk itself (different seeds pick endpoints on different nodes).

@@ -1,4 +1,6 @@
 // The benchmark's cluster sizes and the scenario file generated for each.
+import { syntheticScenario } from '../engine/scenario/synthetic-scenario';
+
 export interface Tier {
   readonly name: string;
   readonly nodes: number;
@@ -19,23 +21,13 @@ export const TIERS: Record<string, Tier> = {
   },
 };
 
-/** A scenario file of the tier's size, as compact `kind: List` documents. */
+/** A scenario file of the tier's size: one Deployment per Service, pod subnet wide enough for 5,000 nodes. */
 export function tierYaml(t: Tier): string {
-  const lines = [
-    'apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking: {podSubnet: 10.128.0.0/9}\n---\napiVersion: v1\nkind: List\nitems:',
-  ];
-  for (let i = 0; i < t.nodes; i++) lines.push(`- {apiVersion: v1, kind: Node, metadata: {name: n${i}}}`);
-  lines.push(
-    '- {apiVersion: v1, kind: Pod, metadata: {name: client}, spec: {nodeName: n0, containers: [{name: c}]}}',
-  );
-  lines.push('---\napiVersion: v1\nkind: List\nitems:');
-  for (let i = 0; i < t.services; i++) {
-    lines.push(
-      `- {apiVersion: v1, kind: Service, metadata: {name: s${i}}, spec: {selector: {a: d${i}}, ports: [{port: 80, targetPort: 8080}]}}`,
-    );
-    lines.push(
-      `- {apiVersion: apps/v1, kind: Deployment, metadata: {name: d${i}}, spec: {replicas: ${t.replicas}, template: {metadata: {labels: {a: d${i}}}, spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}}}}`,
-    );
-  }
-  return lines.join('\n') + '\n';
+  return syntheticScenario({
+    nodes: t.nodes,
+    services: t.services,
+    deployments: t.services,
+    replicas: t.replicas,
+    podSubnet: '10.128.0.0/9',
+  });
 }

@@ -1,30 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceJson } from '../../engine/trace/json';
 import { createRequestHandler } from '../../engine/request-handler';
+import { grownScenario } from '../../engine/scenario/synthetic-scenario';
 import { DEFAULT_YAML, defaultEngine } from '../testing/default-engine';
 import { podMiddle, traceAnchors } from './anchor';
 import { COLLAPSED_SLOTS, HOOKS, layoutScene, type Box, type Point, type SceneLayout } from './layout';
 
 /** The default scenario grown to 10 nodes and 100 pods. */
 function tenNodesYaml(): string {
-  const nodes = Array.from(
-    { length: 8 },
-    (_, i) => `---
-apiVersion: v1
-kind: Node
-metadata:
-  name: node-${i + 3}
-spec:
-  podCIDR: 10.244.${i + 2}.0/24
-status:
-  addresses:
-    - type: InternalIP
-      address: 192.168.56.${i + 13}
-`,
-  );
   // Whatever else the default scenario holds (the client, cluster add-ons), web makes it 100 pods.
   const others = defaultEngine().summary.pods.filter((p) => !p.key.startsWith('default/web-')).length;
-  return `${DEFAULT_YAML.replace('replicas: 3', `replicas: ${100 - others}`)}${nodes.join('')}`;
+  return grownScenario(DEFAULT_YAML, { nodes: 10, replicas: 100 - others });
 }
 
 function tenNodes() {
