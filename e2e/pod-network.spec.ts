@@ -44,7 +44,9 @@ test.describe('a pod’s CNI ADD and DEL', () => {
     const app = new PodpathPage(page);
     await app.open();
     await app.expectReady();
-    const pod = page.getByRole('button', { name: /^client: pod default\/client, how it got its network/ });
+    const pod = page.getByRole('button', {
+      name: /^client 10\.244\.0\.2: pod default\/client, how it got its network/,
+    });
     await expect(pod).toHaveAttribute('tabindex', '0');
     await pod.focus();
     const before = await app.playback();

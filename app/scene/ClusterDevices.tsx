@@ -59,27 +59,33 @@ function Ports({ eth0, veth, vethName }: { eth0: PodBox['eth0']; veth: PodBox['v
 }
 
 function Pod({ pod, cniY }: { pod: PodBox; cniY: number }) {
+  const address = `${pod.ip ?? 'no IP'}${pod.ready ? '' : ' · not ready'}`;
   return (
-    // Focusable, so a keyboard reaches "how it got its network" too: Enter or Space on a pod offers it as a
-    // click does (app/cni/PodNetworkStory.tsx listens for both). Its name starts with the name it shows.
-    <g
-      className={`pod${pod.ready ? '' : ' not-ready'}`}
-      data-pod={pod.key}
-      role="button"
-      tabIndex={0}
-      aria-label={`${shortPodName(pod.name)}: pod ${pod.key}, how it got its network`}
-    >
+    <g className={`pod${pod.ready ? '' : ' not-ready'}`} data-pod={pod.key}>
+      {/* The full name as a tooltip, outside the button: axe reads a title inside it as shown text. */}
+      <title>{pod.key}</title>
       <line className="wire" x1={pod.eth0.x} y1={pod.eth0.y} x2={pod.veth.x} y2={pod.veth.y} />
       <line className="wire" x1={pod.veth.x} y1={pod.veth.y} x2={pod.veth.x} y2={cniY} />
-      <rect className="pod-box" x={pod.x} y={pod.y} width={pod.w} height={pod.h} rx={6} />
-      <text className="pod-name lv-far" x={pod.x + 10} y={pod.y + 22}>
-        {shortPodName(pod.name)}
-        <title>{pod.key}</title>
-      </text>
-      <text className="pod-ip lv-near" x={pod.x + 10} y={pod.y + 42}>
-        {pod.ip ?? 'no IP'}
-        {pod.ready ? '' : ' · not ready'}
-      </text>
+      {/* Focusable, so a keyboard reaches "how it got its network" too: Enter or Space on a pod offers it as a
+          click does (app/cni/PodNetworkStory.tsx listens for both). The button is the box with the text it
+          shows, and its name starts with that text (WCAG 2.5.3, label in name); eth0 and the veth are
+          drawing outside it. */}
+      <g
+        className="pod-button"
+        role="button"
+        tabIndex={0}
+        aria-label={`${shortPodName(pod.name)} ${address}: pod ${pod.key}, how it got its network`}
+      >
+        <rect className="pod-box" x={pod.x} y={pod.y} width={pod.w} height={pod.h} rx={6} />
+        <text className="pod-name lv-far" x={pod.x + 10} y={pod.y + 22}>
+          {shortPodName(pod.name)}
+        </text>
+        {/* The leading space is not drawn (SVG strips it) but keeps the button's text "name address", as its
+            name reads, where the two lines would otherwise run together. */}
+        <text className="pod-ip lv-near" x={pod.x + 10} y={pod.y + 42}>
+          {` ${address}`}
+        </text>
+      </g>
       <Ports eth0={pod.eth0} veth={pod.veth} vethName={pod.hostVeth ?? 'veth'} />
     </g>
   );
