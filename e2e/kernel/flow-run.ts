@@ -32,6 +32,7 @@ import {
   type Outcome,
 } from './engine-view';
 import { type LabHost, sh, STARTUP_TIMEOUT_MS, waitForLine } from './host';
+import { synRetransmits } from './syn-retransmits';
 import { kernelCounters, kernelSaveText, loadRuleset, type RuleCounter, zeroCounters } from './node-iptables';
 import {
   engineNftListing,
@@ -319,21 +320,6 @@ export async function runFlow(host: LabHost, cluster: Cluster, flow: LabFlow): P
             details: nftDiffs,
           },
   ];
-}
-
-/** TcpExt TCPSynRetrans summed over namespaces: SYNs and SYN-ACKs sent again (net/ipv4/tcp_timer.c). */
-function synRetransmits(namespaces: readonly string[]): number {
-  let total = 0;
-  for (const ns of namespaces) {
-    const lines = sh('ip', ['netns', 'exec', ns, 'cat', '/proc/net/netstat'])
-      .split('\n')
-      .filter((l) => l.startsWith('TcpExt:'));
-    const names = lines[0]?.split(/\s+/) ?? [];
-    const values = lines[1]?.split(/\s+/) ?? [];
-    const i = names.indexOf('TCPSynRetrans');
-    if (i >= 0) total += Number(values[i] ?? 0);
-  }
-  return total;
 }
 
 function notMeasured(check: 3 | 4, resent: number): CheckResult {
