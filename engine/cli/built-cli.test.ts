@@ -164,3 +164,21 @@ describe('the built CLI: inputs', slow, () => {
     expect(r.out).toContain('valid — 2 nodes');
   });
 });
+
+describe('the built CLI: output', slow, () => {
+  it('stops quietly when the reader closes the pipe early (| head)', async () => {
+    const r = await new Promise<Run>((resolve, reject) => {
+      const started = performance.now();
+      const cniSteps = ['cni', scenario, '--pod', 'default/client', '--steps'];
+      const child = spawn(process.execPath, [cli, ...cniSteps], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      // Read the first chunk, then close our end, as `head -1` does.
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, out: '', err, ms: performance.now() - started }));
+    });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
