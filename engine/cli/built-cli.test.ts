@@ -104,6 +104,15 @@ describe('the built CLI: arguments', slow, () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('--to http://shop.example.com:99999/api: port must be 1-65535, got 99999');
   });
+
+  it('lists the generated pod names with ls, and as JSON with ls --json', async () => {
+    const table = await podpath(['ls', scenario]);
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/^NAME {3,}INTERNAL-IP {3,}POD-CIDR {3,}TAINTS\n/);
+    expect(table.out).toMatch(/\ndefault {3,}web-[0-9a-z]{10}-[0-9a-z]{5} {3,}10\.244\./);
+    const json = await podpath(['ls', scenario, '--json']);
+    expect(JSON.parse(json.out).schema).toBe('podpath.ls/v1');
+  });
 });
 
 describe('the built CLI: inputs', slow, () => {

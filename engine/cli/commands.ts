@@ -17,6 +17,11 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     flags: {},
     operands: FILE,
   },
+  ls: {
+    usage: 'podpath ls FILE [--json]      (nodes, pods and Services, with the names --from and --to take)',
+    flags: { json: 'switch' },
+    operands: FILE,
+  },
   rules: {
     usage: `podpath rules FILE --node NAME [--mode ${PROXY_MODE_NAMES.join('|')}]
                 [--format ${PROXY_MODE_LIST.filter((d) => d.formats.length > 0)

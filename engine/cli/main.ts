@@ -14,6 +14,7 @@ import { encodeShare, MAX_FRAGMENT_CHARS } from '../share/link-codec';
 import { runDnsCommand } from './dns-command';
 import { cniProcessText } from '../cni/add-steps';
 import { loadKernelLab } from './kernel-lab';
+import { listCluster, lsText } from './ls-command';
 import { DEFAULT_MAX_INPUT_BYTES, InputError, readInput } from './read-input';
 
 interface Io {
@@ -75,6 +76,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         io.out(
           `${file}: valid — ${s.nodes.length} nodes, ${s.pods.length} pods, ${s.services.length} services, ${cluster.endpointSlices.length} EndpointSlices\n`,
         );
+        return 0;
+      }
+      case 'ls': {
+        const listing = listCluster(await load(command, args, io));
+        io.out(args.has('json') ? JSON.stringify(listing, null, 2) + '\n' : lsText(listing));
         return 0;
       }
       case 'rules': {
