@@ -24,7 +24,9 @@ export function DnsPanel() {
   const outcome = dns.failure
     ? `${dns.name} did not resolve: ${dns.failure}.`
     : `${dns.name} resolved as ${dns.resolved ?? dns.name} to ${dns.addresses.join(', ')}${
-        dns.source === 'hosts' ? ' from /etc/hosts, without a query' : ''
+        dns.source === 'hosts'
+          ? ` from /etc/hosts${dns.hostsOrigin === 'hostAliases' ? ' (a spec.hostAliases line)' : ''}, without a query`
+          : ''
       }.`;
   return (
     <section className="dns-panel" aria-label="Name resolution">

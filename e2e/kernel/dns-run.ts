@@ -233,9 +233,7 @@ export async function runDns(host: LabHost, cluster: Cluster, plan: DnsPlan): Pr
 
   // The client pod's /etc: the engine's resolv.conf and hosts file, and glibc asking files, then DNS.
   const clientNs = netns(plan.from);
-  const hosts = [...dns.hostsFileFor(plan.from)]
-    .map(([n, ip]) => `${ip}\t${n.replace(/\.$/, '')}\n`)
-    .join('');
+  const hosts = dns.hostsFileFor(plan.from).text;
   host.netnsEtc(clientNs, {
     'resolv.conf': resolutions[0]!.resolvConf,
     hosts,

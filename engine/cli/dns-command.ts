@@ -92,7 +92,10 @@ function dnsText(j: DnsCommandJson, cluster: Cluster): string {
     '',
   ];
   if (j.source === 'hosts')
-    lines.push(`${j.name} is in ${j.from}'s /etc/hosts (written by the kubelet): no DNS query is sent`);
+    lines.push(
+      `${j.name} is in ${j.from}'s /etc/hosts (written by the kubelet${j.hostsOrigin === 'hostAliases' ? ' from spec.hostAliases' : ''}): no DNS query is sent`,
+      `  ${j.hostsLine?.replaceAll('\t', ' ') ?? ''}`,
+    );
   if (j.source === 'address') lines.push(`${j.name} is an address: no DNS query is sent`);
   if (j.queries.length > 0)
     lines.push(

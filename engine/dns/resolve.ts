@@ -6,6 +6,7 @@ import type { EndpointSliceSpec, Scenario } from '../model/scenario';
 import { formatIpv4, parseIpv4 } from '../net/ipv4';
 import { CoreDns } from './coredns';
 import { glibcSearch, type SearchStep } from './glibc-search';
+import { type HostsFile, nodeHostsFile, podHostsFile } from './hosts-file';
 import { dnsNameError, fqdn } from './names';
 import { type DnsAnswer, rcodeText, type RRType, zoneLine } from './records';
 import { ndotsOf, nodeResolvConf, podResolvConf, renderResolvConf, type ResolvConf } from './resolv-conf';
@@ -75,25 +76,14 @@ export class ClusterDns {
     throw new ResolveError(`--from ${from}: expected pod/NS/NAME, node/NAME or external/IP`);
   }
 
-  /**
-   * The kubelet-managed /etc/hosts of a pod (pkg/kubelet/kubelet_pods.go managedHostsFileContent):
-   * localhost, and the pod's address under its hostname — and its FQDN when it has a subdomain.
-   */
-  hostsFileFor(from: string): Map<string, string> {
-    const hosts = new Map<string, string>([['localhost.', '127.0.0.1']]);
-    if (!from.startsWith('pod/')) return hosts;
+  /** The /etc/hosts glibc reads first: the kubelet's for a pod (engine/dns/hosts-file.ts), else the node's. */
+  hostsFileFor(from: string): HostsFile {
+    if (!from.startsWith('pod/')) return nodeHostsFile();
     const key = from.slice(4);
     const pod = this.dir.scenario.pods.find((p) => `${p.namespace}/${p.name}` === key);
+    if (!pod) return nodeHostsFile();
     const ip = this.dir.addressing.podIPs.get(key);
-    if (!pod || ip === undefined || pod.hostNetwork) return hosts;
-    const hostname = pod.hostname ?? pod.name.slice(0, 63);
-    hosts.set(`${hostname}.`, formatIpv4(ip));
-    if (pod.subdomain)
-      hosts.set(
-        `${hostname}.${pod.subdomain}.${pod.namespace}.svc.${this.dir.scenario.networking.dnsDomain}.`,
-        formatIpv4(ip),
-      );
-    return hosts;
+    return podHostsFile(pod, ip ?? null, this.dir.scenario.networking.dnsDomain);
   }
 }
 
@@ -124,6 +114,10 @@ export interface Resolution {
   readonly resolvConf: string;
   /** `hosts`: /etc/hosts answered, no query sent; `address`: the name is an IP literal. */
   readonly source: 'dns' | 'hosts' | 'address';
+  /** The /etc/hosts line that answered, as written, when `source` is `hosts`. */
+  readonly hostsLine?: string;
+  /** Who wrote that line: the kubelet's own (the pod's names) or spec.hostAliases. */
+  readonly hostsOrigin?: 'kubelet' | 'hostAliases';
   readonly queries: readonly QueryRecord[];
   /** The name that answered, fully qualified. */
   readonly resolved: string | null;
@@ -180,16 +174,18 @@ export function resolveName(
     throw new ResolveError(
       `cannot resolve "${name.length > 60 ? `${name.slice(0, 60)}…` : name}": ${problem}`,
     );
-  const hosts = dns.hostsFileFor(from);
-  const inHosts = hosts.get(fqdn(name));
-  if (options.type === undefined && inHosts !== undefined) {
+  // getaddrinfo asks the files backend first; res_search (a `--type` question) goes straight to DNS.
+  const inHosts = options.type === undefined ? dns.hostsFileFor(from).lookup(name) : null;
+  if (inHosts !== null) {
     return {
       ...base,
       source: 'hosts',
+      hostsLine: inHosts.line,
+      hostsOrigin: inHosts.origin,
       queries: [],
       resolved: fqdn(name),
       records: [],
-      addresses: [inHosts],
+      addresses: [inHosts.ip],
       failure: null,
     };
   }

@@ -58,6 +58,9 @@ export interface DnsStep<T> {
   readonly name: string;
   readonly resolvConf: string;
   readonly source: Resolution['source'];
+  /** The /etc/hosts line that answered (source `hosts`), and who wrote it. */
+  readonly hostsLine?: string;
+  readonly hostsOrigin?: Resolution['hostsOrigin'];
   readonly queries: readonly DnsQuery<T>[];
   readonly resolved: string | null;
   readonly addresses: readonly string[];
@@ -109,6 +112,10 @@ export function resolveWithPackets<T>(
     name,
     resolvConf: resolution.resolvConf,
     source: resolution.source,
+    ...(resolution.hostsLine !== undefined && {
+      hostsLine: resolution.hostsLine,
+      hostsOrigin: resolution.hostsOrigin,
+    }),
     queries: resolution.queries.map((q) => {
       const trace = traces.get(`${q.name} ${q.type}`);
       return trace === undefined ? q : { ...q, trace };

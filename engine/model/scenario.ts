@@ -87,6 +87,12 @@ export interface PodDnsConfig {
   readonly options: readonly { readonly name: string; readonly value: string | null }[];
 }
 
+/** A spec.hostAliases entry: the kubelet writes `IP<TAB>hostname…` into the pod's /etc/hosts. */
+export interface HostAlias {
+  readonly ip: string;
+  readonly hostnames: readonly string[];
+}
+
 export interface PodSpec {
   readonly namespace: string;
   readonly name: string;
@@ -106,6 +112,8 @@ export interface PodSpec {
   readonly subdomain: string | null;
   readonly dnsPolicy: DnsPolicy;
   readonly dnsConfig: PodDnsConfig | null;
+  /** spec.hostAliases (IPv4 entries), appended to the kubelet's /etc/hosts in order. */
+  readonly hostAliases: readonly HostAlias[];
   /** The Deployment that created this pod, if any (`namespace/name`). */
   readonly ownerDeployment: string | null;
   readonly source: SourceRef;

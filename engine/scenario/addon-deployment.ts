@@ -47,7 +47,7 @@ export function addonDeployment(a: AddonDeployment): DeploymentInput {
     replicasPlace: SYNTHESISED,
     podLabels: { ...a.labels, 'pod-template-hash': templateHash },
     templateHash,
-    spec: { ...spec, ...scheduling },
+    spec: { ...spec, ...scheduling, hostAliases: [] },
     place: SYNTHESISED,
     source: SYNTHESISED_SOURCE,
   };

@@ -68,6 +68,7 @@ export function readDeployment(object: ObjectFields): DeploymentInput | null {
       nodeSelector: sortedEntries(podSpec.nodeSelector),
     }),
     ...(podSpec.tolerations.length > 0 && { tolerations: podSpec.tolerations }),
+    ...(podSpec.hostAliases.length > 0 && { hostAliases: podSpec.hostAliases }),
   });
   const templateHash = podTemplateHash(canonical);
   return {

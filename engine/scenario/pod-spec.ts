@@ -1,7 +1,8 @@
 // The parts of a pod spec that matter to the network, shared by bare Pods and Deployment templates:
 // where it runs, its container ports (what a named targetPort resolves against), host networking and the
-// hostname/subdomain pair that gives it a DNS name behind a headless Service.
-import type { ContainerPort, DnsPolicy, PodDnsConfig, Protocol } from '../model/scenario';
+// hostname/subdomain pair that gives it a DNS name behind a headless Service, and its /etc/hosts additions.
+import type { ContainerPort, DnsPolicy, HostAlias, PodDnsConfig, Protocol } from '../model/scenario';
+import { readHostAliases } from './host-aliases';
 import { readPodDns } from './pod-dns';
 import type { Place } from './diagnostics';
 import { dns1123LabelError, dns1123SubdomainError, invalidValue, portNameError } from './names';
@@ -29,6 +30,7 @@ export interface PodSpecInput {
   readonly subdomain: string | null;
   readonly dnsPolicy: DnsPolicy;
   readonly dnsConfig: PodDnsConfig | null;
+  readonly hostAliases: readonly HostAlias[];
 }
 
 function readContainerPorts(spec: ObjectFields): ContainerPort[] {
@@ -88,5 +90,6 @@ export function readPodSpec(spec: ObjectFields): PodSpecInput {
     hostname: readDnsLabel(spec, 'hostname'),
     subdomain: readDnsLabel(spec, 'subdomain'),
     ...readPodDns(spec),
+    hostAliases: readHostAliases(spec),
   };
 }

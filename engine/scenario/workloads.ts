@@ -123,6 +123,7 @@ export function buildPods(
         subdomain: p.subdomain,
         dnsPolicy: p.dnsPolicy,
         dnsConfig: p.dnsConfig,
+        hostAliases: p.hostAliases,
         ownerDeployment: ownerOf(p),
         source: p.source,
       });
@@ -156,6 +157,7 @@ export function buildPods(
         subdomain: d.spec.subdomain,
         dnsPolicy: d.spec.dnsPolicy,
         dnsConfig: d.spec.dnsConfig,
+        hostAliases: d.spec.hostAliases,
         ownerDeployment: `${d.namespace}/${d.name}`,
         source: d.source,
       });

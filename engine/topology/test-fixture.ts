@@ -39,6 +39,7 @@ export function fixturePod(
     subdomain: null,
     dnsPolicy: 'ClusterFirst',
     dnsConfig: null,
+    hostAliases: [],
     ownerDeployment: null,
     source: { document: 0, line: extra.line ?? 0, column: 0 },
   };

@@ -17,7 +17,10 @@ export function traceToText(t: TraceJson): string {
         `  dns ${q.type.padEnd(4)} ${q.name} → ${q.rcode}${via}${q.answers.length > 0 ? `: ${q.answers.map((a) => a.split('\t').slice(3).join(' ')).join(', ')}` : ''}`,
       );
     }
-    if (t.dns.source === 'hosts') lines.push(`  found in /etc/hosts: ${t.dns.addresses.join(' ')}`);
+    if (t.dns.source === 'hosts')
+      lines.push(
+        `  found in /etc/hosts${t.dns.hostsOrigin === 'hostAliases' ? ' (spec.hostAliases)' : ''}, no DNS query: ${t.dns.hostsLine?.replaceAll('\t', ' ') ?? t.dns.addresses.join(' ')}`,
+      );
   }
   for (const h of t.hops) {
     const where = `${h.node ?? '-'} ${h.netns} ${h.device}`;
