@@ -57,3 +57,34 @@ test('the HTTP tab fits the side panel: no sideways scrolling at laptop size', a
   const { scroll, client } = await side.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
   expect(scroll).toBeLessThanOrEqual(client);
 });
+
+test('the rewrite example of the ingress-nginx docs: the backend is asked for the rewritten path', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const rewriteYaml = readFileSync(new URL('../scenarios/ingress-rewrite.yaml', import.meta.url), 'utf8');
+  const link = await encodeShare({
+    scenario: rewriteYaml,
+    flow: { from: 'external/203.0.113.10', to: 'http://rewrite.bar.com/something/new', protocol: 'TCP' },
+    seed: 1,
+    step: 0,
+  });
+  const app = new PodpathPage(page);
+  await app.open(link);
+  await app.expectReady();
+  await app.tab('HTTP').click();
+  await expect(page.getByTestId('http-status')).toContainText('200');
+  await expect(page.getByTestId('http-upstream-request')).toContainText('GET /new');
+  await expect(page.getByTestId('http-upstream-request')).toContainText(
+    'rewrite "(?i)/something(/|$)(.*)" /$2 break;',
+  );
+  const winner = page
+    .getByRole('table', { name: 'Ingress matching table' })
+    .locator('tr[aria-current="true"]');
+  await expect(winner).toContainText('location ~* "^/something(/|$)(.*)"');
+  const side = page.getByRole('complementary', { name: 'Inspection' });
+  const { scroll, client } = await side.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+  expect(scroll).toBeLessThanOrEqual(client);
+  await page.screenshot({ path: test.info().outputPath('http-rewrite-1366.png') });
+  expect(await wcagViolations(page)).toEqual([]);
+});

@@ -78,6 +78,18 @@ export function HttpPanel() {
                 ? ', via the ClusterIP (service-upstream)'
                 : ', straight to the pod'}
             </dd>
+            <dt>request upstream</dt>
+            <dd data-testid="http-upstream-request">
+              GET {http.upstream.path}
+              {http.upstream.rewrite ? (
+                <>
+                  {' '}
+                  (<code>{http.upstream.rewrite}</code>)
+                </>
+              ) : (
+                ''
+              )}
+            </dd>
           </>
         )}
       </dl>

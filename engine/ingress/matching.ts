@@ -2,6 +2,7 @@
 // element-wise Prefix), and nginx's, which is what ingress-nginx actually runs: `location = /p` for an
 // exact path and a plain string-prefix `location /p/` for a prefix (location.go updateServerLocations).
 import type { IngressPathType } from '../model/scenario';
+import { regexLocationMatches } from './nginx-regex';
 
 /** The Host header as nginx compares it to server_name: lower case, without the port. */
 export function normalizeHost(host: string): string {
@@ -43,31 +44,43 @@ export function nginxUri(path: string): string {
   return p.startsWith('/') ? p : `/${p}`;
 }
 
-/** An nginx location: `location = /foo` (exact) or `location /foo/` (string prefix). */
+/**
+ * An nginx location: `location = /foo` (exact), `location /foo/` (string prefix), or, in a server where
+ * use-regex or rewrite-target is set on any path, `location ~* "^/foo"` (caseless regex, template.go
+ * buildLocation with enforceRegex).
+ */
 export interface LocationMatch {
   readonly exact: boolean;
   readonly path: string;
+  readonly regex?: boolean;
 }
 
 export function locationText(l: LocationMatch): string {
+  if (l.regex) return `location ~* "^${l.path}"`;
   return l.exact ? `location = ${l.path}` : `location ${l.path}`;
 }
 
 export function locationMatches(l: LocationMatch, uri: string): boolean {
+  if (l.regex) return regexLocationMatches(l.path, uri);
   return l.exact ? uri === l.path : uri.startsWith(l.path);
 }
 
 /**
- * nginx's choice among a server's locations (ngx_http_core_find_location, no regex locations): an exact
- * match ends the search; otherwise the longest matching prefix wins. Returns the index, or -1.
+ * nginx's choice among a server's locations (ngx_http_core_find_location): an exact match ends the search;
+ * otherwise the longest matching prefix is remembered, then the regex locations are tried in the order
+ * they are written and the first match wins; without one, the remembered prefix. Returns the index, or -1.
  */
 export function chooseLocation(locations: readonly LocationMatch[], uri: string): number {
   let best = -1;
   for (let i = 0; i < locations.length; i++) {
     const l = locations[i]!;
-    if (!locationMatches(l, uri)) continue;
+    if (l.regex || !locationMatches(l, uri)) continue;
     if (l.exact) return i;
     if (best < 0 || l.path.length > locations[best]!.path.length) best = i;
+  }
+  for (let i = 0; i < locations.length; i++) {
+    const l = locations[i]!;
+    if (l.regex && locationMatches(l, uri)) return i;
   }
   return best;
 }

@@ -3,14 +3,14 @@
 // creation order (document order here), one nginx server per host plus the catch-all `_`, each starting
 // with a `/` location to the default backend (or the defining Ingress's defaultBackend); paths merged
 // into their host's server, the oldest Ingress winning a (host, path, pathType) conflict; Prefix paths
-// normalised to `location /p/` plus an exact `location = /p` unless an Exact `/p` exists.
+// normalised to `location /p/` plus an exact `location = /p` unless an Exact `/p` exists (or the path's
+// Ingress uses a regex or a rewrite); every location of a server becomes `~* "^p"` once one of them does.
 import type { IngressBackend, IngressPathType, IngressSpec } from '../model/scenario';
+import { NO_ANNOTATIONS, readLocationAnnotations, type LocationAnnotations } from './annotations';
 import type { LocationMatch } from './matching';
+import { compileNginxRegex } from './nginx-regex';
 
 export const CATCH_ALL = '_';
-export const SERVICE_UPSTREAM_ANNOTATION = 'nginx.ingress.kubernetes.io/service-upstream';
-export const SSL_REDIRECT_ANNOTATION = 'nginx.ingress.kubernetes.io/ssl-redirect';
-export const FORCE_SSL_REDIRECT_ANNOTATION = 'nginx.ingress.kubernetes.io/force-ssl-redirect';
 
 export type UpstreamRef =
   | { readonly kind: 'default-backend' }
@@ -31,8 +31,8 @@ export interface NginxLocation extends LocationMatch {
   readonly upstream: UpstreamRef;
   /** The location nginx adds for a server, not one an Ingress path asked for. */
   readonly isDefaultBackend: boolean;
-  readonly sslRedirect: boolean;
-  readonly forceSslRedirect: boolean;
+  /** What the Ingress's annotations make this location do (locationApplyAnnotations). */
+  readonly annotations: LocationAnnotations;
 }
 
 export interface NginxServer {
@@ -61,9 +61,15 @@ function keyOf(i: IngressSpec): string {
   return `${i.namespace}/${i.name}`;
 }
 
-function annotationTrue(i: IngressSpec, key: string, fallback: boolean): boolean {
-  const v = i.annotations[key];
-  return v === undefined ? fallback : v === 'true';
+const parsed = new WeakMap<IngressSpec, LocationAnnotations>();
+
+function annotationsOf(i: IngressSpec): LocationAnnotations {
+  let a = parsed.get(i);
+  if (!a) {
+    a = readLocationAnnotations(i.annotations);
+    parsed.set(i, a);
+  }
+  return a;
 }
 
 function upstreamOf(i: IngressSpec, backend: IngressBackend): UpstreamRef | null {
@@ -73,7 +79,7 @@ function upstreamOf(i: IngressSpec, backend: IngressBackend): UpstreamRef | null
     namespace: i.namespace,
     service: backend.service,
     port: backend.port,
-    serviceUpstream: annotationTrue(i, SERVICE_UPSTREAM_ANNOTATION, false),
+    serviceUpstream: annotationsOf(i).serviceUpstream,
   };
 }
 
@@ -90,8 +96,7 @@ function rootLocation(
     ingress: ingress ? keyOf(ingress) : null,
     upstream,
     isDefaultBackend,
-    sslRedirect: ingress ? annotationTrue(ingress, SSL_REDIRECT_ANNOTATION, true) : true,
-    forceSslRedirect: ingress ? annotationTrue(ingress, FORCE_SSL_REDIRECT_ANNOTATION, false) : false,
+    annotations: ingress ? annotationsOf(ingress) : NO_ANNOTATIONS,
   };
 }
 
@@ -114,7 +119,12 @@ export function buildNginxModel(all: readonly IngressSpec[]): NginxModel {
       un = defaultUpstream;
       // "Ingress defines a backend but no rule. Using it to configure the catch-all server"
       if (ing.rules.length === 0 && !catchAllTaken) {
-        servers.get(CATCH_ALL)!.locations[0] = { ...rootLocation(un, ing, false), ingressPath: null };
+        // …keeping the catch-all's own (empty) redirect and rewrite settings (createServers: "Redirect and
+        // rewrite can affect the catch all behavior, skip for now").
+        servers.get(CATCH_ALL)!.locations[0] = {
+          ...rootLocation(un, ing, false),
+          annotations: NO_ANNOTATIONS,
+        };
         catchAllTaken = true;
       }
     }
@@ -165,8 +175,7 @@ export function buildNginxModel(all: readonly IngressSpec[]): NginxModel {
           ingress: keyOf(ing),
           upstream,
           isDefaultBackend: false,
-          sslRedirect: annotationTrue(ing, SSL_REDIRECT_ANNOTATION, true),
-          forceSslRedirect: annotationTrue(ing, FORCE_SSL_REDIRECT_ANNOTATION, false),
+          annotations: annotationsOf(ing),
         };
         if (existing < 0) server.locations.push(location);
         else if (server.locations[existing]!.isDefaultBackend) server.locations[existing] = location;
@@ -180,10 +189,15 @@ export function buildNginxModel(all: readonly IngressSpec[]): NginxModel {
   }
 
   for (const server of servers.values()) {
-    const locations = updateServerLocations(server.locations);
+    const locations = sortLocations(enforceRegex(updateServerLocations(server.locations), server, skipped));
     server.locations.splice(0, server.locations.length, ...locations);
   }
   return { servers, skipped };
+}
+
+/** location.go needsRewrite: a rewrite-target that differs from the path. */
+export function needsRewrite(l: NginxLocation): boolean {
+  return l.annotations.rewriteTarget !== '' && l.annotations.rewriteTarget !== l.path;
 }
 
 /** location.go updateServerLocations. */
@@ -191,7 +205,8 @@ function updateServerLocations(locations: readonly NginxLocation[]): NginxLocati
   const exact = new Set(locations.filter((l) => l.pathType === 'Exact').map((l) => l.path));
   const out: NginxLocation[] = [];
   for (const l of locations) {
-    if (l.path === '/' || l.pathType !== 'Prefix') {
+    // Only Prefix paths change, and not those whose Ingress rewrites or uses regular expressions.
+    if (l.path === '/' || l.pathType !== 'Prefix' || needsRewrite(l) || l.annotations.useRegex) {
       out.push(l);
       continue;
     }
@@ -201,6 +216,44 @@ function updateServerLocations(locations: readonly NginxLocation[]): NginxLocati
     // request for `/foo` is not matched by it (unlike the API docs' table).
     if (!exact.has(l.path)) out.push({ ...l, exact: true, path: l.path });
   }
-  // nginx does not care about order without regex locations; ingress-nginx sorts by length, longest first.
-  return out.sort((a, b) => b.path.length - a.path.length);
+  return out;
+}
+
+/**
+ * template.go enforceRegexModifier: use-regex or a rewrite on any location of a server (from any Ingress
+ * of that host) writes every location of the server as `~* "^path"`. A path that is not a valid PCRE
+ * pattern then fails `nginx -t`; the admission webhook refuses it, so it is left out here.
+ */
+function enforceRegex(
+  locations: NginxLocation[],
+  server: NginxServer,
+  skipped: SkippedPath[],
+): NginxLocation[] {
+  if (!locations.some((l) => needsRewrite(l) || l.annotations.useRegex)) return locations;
+  const out: NginxLocation[] = [];
+  for (const l of locations) {
+    const re = compileNginxRegex(`^${l.path}`, true);
+    if (typeof re === 'string' && l.ingress !== null && l.pathType !== null) {
+      skipped.push({
+        ingress: l.ingress,
+        host: server.hostname,
+        path: l.ingressPath ?? l.path,
+        pathType: l.pathType,
+        why: `nginx -t fails on location ~* "^${l.path}": ${re}`,
+      });
+      continue;
+    }
+    out.push({ ...l, regex: true });
+  }
+  return out;
+}
+
+/**
+ * controller.go getBackendServers: locations sorted by path, descending, then (stably) by path length,
+ * longest first. Without regex locations nginx does not care; with them this is the order they are tried.
+ */
+function sortLocations(locations: NginxLocation[]): NginxLocation[] {
+  return locations
+    .sort((a, b) => (a.path > b.path ? -1 : a.path < b.path ? 1 : 0))
+    .sort((a, b) => b.path.length - a.path.length);
 }

@@ -189,6 +189,7 @@ describe('TLS', () => {
       kind: 'redirect',
       status: 308,
       location: 'https://secure.com/login?next=/a',
+      reason: 'ssl-redirect',
     });
     expect(get(m, 'https://secure.com/login').action.kind).toBe('proxy');
     expect(get(m, 'http://plain.com/').action.kind).toBe('proxy');

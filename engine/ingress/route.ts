@@ -1,6 +1,8 @@
 // One HTTP request through ingress-nginx: which server (by SNI for the certificate, by Host for the
-// request), which location, and what nginx does there — redirect to HTTPS, answer from the default
-// backend, or proxy to an upstream. Choosing the upstream's peer is upstream.ts's job.
+// request), which location, and what nginx does there, in the order its phases run: the server's app-root
+// `if ($uri = /)` (server rewrite phase), the location's `return` of a redirect annotation and its
+// `rewrite … break` (rewrite phase), then Lua's redirect to HTTPS (rewrite_by_lua runs after the rewrite
+// module), and finally the default backend or the proxy to an upstream. Choosing the peer is upstream.ts's.
 import {
   normalizeHost,
   hostMatches,
@@ -9,12 +11,14 @@ import {
   locationText,
   nginxUri,
 } from './matching';
+import { applyRewrite } from './nginx-regex';
 import {
   CATCH_ALL,
   type NginxLocation,
   type NginxModel,
   type NginxServer,
   type UpstreamRef,
+  needsRewrite,
 } from './nginx-servers';
 
 /** The self-signed certificate ingress-nginx serves when no Secret applies (--default-ssl-certificate unset). */
@@ -27,10 +31,32 @@ export interface HttpRequestLine {
   readonly path: string;
 }
 
+/** Why nginx answered with a redirect itself. */
+export type RedirectReason =
+  'app-root' | 'permanent-redirect' | 'temporal-redirect' | 'rewrite' | 'ssl-redirect';
+
+/** The `rewrite "(?i)<path>" <target> break;` of the location, and the URI it made. */
+export interface RewriteStep {
+  readonly directive: string;
+  /** The path and arguments nginx sends upstream (proxy_pass without a URI passes the rewritten $uri). */
+  readonly path: string;
+}
+
 export type RouteAction =
-  | { readonly kind: 'redirect'; readonly status: 308; readonly location: string }
+  | {
+      readonly kind: 'redirect';
+      readonly status: number;
+      readonly location: string;
+      readonly reason: RedirectReason;
+    }
   | { readonly kind: 'default-backend'; readonly status: 404 }
-  | { readonly kind: 'proxy'; readonly upstream: UpstreamRef & { readonly kind: 'service' } };
+  | {
+      readonly kind: 'proxy';
+      readonly upstream: UpstreamRef & { readonly kind: 'service' };
+      /** The request path sent upstream: the client's, or the rewrite's result. */
+      readonly path: string;
+      readonly rewrite: RewriteStep | null;
+    };
 
 export interface RouteDecision {
   readonly server: NginxServer;
@@ -57,31 +83,77 @@ export function chooseServer(
   return { server: model.servers.get(CATCH_ALL)!, match: 'catch-all' };
 }
 
+/** The server's app-root, if any of its locations has one (the first `if ($uri = /)` written wins). */
+function appRootOf(server: NginxServer): string {
+  return server.locations.find((l) => l.annotations.appRoot !== '')?.annotations.appRoot ?? '';
+}
+
+function splitArgs(path: string): { args: string } {
+  const q = path.indexOf('?');
+  return { args: q < 0 ? '' : path.slice(q + 1).replace(/#.*$/, '') };
+}
+
 export function routeRequest(model: NginxModel, request: HttpRequestLine): RouteDecision {
   const { server, match } = chooseServer(model, request.host);
   const uri = nginxUri(request.path);
   const index = chooseLocation(server.locations, uri);
-  // Every server has `location /`, so something always matches.
+  // Every server has `location /` (or `~* "^/"`), so something always matches.
   const location = server.locations[index]!;
   // The TLS handshake picks the certificate by SNI (curl sends the URL's host): the server's Secret,
   // or the fake certificate for hosts without one and for the catch-all.
   const sni = request.scheme === 'https' ? chooseServer(model, request.host).server : null;
   const certificate =
     sni === null ? null : sni.tls?.secret ? { secret: sni.tls.secret } : { fake: FAKE_CERTIFICATE_CN };
-  // nginx.tmpl: `if ($redirect_to_https) { return 308 https://$redirect_host$request_uri; }`, set for
-  // locations of servers with TLS (ssl-redirect, default true) or with force-ssl-redirect.
-  const redirect =
-    request.scheme === 'http' && (location.forceSslRedirect || (location.sslRedirect && server.tls !== null));
-  let action: RouteAction;
-  if (redirect)
-    action = {
+  const decide = (action: RouteAction): RouteDecision => ({
+    server,
+    serverMatch: match,
+    certificate,
+    uri,
+    location,
+    action,
+  });
+  const a = location.annotations;
+  const appRoot = appRootOf(server);
+  // nginx.tmpl: `if ($uri = /) { return 302 $scheme://$http_host<app-root>; }` at server level.
+  if (appRoot !== '' && uri === '/')
+    return decide({
+      kind: 'redirect',
+      status: 302,
+      location: `${request.scheme}://${request.host}${appRoot}`,
+      reason: 'app-root',
+    });
+  // nginx.tmpl: `return <code> <url>;` in the location (redirect.go: temporal before permanent).
+  if (a.redirect !== null)
+    return decide({
+      kind: 'redirect',
+      status: a.redirect.code,
+      location: a.redirect.url,
+      reason: a.redirect.annotation,
+    });
+  const { args } = splitArgs(request.path);
+  let path = args === '' ? uri : `${uri}?${args}`;
+  let rewrite: RewriteStep | null = null;
+  if (needsRewrite(location) && location.upstream.kind === 'service') {
+    const outcome = applyRewrite(location.path, a.rewriteTarget, uri, args);
+    const directive = `rewrite "(?i)${location.path}" ${a.rewriteTarget} break;`;
+    if (outcome.kind === 'redirect')
+      return decide({ kind: 'redirect', status: 302, location: outcome.location, reason: 'rewrite' });
+    if (outcome.kind === 'rewritten') {
+      path = outcome.args === '' ? outcome.uri : `${outcome.uri}?${outcome.args}`;
+      rewrite = { directive, path };
+    }
+  }
+  // lua_ingress.rewrite: redirect_to_https for servers with TLS (ssl-redirect, default true) or with
+  // force-ssl-redirect, status 308 (http-redirect-code), to https://$host$request_uri.
+  if (request.scheme === 'http' && (a.forceSslRedirect || (a.sslRedirect && server.tls !== null)))
+    return decide({
       kind: 'redirect',
       status: 308,
       location: `https://${normalizeHost(request.host)}${request.path}`,
-    };
-  else if (location.upstream.kind === 'default-backend') action = { kind: 'default-backend', status: 404 };
-  else action = { kind: 'proxy', upstream: location.upstream };
-  return { server, serverMatch: match, certificate, uri, location, action };
+      reason: 'ssl-redirect',
+    });
+  if (location.upstream.kind === 'default-backend') return decide({ kind: 'default-backend', status: 404 });
+  return decide({ kind: 'proxy', upstream: location.upstream, path, rewrite });
 }
 
 /** One row of the matching table: a location of any server, and whether it decided this request. */

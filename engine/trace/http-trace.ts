@@ -26,6 +26,11 @@ type Connect = (
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
+  // nginx's own reason phrases (ngx_http_status_lines): 302 is "Moved Temporarily".
+  301: 'Moved Permanently',
+  302: 'Moved Temporarily',
+  303: 'See Other',
+  307: 'Temporary Redirect',
   308: 'Permanent Redirect',
   400: 'Bad Request',
   404: 'Not Found',
@@ -217,11 +222,16 @@ export function traceHttp(
 
   const action = decision.action;
   if (action.kind === 'redirect') {
-    return respond(
-      308,
-      `the host has TLS (spec.tls), so plain HTTP is redirected (ssl-redirect defaults to true)`,
-      { responseHeaders: { Location: action.location } },
-    );
+    const why: Record<typeof action.reason, string> = {
+      'app-root': `app-root: nginx answers \`/\` itself with a redirect to the application root`,
+      'permanent-redirect': `the location's permanent-redirect annotation: nginx answers itself, no backend is contacted`,
+      'temporal-redirect': `the location's temporal-redirect annotation: nginx answers itself, no backend is contacted`,
+      rewrite: 'the rewrite-target makes an absolute URL, so nginx redirects the client there',
+      'ssl-redirect': decision.location.annotations.forceSslRedirect
+        ? 'force-ssl-redirect: plain HTTP is redirected to HTTPS'
+        : 'the host has TLS (spec.tls), so plain HTTP is redirected (ssl-redirect defaults to true)',
+    };
+    return respond(action.status, why[action.reason], { responseHeaders: { Location: action.location } });
   }
   if (action.kind === 'default-backend') {
     const why =
@@ -235,6 +245,8 @@ export function traceHttp(
   const headers = upstreamHeaders({ host: hostHeader, scheme, remoteAddr, serverPort, requestId: reqId });
   const upstreamBase = {
     name: upstream.name,
+    path: action.path,
+    rewrite: action.rewrite?.directive ?? null,
     peers: upstream.peers.map((p) => `${formatIpv4(p.ip)}:${p.port}`),
     serviceUpstream: action.upstream.serviceUpstream,
     headers,
@@ -259,8 +271,9 @@ export function traceHttp(
   const answered = second.verdict === 'delivered' && second.reply?.verdict === 'delivered';
   const status = answered ? 200 : second.verdict === 'dropped' || second.reply === null ? 504 : 502;
   const servedBy = second.deliveredTo?.pod ?? null;
+  const rewritten = action.rewrite ? ` as GET ${action.path} (${action.rewrite.directive})` : '';
   const why = answered
-    ? `proxied to ${upstreamText(action.upstream)} → ${servedBy ?? `${formatIpv4(peer.ip)}:${peer.port}`}, which answered`
+    ? `proxied${rewritten} to ${upstreamText(action.upstream)} → ${servedBy ?? `${formatIpv4(peer.ip)}:${peer.port}`}, which answered`
     : status === 504
       ? `the connection to ${formatIpv4(peer.ip)}:${peer.port} got no answer (proxy_connect_timeout)`
       : `the connection to ${formatIpv4(peer.ip)}:${peer.port} was refused (${second.reason ?? second.reply?.kind ?? 'reset'})`;

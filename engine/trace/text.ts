@@ -85,6 +85,7 @@ function httpText(h: HttpStepJson): string[] {
     lines.push(
       `  upstream ${h.upstream.name}: peers ${h.upstream.peers.join(', ') || 'none'}${h.upstream.chosen ? `; chose ${h.upstream.chosen}${h.upstream.pod ? ` (${h.upstream.pod})` : ''}` : ''}`,
     );
+    if (h.upstream.rewrite) lines.push(`  upstream request: GET ${h.upstream.path} (${h.upstream.rewrite})`);
     for (const [k, v] of Object.entries(h.upstream.headers)) lines.push(`    ${k}: ${v}`);
   }
   if (h.upstreamTrace) {

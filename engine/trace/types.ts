@@ -85,6 +85,10 @@ export interface HttpStep {
   } | null;
   readonly upstream: {
     readonly name: string;
+    /** The path (and arguments) of the request nginx sends upstream: the client's, or rewrite-target's result. */
+    readonly path: string;
+    /** The `rewrite "(?i)<path>" <target> break;` that made it, when the location rewrites. */
+    readonly rewrite: string | null;
     readonly peers: readonly string[];
     readonly chosen: string | null;
     readonly pod: string | null;
