@@ -2,7 +2,14 @@
 // the view kept across resizes, and labels that neither overlap nor leave the stage.
 import { expect, test, type Page } from '@playwright/test';
 import { PodpathPage } from './pages/podpath-page';
-import { median, overlap, overlapping, stageLabels } from './pages/stage-labels';
+import {
+  median,
+  overlap,
+  overlapping,
+  packetOverLabels,
+  packetShapes,
+  stageLabels,
+} from './pages/stage-labels';
 
 test.use({ reducedMotion: 'reduce' });
 
@@ -66,6 +73,26 @@ test('the packet label never covers a device label, on any hop of the default tr
     );
     expect(covered.map((l) => `hop ${hop}: ${l.text}`)).toEqual([]);
   }
+});
+
+test('in presenter mode, on every hop, the path, the packet and its ring leave every label clear', async ({
+  page,
+}) => {
+  const app = await openAt(page, 1920, 1080);
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('presenter-panel')).toBeVisible();
+  const hops = (await app.trace()).hops.length;
+  const hits: string[] = [];
+  for (let hop = 0; hop < hops; hop++) {
+    await app.timeline.fill(String(hop));
+    await expect(app.status).toHaveAttribute('data-hop', String(hop));
+    await app.viewTransform();
+    const labels = await stageLabels(page);
+    hits.push(...packetOverLabels(await packetShapes(page), labels).map((h) => `hop ${hop} ${h}`));
+    hits.push(...overlapping(labels).map((h) => `hop ${hop} ${h}`));
+  }
+  expect(hits).toEqual([]);
 });
 
 test('zoom and pan survive a resize, a height-only one included', async ({ page }) => {

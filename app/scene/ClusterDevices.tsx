@@ -5,6 +5,7 @@
 import { memo, type KeyboardEvent } from 'react';
 import type { DeviceSlot, NodeFrame, PodBox, PodGroup, ProcessSlot, SceneLayout } from './layout';
 import { DEVICE_H, HOOKS } from './layout';
+import { HOOK_LABEL_ABOVE, HOOK_LABEL_BELOW, spineX } from './node-route';
 
 type ToggleNode = (name: string, expanded: boolean) => void;
 
@@ -239,7 +240,7 @@ function NodeDevices({
   onToggle: ToggleNode;
   selected: boolean;
 }) {
-  const cniMid = node.cni0.x + node.cni0.w / 2;
+  const spine = spineX(node);
   const first = node.devices[0] ?? node.processes[0];
   const nicX = node.tap.x;
   return (
@@ -273,12 +274,13 @@ function NodeDevices({
           </text>
         </g>
       )}
+      {/* The spine the packet takes between the bridge and the hooks (node-route.ts). */}
       <line
         className="wire faint"
-        x1={cniMid}
+        x1={spine.above}
         y1={node.cni0.y + 13}
-        x2={cniMid}
-        y2={node.hooks.routing.y - 12}
+        x2={spine.above}
+        y2={node.hooks.routing.y}
       />
       <line
         className="wire faint"
@@ -290,7 +292,8 @@ function NodeDevices({
       {HOOKS.map((h, i) => {
         const p = node.hooks[h];
         // Alternate labels below and above the markers, so neighbours never touch.
-        const y = i % 2 === 0 ? p.y + 30 : p.y - 18;
+        // Both clear of the ring around the packet's hook (packet-layer.ts) and of the path along the row.
+        const y = i % 2 === 0 ? p.y + HOOK_LABEL_BELOW : p.y - HOOK_LABEL_ABOVE;
         return (
           <g key={h} className={`hook hook-${h}`}>
             <path className="hook-mark" d={`M${p.x},${p.y - 11} l11,11 l-11,11 l-11,-11 z`} />
@@ -339,7 +342,7 @@ export const ClusterDevices = memo(function ClusterDevices({
         x2={layout.trunk.x}
         y2={layout.trunk.y2}
       />
-      <text className="device-label lv-mid" x={first.x2} y={first.y + 26} textAnchor="end">
+      <text className="device-label lv-mid" x={first.x2} y={first.y + 40} textAnchor="end">
         underlay (br0, the lab network)
       </text>
       <line

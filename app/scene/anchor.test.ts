@@ -36,7 +36,7 @@ describe('anchorOf with the udp backend', () => {
       },
       layout,
     );
-    expect(crossing).toEqual({ x: flanneld.x, y: flanneld.y });
+    expect(crossing).toEqual({ x: flanneld.x - flanneld.w / 2, y: flanneld.y });
     const encap = anchorOf({ netns: `node/${node.name}`, device: 'flannel0', kind: 'udp-encap' }, layout);
     expect(encap).toEqual(node.tunnel);
     expect(encap).not.toEqual(crossing);

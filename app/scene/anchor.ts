@@ -3,6 +3,7 @@
 // engine's summary gives for every pod; a pod folded into its node's "+N pods" group is drawn at the group.
 import type { HopJson } from '../../engine';
 import { HOOKS, type Box, type HookName, type NodeFrame, type Point, type SceneLayout } from './layout';
+import { inNode, nodeRoute } from './node-route';
 
 function isHook(kind: string): kind is HookName {
   return (HOOKS as readonly string[]).includes(kind);
@@ -11,6 +12,11 @@ function isHook(kind: string): kind is HookName {
 /** Where a packet inside a pod is drawn: right of the middle, clear of the left-aligned name. */
 export function podMiddle(pod: Box): Point {
   return { x: pod.x + pod.w - 26, y: pod.y + pod.h / 2 };
+}
+
+/** Where a packet at a process is drawn: the pill's left end, clear of its name (as a device's port). */
+export function processPort(process: { x: number; y: number; w: number }): Point {
+  return { x: process.x - process.w / 2, y: process.y };
 }
 
 /** The drawn box standing for a pod: its own, or its node's group when collapsed. */
@@ -46,7 +52,7 @@ export function anchorOf(hop: PlaceKey, layout: SceneLayout): Point {
       // A copy between the kernel and a process (flanneld reading flannel0, its UDP socket) is at the process.
       if (hop.kind === 'user-space') {
         const process = node.processes.find((p) => p.name === hop.process?.name) ?? node.processes[0];
-        if (process) return { x: process.x, y: process.y };
+        if (process) return processPort(process);
       }
       // Encapsulation (`vxlan-encap`, `udp-decap`, …) happens at the backend's tunnel device.
       if (/-(en|de)cap$/.test(hop.kind) && node.tunnel) return node.tunnel;
@@ -78,7 +84,7 @@ function listeningProcess(hop: HopJson, layout: SceneLayout): Point | null {
   if (!node || !port) return null;
   const socket = `${hop.packet.proto}/${port}`.toLowerCase();
   const process = node.processes.find((p) => p.listens.some((l) => l.toLowerCase() === socket));
-  return process ? { x: process.x, y: process.y } : null;
+  return process ? processPort(process) : null;
 }
 
 /** Where a hop is drawn, and the corners the packet turns on its way there from the previous hop. */
@@ -113,7 +119,11 @@ export function tracePlaces(hops: readonly HopJson[], layout: SceneLayout): HopP
     const hop = hops[i]!;
     const prev = points[i - 1];
     const next = points[i + 1];
-    if (hop.netns !== 'underlay' || /^[nx]\d+$/.test(hop.device) || !prev || !next) return { at: p, via: [] };
+    if (hop.netns !== 'underlay' || /^[nx]\d+$/.test(hop.device) || !prev || !next) {
+      // Within one node the packet follows the wires and corridors (node-route.ts), clear of the labels.
+      const node = prev ? layout.nodes.find((n) => inNode(n, prev) && inNode(n, p)) : undefined;
+      return { at: p, via: node && prev ? nodeRoute(node, prev, p) : [] };
+    }
     const fromY = segmentY(layout, prev);
     const toY = segmentY(layout, next);
     if (fromY === toY) return { at: { x: (prev.x + next.x) / 2, y: toY }, via: [] };

@@ -1,7 +1,9 @@
 // Where the moving packet's label goes: not on the packet (it would cover the device names), but in the
 // empty lane above or below the frame the packet is in (layout.ts keeps those lanes free), joined to the
 // packet by a leader line. The label's x follows the packet's x every frame, so it stays attached while
-// playing; its lane is the one nearer the hop's device. Pure, so it is unit-tested.
+// playing; its lane is the one nearer the hop's device. The leader runs in the lane only, from the frame's
+// edge straight above or below the packet to the label: drawn down into the frame it would cross the
+// names between (the node's title, a hook's label, a device's). Pure, so it is unit-tested.
 import type { Box, Point, SceneLayout } from './layout';
 
 /** The lane's middle line for a point: above its frame when in the frame's upper half, else below. */
@@ -29,4 +31,16 @@ export function calloutBox(
   const cx = Math.max(left + size.w / 2, Math.min(right - size.w / 2, packet.x));
   const cy = laneY(layout, destination);
   return { x: cx - size.w / 2, y: cy - size.h / 2, w: size.w, h: size.h };
+}
+
+/** Where the leader starts: the packet itself outside any frame, else the frame's edge facing the label. */
+export function leaderStart(layout: SceneLayout, packet: Point, box: Box): Point {
+  const frame = layout.nodes.find(
+    (n) => packet.x >= n.x && packet.x <= n.x + n.w && packet.y >= n.y && packet.y <= n.y + n.h,
+  );
+  if (!frame) return packet;
+  return {
+    x: packet.x,
+    y: box.y + box.h <= frame.y ? frame.y : box.y >= frame.y + frame.h ? frame.y + frame.h : packet.y,
+  };
 }

@@ -8,7 +8,7 @@ import type { PodpathState } from '../store/state';
 import type { PodpathStore } from '../store/store';
 import type { HopPlace } from './anchor';
 import type { Point, SceneLayout } from './layout';
-import { calloutBox } from './packet-callout';
+import { calloutBox, leaderStart } from './packet-callout';
 import { packetLook } from './packet-view';
 
 export interface PacketLayer {
@@ -25,7 +25,7 @@ function build(root: SVGGElement) {
   const g: G = select(root);
   g.selectAll('*').remove();
   const trail = g.append('polyline').attr('class', 'packet-trail');
-  const ring = g.append('circle').attr('class', 'hop-ring').attr('r', 24);
+  const ring = g.append('circle').attr('class', 'hop-ring').attr('r', 18);
   const leader = g.append('line').attr('class', 'packet-leader');
   const marker = g.append('circle').attr('class', 'packet-marker').attr('r', 11);
   // The label: in its lane, joined to the marker by the leader (packet-callout.ts).
@@ -147,10 +147,11 @@ export function createPacketLayer(
     const cx = box.x + (w - (look.verdict ? 7 * f : 0)) / 2;
     const bodyY = box.y + h - bodyH - (look.envelope ? 0.4 * f : 0);
     els.packet.attr('display', null).attr('class', `packet ${tone}`).attr('transform', null);
+    const start = leaderStart(layout, at, box);
     els.leader
       .attr('display', null)
-      .attr('x1', at.x)
-      .attr('y1', at.y)
+      .attr('x1', start.x)
+      .attr('y1', start.y)
       .attr('x2', Math.max(box.x, Math.min(box.x + w, at.x)))
       .attr('y2', at.y < box.y ? box.y : box.y + h);
     els.label
