@@ -99,6 +99,22 @@ function changedFields(a: PacketView, b: PacketView): string[] {
  * Services visits ~120,000 rules, and the spreads were most of the JSON's cost.
  */
 function ruleToJson(v: Hop['rules'][number]): RuleJson {
+  let json = visitJson.get(v);
+  if (json === undefined) {
+    json = newRuleJson(v);
+    visitJson.set(v, json);
+  }
+  return json;
+}
+
+/**
+ * The JSON of a visit, made once per visit object: the walk records a rule that did not match with one
+ * shared visit per chain position (netfilter/walk.ts), so the ~180,000 entries of a round trip at 30,000
+ * Services are the same objects from trace to trace. The entries are read-only data.
+ */
+const visitJson = new WeakMap<Hop['rules'][number], RuleJson>();
+
+function newRuleJson(v: Hop['rules'][number]): RuleJson {
   const out: { -readonly [K in keyof RuleJson]: RuleJson[K] } = {
     table: v.rule.table,
     chain: v.rule.chain,
