@@ -7,6 +7,7 @@
 import type { ContainerPort, IngressClassSpec, IngressSpec } from '../model/scenario';
 import type { DeploymentInput } from './deployments';
 import type { Diagnostics, Place } from './diagnostics';
+import { warnIngressAnnotations } from './ingress-annotations';
 import { LEGACY_CLASS_ANNOTATION, type IngressInput } from './ingresses';
 import { readMetadata } from './metadata';
 import { dns1123SubdomainError } from './names';
@@ -123,6 +124,7 @@ export function resolveIngresses(
         'no ingressClassName and no default IngressClass: ingress-nginx ignores this Ingress (set spec.ingressClassName: nginx, or annotate the IngressClass ingressclass.kubernetes.io/is-default-class: "true")',
       );
     }
+    if (served) warnIngressAnnotations(i, diags);
     return {
       namespace: i.namespace,
       name: i.name,

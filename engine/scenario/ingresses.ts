@@ -21,6 +21,13 @@ export interface BackendRef {
   readonly portPlace: Place;
 }
 
+/** Where a path of a rule is written, for warnings about how ingress-nginx reads it. */
+export interface PathRef {
+  readonly path: string;
+  readonly pathType: IngressPathType;
+  readonly place: Place;
+}
+
 export interface IngressInput {
   readonly namespace: string;
   readonly name: string;
@@ -31,6 +38,9 @@ export interface IngressInput {
   readonly rules: IngressRule[];
   readonly loadBalancerIPs: number[];
   readonly backends: BackendRef[];
+  readonly paths: PathRef[];
+  /** Where an annotation is written (its key's line), for warnings about it. */
+  readonly annotationPlace: (key: string) => Place;
   readonly place: Place;
   readonly classPlace: Place;
   readonly source: SourceRef;
@@ -129,7 +139,7 @@ function readHost(fields: ObjectFields, host: string, place: Place): boolean {
   return reason === null;
 }
 
-function readRules(spec: ObjectFields, refs: BackendRef[]): IngressRule[] {
+function readRules(spec: ObjectFields, refs: BackendRef[], pathRefs: PathRef[]): IngressRule[] {
   const rules: IngressRule[] = [];
   for (const rule of spec.mapList('rules')) {
     const hostText = rule.string('host');
@@ -163,7 +173,10 @@ function readRules(spec: ObjectFields, refs: BackendRef[]): IngressRule[] {
         }
         const backend = item.has('backend') ? readBackend(item.map('backend'), refs) : null;
         if (!item.has('backend')) item.error('backend', 'Required value');
-        if (pathType !== null && backend !== null) paths.push({ path, pathType, backend });
+        if (pathType !== null && backend !== null) {
+          paths.push({ path, pathType, backend });
+          pathRefs.push({ path, pathType, place: item.place('path') });
+        }
       }
     }
     rules.push({ host, paths });
@@ -194,7 +207,8 @@ export function readIngress(object: ObjectFields): IngressInput | null {
   const defaultBackend = spec.has('defaultBackend')
     ? readBackend(spec.map('defaultBackend'), backends)
     : null;
-  const rules = readRules(spec, backends);
+  const pathRefs: PathRef[] = [];
+  const rules = readRules(spec, backends, pathRefs);
   if (!spec.has('defaultBackend') && !spec.has('rules')) {
     spec.error(undefined, 'Invalid value: "null": either `defaultBackend` or `rules` must be specified');
   }
@@ -229,6 +243,8 @@ export function readIngress(object: ObjectFields): IngressInput | null {
     rules,
     loadBalancerIPs,
     backends,
+    paths: pathRefs,
+    annotationPlace: (key) => meta.metadata.map('annotations').place(key),
     place: meta.metadata.place('name'),
     classPlace: spec.place('ingressClassName'),
     source: meta.source,
