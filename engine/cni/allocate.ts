@@ -101,7 +101,7 @@ export function allocatePodAddresses(scenario: Scenario, file = '<scenario>'): P
         return;
       }
       if (pod.requestedIP === null) {
-        const owner = pod.ownerDeployment ?? '';
+        const owner = pod.ownerDeployment ?? pod.ownerWorkload ?? '';
         const seen = reported.get(owner);
         if (seen !== undefined) {
           reported.set(owner, seen + 1);
@@ -110,11 +110,15 @@ export function allocatePodAddresses(scenario: Scenario, file = '<scenario>'): P
         reported.set(owner, 0);
       }
       const field =
-        pod.requestedIP !== null ? 'status.podIP' : pod.ownerDeployment ? 'spec.replicas' : 'spec.nodeName';
+        pod.requestedIP !== null
+          ? 'status.podIP'
+          : pod.ownerDeployment || pod.ownerWorkload?.startsWith('StatefulSet ')
+            ? 'spec.replicas'
+            : 'spec.nodeName';
       const hint =
         pod.requestedIP !== null ? ` (status.podIP ${formatIpv4(pod.requestedIP)} on node ${nodeName})` : '';
       const d = diagnostic(pod, failedCreatePodSandBoxMessage(pod, error!) + hint, field, file);
-      if (pod.requestedIP === null) firstOf.set(pod.ownerDeployment ?? '', d);
+      if (pod.requestedIP === null) firstOf.set(pod.ownerDeployment ?? pod.ownerWorkload ?? '', d);
       diagnostics.push(d);
     });
     for (const [owner, more] of reported) {

@@ -116,6 +116,8 @@ export interface PodSpec {
   readonly hostAliases: readonly HostAlias[];
   /** The Deployment that created this pod, if any (`namespace/name`). */
   readonly ownerDeployment: string | null;
+  /** The StatefulSet or DaemonSet that created this pod, if any (`StatefulSet namespace/name`). */
+  readonly ownerWorkload?: string;
   readonly source: SourceRef;
 }
 

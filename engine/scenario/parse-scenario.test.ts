@@ -239,9 +239,9 @@ networking:
   });
 
   it('warns about objects it does not simulate, naming kind, apiVersion and the document', () => {
-    const w = warningsOf('apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\n');
+    const w = warningsOf('apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: db}\n');
     expect(w).toMatchObject([
-      { document: 0, line: 1, column: 1, message: 'StatefulSet "db" (apps/v1) is not simulated; ignored' },
+      { document: 0, line: 1, column: 1, message: 'CronJob "db" (batch/v1) is not simulated; ignored' },
     ]);
   });
 

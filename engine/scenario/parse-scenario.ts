@@ -17,7 +17,6 @@ import {
   readCorefile,
   readSkipsCoreDns,
 } from './coredns-addon';
-import { readDeployment } from './deployments';
 import { readEndpointSlice, type EndpointSliceInput } from './endpoint-slices';
 import { withinCostBudget } from './cost-budget';
 import { controllerWritten } from './endpoint-slice-controller';
@@ -50,15 +49,14 @@ import {
 import { assignPodCIDRs } from './node-cidrs';
 import { DEFAULT_NIC_MTU, readNode, type NodeInput } from './nodes';
 import { PodSelectorIndex } from './pod-selector-index';
-import { readPod } from './pods';
 import { readService, type ServiceInput } from './services';
 import { simulatedComponentNote } from './simulated-components';
 import { readSourceObjects, type SourceObject } from './source-objects';
 import { assignInternalIPs } from './underlay';
 import { inferNetworking } from './subnet-inference';
 import { warnUnservedPorts } from './unserved-ports';
-import type { WorkloadInput } from './workloads';
 import { buildPods } from './workloads';
+import { holdsAddon, readWorkloads, warnMissingGoverningServices } from './workload-objects';
 import { schedulingNodes } from './scheduler';
 
 export interface ParseResult {
@@ -143,6 +141,11 @@ function sortObjects(objects: readonly SourceObject[]): Buckets {
         continue;
       case 'v1 Pod':
       case 'apps/v1 Deployment':
+      case 'apps/v1 StatefulSet':
+        b.workloads.push(o);
+        continue;
+      case 'apps/v1 DaemonSet':
+        if (simulatedComponentNote(o) !== null) break; // flannel's and kube-proxy's: a note below
         b.workloads.push(o);
         continue;
       case 'v1 Service':
@@ -284,16 +287,7 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     source: n.source,
   }));
 
-  const workloads: WorkloadInput[] = [];
-  for (const o of buckets.workloads) {
-    if (o.kind === 'Pod') {
-      const pod = readPod(o.fields);
-      if (pod !== null) workloads.push({ kind: 'Pod', pod });
-    } else {
-      const deployment = readDeployment(o.fields);
-      if (deployment !== null) workloads.push({ kind: 'Deployment', deployment });
-    }
-  }
+  const workloads = readWorkloads(buckets.workloads);
   // Ingresses, their classes and the ingress-nginx addon (installed after kubeadm's, so after CoreDNS).
   const classInputs: IngressClassInput[] = [];
   const classNames = new Map<string, Place>();
@@ -322,12 +316,10 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     admissionDefaultClass(classInputs, diags),
     diags,
   );
-  const ownsController = workloads.some((w) =>
-    w.kind === 'Deployment'
-      ? w.deployment.namespace === INGRESS_NGINX_NAMESPACE && w.deployment.name === INGRESS_NGINX_CONTROLLER
-      : w.pod.namespace === INGRESS_NGINX_NAMESPACE &&
-        w.pod.labels['app.kubernetes.io/component'] === 'controller',
-  );
+  const ownsController = holdsAddon(workloads, INGRESS_NGINX_NAMESPACE, INGRESS_NGINX_CONTROLLER, [
+    'app.kubernetes.io/component',
+    'controller',
+  ]);
 
   const corednsAddon = !(buckets.initConfiguration && readSkipsCoreDns(buckets.initConfiguration.fields));
   const clusterDNS = clusterDnsIP(
@@ -339,11 +331,10 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   // The addon's pods come after the file's own, so adding CoreDNS leaves every other pod's node and
   // address as they were. A file that writes its own coredns Deployment or kube-dns Service keeps it.
   // A dump holds CoreDNS's running pods instead (or as well): then it is installed already.
-  const ownsCoreDns = workloads.some((w) =>
-    w.kind === 'Deployment'
-      ? w.deployment.namespace === COREDNS_NAMESPACE && w.deployment.name === COREDNS_NAME
-      : w.pod.namespace === COREDNS_NAMESPACE && w.pod.labels['k8s-app'] === KUBE_DNS_LABEL['k8s-app'],
-  );
+  const ownsCoreDns = holdsAddon(workloads, COREDNS_NAMESPACE, COREDNS_NAME, [
+    'k8s-app',
+    KUBE_DNS_LABEL['k8s-app'],
+  ]);
   if (corednsAddon && !ownsCoreDns) workloads.push({ kind: 'Deployment', deployment: corednsDeployment() });
   if (ingressAddon && !ownsController)
     workloads.push({ kind: 'Deployment', deployment: ingressNginxDeployment() });
@@ -376,6 +367,7 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   warnIngressBackends(ingressInputs, ingresses, serviceInputs, diags);
 
   const serviceKeys = new Set(services.map((s) => `${s.namespace}/${s.name}`));
+  warnMissingGoverningServices(workloads, serviceKeys, diags);
   const endpointSlices: EndpointSliceSpec[] = [];
   const sliceNames = new Map<string, Place>();
   for (const o of buckets.endpointSlices) {

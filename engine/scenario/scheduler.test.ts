@@ -127,4 +127,45 @@ describe('stable placement', () => {
     const b = placement(kubeadmNodes + deployment('web', 3) + deployment('api', 2));
     expect([...b].sort()).toEqual([...a].sort());
   });
+
+  it('scaling a StatefulSet or a Deployment moves no other workload’s pods, a DaemonSet’s included', () => {
+    const statefulSet = (replicas: number) => `---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: ${replicas}
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: c, image: postgres}]
+`;
+    const daemonSet = `---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: c, image: agent}]
+`;
+    const file = (db: number, web: number) =>
+      kubeadmNodes + statefulSet(db) + deployment('web', web) + daemonSet + deployment('api', 2);
+    const base = placement(file(2, 3));
+    const mine = (prefix: string) => (list: string[]) => list.filter((p) => p.startsWith(prefix));
+    const notMine = (prefix: string) => (list: string[]) => list.filter((p) => !p.startsWith(prefix));
+    // The StatefulSet from 2 to 5: db-0 and db-1 stay, nothing else moves.
+    const scaledDb = placement(file(5, 3));
+    expect(notMine('default/db-')(scaledDb)).toEqual(notMine('default/db-')(base));
+    expect(mine('default/db-')(scaledDb).slice(0, 2)).toEqual(mine('default/db-')(base));
+    expect(mine('default/db-')(scaledDb)).toHaveLength(5);
+    // The Deployment from 3 to 1: the StatefulSet's, the DaemonSet's and the other Deployment's pods stay.
+    const scaledWeb = placement(file(2, 1));
+    expect(notMine('default/web-')(scaledWeb)).toEqual(notMine('default/web-')(base));
+    expect(mine('default/agent-')(base)).toHaveLength(2); // both workers; the control plane is tainted
+  });
 });

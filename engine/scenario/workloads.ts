@@ -1,9 +1,12 @@
-// From Pods and Deployments to the scenario's pods: unique names, Deployment replicas named like the
-// ReplicaSet controller names them, and placed by scheduler.ts (nodeSelector, taints and tolerations, and
-// a placement that does not move when something else in the file changes).
+// From Pods and workload controllers to the scenario's pods: unique names, Deployment replicas named like
+// the ReplicaSet controller names them, StatefulSet pods by ordinal (statefulsets.ts), one DaemonSet pod per
+// node that accepts it (daemonsets.ts), all placed by scheduler.ts (nodeSelector, taints and tolerations, and
+// a placement that does not move when something else in the file changes). A dump's running pods are the
+// truth: a controller whose pods the file holds creates no more.
 import { formatIpv4 } from '../net/ipv4';
-import type { PodSpec } from '../model/scenario';
+import type { PodSpec, SourceRef } from '../model/scenario';
 import type { Diagnostics } from './diagnostics';
+import { daemonPodName, type DaemonSetInput } from './daemonsets';
 import type { DeploymentInput } from './deployments';
 import { MAX_PODS } from './limits';
 import { sourceRefOf } from './metadata';
@@ -11,10 +14,71 @@ import { PodNameGenerator } from './pod-names';
 import type { PodInput } from './pods';
 import type { PodSpecInput } from './pod-spec';
 import { Scheduler, type SchedulingNode } from './scheduler';
+import type { StatefulSetInput } from './statefulsets';
 
 export type WorkloadInput =
   | { readonly kind: 'Pod'; readonly pod: PodInput }
-  | { readonly kind: 'Deployment'; readonly deployment: DeploymentInput };
+  | { readonly kind: 'Deployment'; readonly deployment: DeploymentInput }
+  | { readonly kind: 'StatefulSet'; readonly statefulSet: StatefulSetInput }
+  | { readonly kind: 'DaemonSet'; readonly daemonSet: DaemonSetInput };
+
+type Controller = DeploymentInput | StatefulSetInput | DaemonSetInput;
+
+function controllerOf(w: WorkloadInput): Controller | null {
+  switch (w.kind) {
+    case 'Pod':
+      return null;
+    case 'Deployment':
+      return w.deployment;
+    case 'StatefulSet':
+      return w.statefulSet;
+    case 'DaemonSet':
+      return w.daemonSet;
+  }
+}
+
+/** `Kind namespace/name` of the controller that made a running pod of a dump, or null for a bare pod. */
+function runningOwner(p: PodInput): string | null {
+  const c = p.controller;
+  if (c === null) return null;
+  if (c.kind === 'StatefulSet' || c.kind === 'DaemonSet') return `${c.kind} ${p.namespace}/${c.name}`;
+  if (c.kind !== 'ReplicaSet') return null;
+  // The ReplicaSet of a Deployment is `<deployment>-<pod-template-hash>`.
+  const cut = c.name.lastIndexOf('-');
+  return cut > 0 ? `Deployment ${p.namespace}/${c.name.slice(0, cut)}` : null;
+}
+
+/** A pod made from a controller's template. */
+function templatePod(
+  namespace: string,
+  name: string,
+  nodeName: string,
+  labels: Readonly<Record<string, string>>,
+  spec: PodSpecInput,
+  source: SourceRef,
+  owner: { deployment: string } | { workload: string },
+  identity: { hostname: string | null; subdomain: string | null } = spec,
+): PodSpec {
+  return {
+    namespace,
+    name,
+    nodeName,
+    labels,
+    ports: spec.ports,
+    ready: true,
+    terminating: false,
+    requestedIP: null,
+    hostNetwork: spec.hostNetwork,
+    hostname: identity.hostname,
+    subdomain: identity.subdomain,
+    dnsPolicy: spec.dnsPolicy,
+    dnsConfig: spec.dnsConfig,
+    hostAliases: spec.hostAliases,
+    ownerDeployment: 'deployment' in owner ? owner.deployment : null,
+    ...('workload' in owner && { ownerWorkload: owner.workload }),
+    source,
+  };
+}
 
 export function buildPods(
   workloads: readonly WorkloadInput[],
@@ -24,7 +88,7 @@ export function buildPods(
   const nodeNames = nodes.map((n) => n.name);
   const scheduler = new Scheduler(nodes);
   const podKeys = new Set<string>();
-  const deploymentKeys = new Set<string>();
+  const controllerKeys = new Set<string>();
   let total = 0;
   const accepted: WorkloadInput[] = [];
   // Bare pods claim their names first, so generated names step around them wherever they appear.
@@ -38,18 +102,22 @@ export function buildPods(
       podKeys.add(key);
       total++;
     } else {
-      const d = w.deployment;
-      const key = `${d.namespace}/${d.name}`;
-      if (deploymentKeys.has(key)) {
-        diags.error(d.place, `Deployment "${key}" is defined twice`);
+      const c = controllerOf(w)!;
+      const key = `${c.namespace}/${c.name}`;
+      if (controllerKeys.has(`${w.kind} ${key}`)) {
+        diags.error(c.place, `${w.kind} "${key}" is defined twice`);
         continue;
       }
-      deploymentKeys.add(key);
-      if (total + d.replicas > MAX_PODS) {
-        diags.error(d.replicasPlace, `the scenario would hold more than ${MAX_PODS} pods`);
+      controllerKeys.add(`${w.kind} ${key}`);
+      const count = 'replicas' in c ? c.replicas : scheduler.feasible(c.spec).length;
+      if (total + count > MAX_PODS) {
+        diags.error(
+          'replicasPlace' in c ? c.replicasPlace : c.place,
+          `the scenario would hold more than ${MAX_PODS} pods`,
+        );
         continue;
       }
-      total += d.replicas;
+      total += count;
     }
     accepted.push(w);
   }
@@ -76,16 +144,10 @@ export function buildPods(
     return node;
   };
 
-  // A dump holds the running pods of its Deployments: their ReplicaSet (`<deployment>-<pod-template-hash>`)
-  // owns them, and the Deployment then creates no more (they are its replicas).
-  const ownerOf = (p: PodInput): string | null => {
-    const rs = p.controller?.kind === 'ReplicaSet' ? p.controller.name : null;
-    const cut = rs === null ? -1 : rs.lastIndexOf('-');
-    return cut > 0 ? `${p.namespace}/${rs!.slice(0, cut)}` : null;
-  };
-  const running = new Set<string>(); // Deployments (`namespace/name`) whose pods the file holds
+  // Controllers (`Kind namespace/name`) whose running pods the file holds: they create no more.
+  const running = new Set<string>();
   for (const w of accepted) {
-    const owner = w.kind === 'Pod' ? ownerOf(w.pod) : null;
+    const owner = w.kind === 'Pod' ? runningOwner(w.pod) : null;
     if (owner !== null) running.add(owner);
   }
 
@@ -106,6 +168,7 @@ export function buildPods(
           );
         else ipOwners.set(p.requestedIP.ip, key);
       }
+      const owner = runningOwner(p);
       pods.push({
         namespace: p.namespace,
         name: p.name,
@@ -124,44 +187,95 @@ export function buildPods(
         dnsPolicy: p.dnsPolicy,
         dnsConfig: p.dnsConfig,
         hostAliases: p.hostAliases,
-        ownerDeployment: ownerOf(p),
+        ownerDeployment: owner?.startsWith('Deployment ') ? owner.slice('Deployment '.length) : null,
+        ...(owner !== null && !owner.startsWith('Deployment ') && { ownerWorkload: owner }),
         source: p.source,
       });
       continue;
     }
-    const d = w.deployment;
-    if (running.has(`${d.namespace}/${d.name}`)) continue;
-    const names = new PodNameGenerator(d.namespace, d.name, d.templateHash);
-    const taken = (name: string): boolean => podKeys.has(`${d.namespace}/${name}`);
-    for (let i = 0; i < d.replicas; i++) {
-      const { name, slot } = names.next(taken);
-      const nodeName = schedule(
-        `${d.namespace}/${d.name}`,
-        slot,
-        d.spec,
-        `every replica of Deployment "${d.namespace}/${d.name}"`,
+    const c = controllerOf(w)!;
+    const key = `${c.namespace}/${c.name}`;
+    if (running.has(`${w.kind} ${key}`)) continue;
+    const taken = (name: string): boolean => podKeys.has(`${c.namespace}/${name}`);
+    if (w.kind === 'Deployment') {
+      const d = w.deployment;
+      const names = new PodNameGenerator(d.namespace, d.name, d.templateHash);
+      for (let i = 0; i < d.replicas; i++) {
+        const { name, slot } = names.next(taken);
+        const nodeName = schedule(key, slot, d.spec, `every replica of Deployment "${key}"`);
+        if (nodeName === null) break;
+        podKeys.add(`${d.namespace}/${name}`);
+        pods.push(
+          templatePod(d.namespace, name, nodeName, d.podLabels, d.spec, d.source, { deployment: key }),
+        );
+      }
+    } else if (w.kind === 'StatefulSet') {
+      pods.push(...statefulSetPods(w.statefulSet, taken, schedule, diags));
+      for (let i = 0; i < w.statefulSet.replicas; i++)
+        podKeys.add(`${c.namespace}/${c.name}-${w.statefulSet.firstOrdinal + i}`);
+    } else {
+      const d = w.daemonSet;
+      const feasible = scheduler
+        .feasible(d.spec)
+        .filter((n) => d.spec.nodeName === null || n.name === d.spec.nodeName.name);
+      if (feasible.length === 0)
+        diags.warning(
+          d.spec.schedulingPlace,
+          `DaemonSet "${key}" runs no pod: ${scheduler.unschedulableReason(d.spec)}`,
+        );
+      for (const node of feasible) {
+        const name = daemonPodName(d, node.name, taken);
+        podKeys.add(`${d.namespace}/${name}`);
+        pods.push(
+          templatePod(d.namespace, name, node.name, d.podLabels, d.spec, d.source, {
+            workload: `DaemonSet ${key}`,
+          }),
+        );
+      }
+    }
+  }
+  return pods;
+}
+
+/** Ordinal `i`'s pod `<set>-<i>`, placed at slot i; a name already held by a pod it does not own is skipped. */
+function statefulSetPods(
+  s: StatefulSetInput,
+  taken: (name: string) => boolean,
+  schedule: (key: string, slot: number, spec: PodSpecInput, what: string) => string | null,
+  diags: Diagnostics,
+): PodSpec[] {
+  const key = `${s.namespace}/${s.name}`;
+  const pods: PodSpec[] = [];
+  for (let i = 0; i < s.replicas; i++) {
+    const ordinal = s.firstOrdinal + i;
+    const name = `${s.name}-${ordinal}`;
+    if (taken(name)) {
+      // The controller's create fails (AlreadyExists) and it will not adopt a pod another object owns.
+      diags.warning(
+        s.place,
+        `Pod "${s.namespace}/${name}" already exists and is not one of StatefulSet "${key}"'s pods: the controller cannot create ordinal ${ordinal}`,
       );
-      if (nodeName === null) break;
-      podKeys.add(`${d.namespace}/${name}`);
-      pods.push({
-        namespace: d.namespace,
+      continue;
+    }
+    const nodeName = schedule(key, ordinal, s.spec, `every replica of StatefulSet "${key}"`);
+    if (nodeName === null) break;
+    const labels = {
+      ...s.podLabels,
+      'apps.kubernetes.io/pod-index': String(ordinal),
+      'statefulset.kubernetes.io/pod-name': name,
+    };
+    pods.push(
+      templatePod(
+        s.namespace,
         name,
         nodeName,
-        labels: d.podLabels,
-        ports: d.spec.ports,
-        ready: true,
-        terminating: false,
-        requestedIP: null,
-        hostNetwork: d.spec.hostNetwork,
-        hostname: d.spec.hostname,
-        subdomain: d.spec.subdomain,
-        dnsPolicy: d.spec.dnsPolicy,
-        dnsConfig: d.spec.dnsConfig,
-        hostAliases: d.spec.hostAliases,
-        ownerDeployment: `${d.namespace}/${d.name}`,
-        source: d.source,
-      });
-    }
+        labels,
+        s.spec,
+        s.source,
+        { workload: `StatefulSet ${key}` },
+        { hostname: name, subdomain: s.serviceName },
+      ),
+    );
   }
   return pods;
 }
