@@ -15,6 +15,7 @@ import { runDnsCommand } from './dns-command';
 import { cniProcessText } from '../cni/add-steps';
 import { loadKernelLab } from './kernel-lab';
 import { listCluster, lsText } from './ls-command';
+import { nodeSuggestion, podSuggestion } from '../model/name-suggestions';
 import { DEFAULT_MAX_INPUT_BYTES, InputError, readInput } from './read-input';
 
 interface Io {
@@ -88,7 +89,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         const cluster = await load(command, args, io);
         if (!cluster.node(node))
           throw new CliError(
-            `no node ${node} (nodes: ${cluster.scenario.nodes.map((n) => n.name).join(', ')})`,
+            `--node ${node}: no node ${node}${nodeSuggestion(cluster.scenario, node, (n) => n)}`,
           );
         const mode = args.string('mode') ?? cluster.scenario.kubeProxy.mode;
         if (!isProxyMode(mode))
@@ -109,6 +110,12 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         // --steps: the ADD as the runtime and plugins perform it; --del: the DEL; --json: both as data.
         const pod = required(command, args.string('pod'), 'pod');
         const cluster = await load(command, args, io);
+        if (!cluster.pod(pod)) {
+          const [namespace, name] = pod.includes('/') ? pod.split('/', 2) : [null, pod];
+          throw new CliError(
+            `--pod ${pod}: no pod ${pod}${podSuggestion(cluster.scenario, namespace ?? null, name!, (k) => k)}`,
+          );
+        }
         const cniCommand = args.has('del') ? 'DEL' : 'ADD';
         if (args.has('json')) {
           const result =

@@ -3,6 +3,7 @@
 // to the nameserver — kube-dns for a ClusterFirst pod, the underlay router for nodes, `Default` pods and
 // external clients. How a question travels is the caller's: `exchange` may send it as a packet.
 import type { EndpointSliceSpec, Scenario } from '../model/scenario';
+import { podSuggestion } from '../model/name-suggestions';
 import { formatIpv4, parseIpv4 } from '../net/ipv4';
 import { CoreDns } from './coredns';
 import { glibcSearch, type SearchStep } from './glibc-search';
@@ -69,7 +70,11 @@ export class ClusterDns {
     if (from.startsWith('pod/')) {
       const key = from.slice(4);
       const pod = this.dir.scenario.pods.find((p) => `${p.namespace}/${p.name}` === key);
-      if (!pod) throw new ResolveError(`--from ${from}: no pod ${key} in this scenario`);
+      if (!pod) {
+        const [namespace, name] = key.includes('/') ? key.split('/', 2) : [null, key];
+        const hint = podSuggestion(this.dir.scenario, namespace ?? null, name!, (k) => `pod/${k}`);
+        throw new ResolveError(`--from ${from}: no pod ${key} in this scenario${hint}`);
+      }
       return podResolvConf(pod, this.dir.scenario);
     }
     if (from.startsWith('node/') || from.startsWith('external/')) return nodeResolvConf(this.dir.scenario);

@@ -2,6 +2,12 @@
 // `--to IP:PORT|svc/NS/NAME:PORT|pod/NS/NAME:PORT|node/NAME:PORT`, resolved against the cluster.
 import { formatIpv4, parseIpv4 } from '../net/ipv4';
 import type { NodeSpec, Protocol, ServiceSpec } from '../model/scenario';
+import {
+  type NameDirectory,
+  nodeSuggestion,
+  podSuggestion,
+  serviceSuggestion,
+} from '../model/name-suggestions';
 
 export interface TraceRequest {
   readonly from: string;
@@ -18,6 +24,8 @@ export interface ClusterDirectory {
   node(name: string): NodeSpec | undefined;
   firstNode(): NodeSpec;
   service(namespace: string, name: string): ServiceSpec | undefined;
+  /** Every node, pod and Service, for "did you mean …" when a name is not found. */
+  readonly scenario: NameDirectory;
 }
 
 export interface ResolvedSource {
@@ -36,19 +44,33 @@ export interface ResolvedDestination {
 
 export class TraceRequestError extends Error {}
 
+/** A pod absent from the directory: the suggestion, unless the pod exists (it then has no address). */
+function unknownPod(dir: ClusterDirectory, namespace: string, name: string, port: string): string {
+  if (dir.scenario.pods.some((p) => p.namespace === namespace && p.name === name)) return '';
+  return podSuggestion(dir.scenario, namespace, name, (k) => `pod/${k}${port}`);
+}
+
 export function resolveSource(spec: string, dir: ClusterDirectory): ResolvedSource {
   const parts = spec.split('/');
   switch (parts[0]) {
     case 'pod': {
+      if (parts.length === 2)
+        throw new TraceRequestError(
+          `--from ${spec}: expected pod/NAMESPACE/NAME${podSuggestion(dir.scenario, null, parts[1]!, (k) => `pod/${k}`)}`,
+        );
       if (parts.length !== 3) throw new TraceRequestError(`--from ${spec}: expected pod/NAMESPACE/NAME`);
       const key = `${parts[1]}/${parts[2]}`;
       if (dir.podIP(key) === undefined)
-        throw new TraceRequestError(`--from ${spec}: no pod ${key} with an IP in this scenario`);
+        throw new TraceRequestError(
+          `--from ${spec}: no pod ${key} with an IP in this scenario${unknownPod(dir, parts[1]!, parts[2]!, '')}`,
+        );
       return { netns: `pod/${key}`, label: `pod ${key}`, address: null };
     }
     case 'node': {
       if (parts.length !== 2 || !dir.node(parts[1]!))
-        throw new TraceRequestError(`--from ${spec}: no node named ${parts[1] ?? ''}`);
+        throw new TraceRequestError(
+          `--from ${spec}: no node named ${parts[1] ?? ''}${nodeSuggestion(dir.scenario, parts.slice(1).join('/'), (n) => `node/${n}`)}`,
+        );
       return { netns: `node/${parts[1]}`, label: `node ${parts[1]}`, address: null };
     }
     case 'external': {
@@ -85,7 +107,10 @@ export function resolveDestination(
     const parts = head.split('/');
     if (parts.length !== 3) throw new TraceRequestError(`--to ${spec}: expected svc/NAMESPACE/NAME:PORT`);
     const svc = dir.service(parts[1]!, parts[2]!);
-    if (!svc) throw new TraceRequestError(`--to ${spec}: no Service ${parts[1]}/${parts[2]}`);
+    if (!svc)
+      throw new TraceRequestError(
+        `--to ${spec}: no Service ${parts[1]}/${parts[2]}${serviceSuggestion(dir.scenario, parts[1]!, parts[2]!, (k) => `svc/${k}:${portText}`)}`,
+      );
     if (svc.type === 'ExternalName') {
       throw new TraceRequestError(
         `--to ${spec}: Service ${svc.namespace}/${svc.name} is ExternalName (a DNS CNAME to ${svc.externalName ?? '?'}); kube-proxy writes no rules for it, so trace to the name instead (--to ${svc.name}.${svc.namespace}:PORT)`,
@@ -133,13 +158,25 @@ export function resolveDestination(
     const [head, portText] = splitPort(spec, 'pod/NS/NAME');
     const key = head.slice(4);
     const ip = dir.podIP(key);
-    if (ip === undefined) throw new TraceRequestError(`--to ${spec}: no pod ${key} with an IP`);
+    if (ip === undefined) {
+      const parts = key.split('/');
+      const hint =
+        parts.length === 2
+          ? unknownPod(dir, parts[0]!, parts[1]!, `:${portText}`)
+          : parts.length === 1
+            ? podSuggestion(dir.scenario, null, key, (k) => `pod/${k}:${portText}`)
+            : '';
+      throw new TraceRequestError(`--to ${spec}: no pod ${key} with an IP${hint}`);
+    }
     return { ip, port: portNumber(portText, spec), protocol: protocol ?? 'TCP', label: `pod ${key}` };
   }
   if (spec.startsWith('node/')) {
     const [head, portText] = splitPort(spec, 'node/NAME');
     const node = dir.node(head.slice(5));
-    if (!node) throw new TraceRequestError(`--to ${spec}: no node ${head.slice(5)}`);
+    if (!node)
+      throw new TraceRequestError(
+        `--to ${spec}: no node ${head.slice(5)}${nodeSuggestion(dir.scenario, head.slice(5), (n) => `node/${n}:${portText}`)}`,
+      );
     return {
       ip: node.internalIP,
       port: portNumber(portText, spec),
