@@ -29,6 +29,8 @@ import { HeldBack, usePredicting } from './lessons/predicting';
 import { LearnPanel } from './library/LearnPanel';
 import { describeScenario } from './library/describe-scenario';
 import { Welcome } from './library/Welcome';
+import { FileDropTarget } from './open-file/FileDropTarget';
+import { LoadProgress } from './open-file/LoadProgress';
 import { Scene } from './scene/Scene';
 import { ShareButton } from './share/ShareButton';
 import {
@@ -87,15 +89,16 @@ export function App({ embed = false }: { embed?: boolean }) {
       <Notice />
       <PodNetworkStory />
       <main className="layout">
-        <div className={stale ? 'stage stale' : 'stage'}>
+        <FileDropTarget className={stale ? 'stage stale' : 'stage'} where="on the stage">
           <StageError />
+          <LoadProgress />
           <Scene scenarioTitle={title} />
           <PlaybackBar />
           <PhaseSteps />
           <HopStatus />
           <LessonPanel />
           {mode === 'full' && <Legend />}
-        </div>
+        </FileDropTarget>
         {mode === 'presenter' && (
           <aside className="side presenter-side" aria-label="This hop">
             <PresenterPanel />

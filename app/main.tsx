@@ -7,8 +7,10 @@ import { App } from './App';
 import { SessionContext } from './app-context';
 import { exposeDebugHandle } from './debug-handle';
 import { spawnEngineWorker } from './engine-client/browser-worker';
+import { fileLoadLimitOverride, loadTimeLimit } from './engine-client/load-limit';
 import { createRestartingEngine } from './engine-client/restarting-engine';
 import { installPlaybackKeys } from './keyboard';
+import { refuseStrayFileDrops } from './open-file/use-file-drop';
 import { registerServiceWorker } from './offline/register';
 import { createSession } from './session/session';
 import { writeAutosave } from './share/autosave';
@@ -41,7 +43,9 @@ async function boot(): Promise<void> {
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
   const store = createPodpathStore(initialState(start.scenario, start.flow, start.seed));
   patchView(store, { notice: start.notice });
+  const fileLoadLimit = fileLoadLimitOverride(location.search);
   const engine = createRestartingEngine(spawnEngineWorker, {
+    loadTimeoutMs: (request) => loadTimeLimit(request, fileLoadLimit),
     onRestart: (why) =>
       patchView(store, {
         notice: `${why[0]!.toUpperCase()}${why.slice(1)}; Podpath restarted it and restored your scenario.`,
@@ -64,6 +68,7 @@ async function boot(): Promise<void> {
     session.playback.send({ type: 'playback.motion', reduced: e.matches });
   });
   installPlaybackKeys(session);
+  refuseStrayFileDrops(window);
   // A phone's stage is too small to show the whole cluster legibly: the camera starts by following the
   // packet, framing the active hop's node (the toolbar's Follow packet turns it off).
   if (window.matchMedia(PHONE_QUERY).matches) setFollow(store, true);

@@ -164,17 +164,56 @@ describe('restarting engine', () => {
 
   it('stops a load that runs past its deadline and keeps the previous scenario', async () => {
     const { spawn, seen } = statefulSpawner({ slowLoad: 'huge' });
-    const engine = createRestartingEngine(spawn, { timeoutMs: 500, loadTimeoutMs: 50 });
+    const restarts: string[] = [];
+    const engine = createRestartingEngine(spawn, {
+      timeoutMs: 500,
+      loadTimeoutMs: (r) => (r.origin === 'opened-file' ? 50 : 500),
+      onRestart: (why) => restarts.push(why),
+    });
     await engine.request({ kind: 'load', text: 'small' });
-    const reply = await engine.request({ kind: 'load', text: 'huge' });
-    expect(reply.kind).toBe('error');
-    expect(reply.kind === 'error' && reply.message).toMatch(
-      /took longer than 0.1 s, so it was stopped; the previous scenario is still loaded/,
-    );
+    const reply = await engine.request({ kind: 'load', text: 'huge', origin: 'opened-file' });
+    expect(reply).toEqual({ kind: 'stopped', reason: 'time-limit', limitMs: 50, previousKept: true });
     const trace = await engine.request({ kind: 'trace', params: { from: 'a', to: 'b' } });
     expect(trace).toEqual({ kind: 'error', message: 'traced in small' });
     // The slow load was not retried; the new worker got the previous scenario first.
     expect(seen.filter((s) => s.endsWith('load'))).toEqual(['1:load', '1:load', '2:load']);
+    // Stopping a load is the user's news, not an engine failure: no restart notice.
+    expect(restarts).toEqual([]);
+    engine.dispose();
+  });
+
+  it('cancels the load in flight on request, and the previous scenario answers', async () => {
+    const { spawn, seen } = statefulSpawner({ slowLoad: 'huge' });
+    const engine = createRestartingEngine(spawn, { timeoutMs: 5_000 });
+    expect(engine.cancelLoad()).toBe(false);
+    await engine.request({ kind: 'load', text: 'small' });
+    const pending = engine.request({ kind: 'load', text: 'huge' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(engine.cancelLoad()).toBe(true);
+    expect(await pending).toMatchObject({ kind: 'stopped', reason: 'cancelled', previousKept: true });
+    expect(await engine.request({ kind: 'trace', params: { from: 'a', to: 'b' } })).toEqual({
+      kind: 'error',
+      message: 'traced in small',
+    });
+    expect(seen.filter((s) => s.endsWith('load'))).toEqual(['1:load', '1:load', '2:load']);
+    engine.dispose();
+  });
+
+  it('lets a request wait for a slow replay instead of counting it as a hang', async () => {
+    // The replayed scenario takes 300 ms to load, longer than a trace may take (100 ms).
+    const { spawn, seen, crash } = statefulSpawner({ slowLoad: 'big' });
+    const restarts: string[] = [];
+    const engine = createRestartingEngine(spawn, {
+      timeoutMs: 100,
+      loadTimeoutMs: 2_000,
+      onRestart: (why) => restarts.push(why),
+    });
+    await engine.request({ kind: 'load', text: 'big' });
+    crash(1);
+    const trace = await engine.request({ kind: 'trace', params: { from: 'a', to: 'b' } });
+    expect(trace).toEqual({ kind: 'error', message: 'traced in big' });
+    expect(restarts).toEqual(['the engine crashed']);
+    expect(seen).toEqual(['1:load', '2:load', '2:trace']);
     engine.dispose();
   });
 });

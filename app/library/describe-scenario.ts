@@ -13,10 +13,15 @@ function firstSentence(text: string): string {
 }
 
 export function describeScenario(text: string, fallbackTitle: string): ScenarioDescription {
+  // Line by line from the top, stopping at the first that is not a comment: an opened 38 MB dump is not
+  // split whole on the main thread for its title.
   const lines: string[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('#')) break;
+  for (let at = 0; at < text.length && text.startsWith('#', at);) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end < 0 ? text.length : end);
     lines.push(line.replace(/^#\s?/, ''));
+    if (end < 0) break;
+    at = end + 1;
   }
   const comment = lines.join(' ').replace(/\s+/g, ' ').trim();
   if (!comment) return { title: fallbackTitle, description: 'No description in the file.' };

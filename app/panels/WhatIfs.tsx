@@ -4,12 +4,26 @@
 // panel offers is derived once per text (whatif/what-if-choices); an edit runs only when its button is pressed.
 import { useMemo, useState } from 'react';
 import { useApp, useSession } from '../app-context';
-import { selectScenarioText, selectSummary } from '../store/selectors';
+import { tooBigToEdit } from '../open-file/too-big-to-edit';
+import { selectOpenedFile, selectScenarioText, selectSummary } from '../store/selectors';
 import { editScenario } from '../store/store';
 import { deletePod, replicaNotReady, scaleDeployment, setPodReady } from '../../engine/index';
 import { whatIfChoices } from '../whatif/what-if-choices';
 
 export function WhatIfs() {
+  const opened = useApp(selectOpenedFile);
+  // The what-ifs are edits of the text: a file too big to edit here would be parsed again on the main
+  // thread for each, so they are not offered for it.
+  if (tooBigToEdit(opened))
+    return (
+      <p className="what-ifs muted">
+        What-ifs edit the scenario&apos;s text, so they are off for a file too big to edit here.
+      </p>
+    );
+  return <WhatIfChoicesPanel />;
+}
+
+function WhatIfChoicesPanel() {
   const session = useSession();
   const text = useApp(selectScenarioText);
   const summary = useApp(selectSummary);

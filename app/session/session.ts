@@ -4,12 +4,14 @@
 // can draw it. Answers for an outdated revision are dropped, so fast
 // typing never shows the trace of an older text.
 import { createActor, type Actor } from 'xstate';
-import type { CniProcess, ProxyMode } from '../../engine';
-import type { EngineReply, EngineRequest, ScalingPoint, TraceParams } from '../../engine/protocol';
+import type { CniProcess, Diagnostic, ProxyMode } from '../../engine';
+import type { EngineRequest, ScalingPoint, TraceParams } from '../../engine/protocol';
+import type { EngineAnswer, LoadStopped } from '../engine-client/restarting-engine';
 import { playedHops } from '../dns/played-hops';
 import { playbackMachine } from '../machines/playback';
 import { fallbackFlow } from './flow-fallback';
-import type { PodpathState } from '../store/state';
+import type { OpenedFile, PodpathState } from '../store/state';
+import { stoppedLoadSentence } from './stopped-load';
 import {
   patchCompare,
   patchScenario,
@@ -20,7 +22,9 @@ import {
 } from '../store/store';
 
 export interface EngineLike {
-  request(request: EngineRequest): Promise<EngineReply>;
+  request(request: EngineRequest): Promise<EngineAnswer>;
+  /** Stops the load in flight (it then answers `stopped`); engines that cannot, lack it. */
+  cancelLoad?(): boolean;
 }
 
 export interface Session {
@@ -35,6 +39,8 @@ export interface Session {
   measureScaling(sizes: readonly number[], modes: readonly ProxyMode[]): Promise<void>;
   /** A pod's CNI ADD or DEL as steps (app/cni); rejects with the engine's message for a pod CNI never ran for. */
   cniProcess(pod: string, command: 'ADD' | 'DEL'): Promise<CniProcess>;
+  /** Stops the scenario load in flight; the scenario loaded before stays. False when nothing was loading. */
+  cancelLoad(): boolean;
   /** The hop to open at after the next trace arrives (a share link's step). */
   restoreStepOnce(step: number): void;
   dispose(): void;
@@ -69,6 +75,12 @@ export function createSession(
   let pendingStep: number | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let work: Promise<void> = Promise.resolve();
+  /** The text the engine holds (its last answered load), to go back to when a load is stopped. */
+  let held: { text: string; opened: OpenedFile | null } | null = null;
+  /** A revision the session made itself to put `held` back: the engine has it already, nothing to load. */
+  let restoredRevision = -1;
+  /** A revision whose load was cancelled before it was sent (in the debounce, or queued behind a trace). */
+  let cancelledRevision = -1;
 
   const params = (s: PodpathState): TraceParams => ({
     from: s.trace.flow.from,
@@ -100,10 +112,35 @@ export function createSession(
     }
   };
 
+  /** A load the engine never finished: an opened file goes back to what is loaded, typed text stays. */
+  const stopped = (reply: LoadStopped, opened: OpenedFile | null): void => {
+    const sentence = stoppedLoadSentence(reply, opened);
+    if (opened && held) {
+      restoredRevision = store.getState().scenario.revision + 1;
+      patchScenario(store, { ...held, revision: restoredRevision, loading: false });
+      patchView(store, { notice: sentence });
+      return;
+    }
+    // Typed text is the user's work: it stays in the editor, with why it is not what is simulated.
+    patchScenario(store, { loading: false, diagnostics: [wholeScenarioError(sentence)] });
+  };
+
   const simulate = async (): Promise<void> => {
-    const { text, revision } = store.getState().scenario;
-    const reply = await engine.request({ kind: 'load', text });
+    const { text, revision, opened } = store.getState().scenario;
+    // Cancelled before it reached the engine, or the held text put back: nothing to load.
+    if (revision === restoredRevision || revision === cancelledRevision) return;
+    const reply = await engine.request({
+      kind: 'load',
+      text,
+      ...(opened && { file: opened.name, origin: 'opened-file' as const }),
+    });
+    if (reply.kind === 'loaded' || (reply.kind === 'stopped' && !reply.previousKept))
+      held = reply.kind === 'loaded' ? { text, opened } : null;
     if (store.getState().scenario.revision !== revision) return;
+    if (reply.kind === 'stopped') {
+      stopped(reply, opened);
+      return;
+    }
     if (reply.kind === 'loaded') {
       const summary = reply.summary;
       patchScenario(store, {
@@ -128,20 +165,7 @@ export function createSession(
       const node = store.getState().selection.node;
       if (node) await inspect(node);
     } else if (reply.kind === 'error') {
-      patchScenario(store, {
-        loading: false,
-        diagnostics: [
-          {
-            severity: 'error',
-            message: reply.message,
-            file: '<scenario>',
-            document: 0,
-            line: 0,
-            column: 0,
-            field: '',
-          },
-        ],
-      });
+      patchScenario(store, { loading: false, diagnostics: [wholeScenarioError(reply.message)] });
     }
   };
 
@@ -167,7 +191,7 @@ export function createSession(
       if (s.compare.outcomes !== null || s.compare.own !== null)
         patchCompare(store, { outcomes: null, own: null });
     }
-    if (s.scenario.revision !== prev.scenario.revision) {
+    if (s.scenario.revision !== prev.scenario.revision && s.scenario.revision !== restoredRevision) {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;
@@ -211,11 +235,11 @@ export function createSession(
     },
     cniProcess: async (pod, command) => {
       // Queued like every engine call, so it runs against the scenario that is loaded when it is asked.
-      let reply: EngineReply | null = null;
+      let reply: EngineAnswer | null = null;
       await queue(async () => {
         reply = await engine.request({ kind: 'cni-process', pod, command });
       });
-      const got = reply as EngineReply | null;
+      const got = reply as EngineAnswer | null;
       if (!got || got.kind !== 'cni') throw new Error(got?.kind === 'error' ? got.message : 'no answer');
       return got.process;
     },
@@ -312,6 +336,17 @@ export function createSession(
         }
       }
     },
+    cancelLoad: () => {
+      const { loading, revision, opened } = store.getState().scenario;
+      if (!loading) return false;
+      if (engine.cancelLoad?.()) return true;
+      // Not sent yet: it never will be.
+      if (timer) clearTimeout(timer);
+      timer = null;
+      cancelledRevision = revision;
+      stopped({ kind: 'stopped', reason: 'cancelled', limitMs: 0, previousKept: held !== null }, opened);
+      return true;
+    },
     restoreStepOnce: (step) => {
       pendingStep = step;
     },
@@ -322,4 +357,9 @@ export function createSession(
       playback.stop();
     },
   };
+}
+
+/** An error about the scenario as a whole (no line to point at). */
+function wholeScenarioError(message: string): Diagnostic {
+  return { severity: 'error', message, file: '<scenario>', document: 0, line: 0, column: 0, field: '' };
 }

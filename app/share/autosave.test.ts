@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AUTOSAVE_KEY, readAutosave, writeAutosave, type KeyValueStore } from './autosave';
+import {
+  AUTOSAVE_KEY,
+  AUTOSAVE_MAX_CHARS,
+  readAutosave,
+  writeAutosave,
+  type KeyValueStore,
+} from './autosave';
 
 function memory(): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -28,5 +34,15 @@ describe('autosave', () => {
     s.setItem(AUTOSAVE_KEY, '{not json');
     expect(readAutosave(s)).toBeNull();
     expect(readAutosave(undefined)).toBeNull();
+  });
+
+  it('keeps the previous record rather than save an opened file too big for storage', () => {
+    const s = memory();
+    const flow = { from: 'pod/a/b', to: 'svc/a/c:80' };
+    writeAutosave(s, { scenario: 'kind: Node', flow, seed: 3 });
+    writeAutosave(s, { scenario: '#'.repeat(AUTOSAVE_MAX_CHARS + 1), flow, seed: 4 });
+    expect(readAutosave(s)?.seed).toBe(3);
+    writeAutosave(s, { scenario: '#'.repeat(AUTOSAVE_MAX_CHARS), flow, seed: 5 });
+    expect(readAutosave(s)?.seed).toBe(5);
   });
 });

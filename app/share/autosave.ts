@@ -1,9 +1,15 @@
 // Work in progress survives a reload. The record carries a schema number: a record this app does not
 // know (older shape, newer app, hand-edited) is ignored rather than half-read.
-import type { SharedFlow } from '../../engine';
+import { MAX_TEXT_BYTES, type SharedFlow } from '../../engine';
 
 export const AUTOSAVE_KEY = 'podpath.autosave';
 export const AUTOSAVE_SCHEMA = 1;
+/**
+ * As much as the editor takes (engine/scenario/limits.ts). Larger scenarios (only an opened file can be)
+ * are not saved: localStorage holds a few MB per site and serialising tens of MB would hold the main
+ * thread. The previous record stays; the file is on the user's disk.
+ */
+export const AUTOSAVE_MAX_CHARS = MAX_TEXT_BYTES;
 
 export interface AutosaveRecord {
   readonly schema: typeof AUTOSAVE_SCHEMA;
@@ -36,6 +42,7 @@ export function writeAutosave(
   storage: KeyValueStore | undefined,
   record: Omit<AutosaveRecord, 'schema'>,
 ): void {
+  if (record.scenario.length > AUTOSAVE_MAX_CHARS) return;
   try {
     storage?.setItem(AUTOSAVE_KEY, JSON.stringify({ schema: AUTOSAVE_SCHEMA, ...record }));
   } catch {

@@ -15,6 +15,7 @@ export const selectScenarioInvalid = (s: PodpathState): boolean =>
   s.scenario.summary === null && s.scenario.diagnostics.some((d) => d.severity === 'error');
 export const selectDiagnostics = (s: PodpathState) => s.scenario.diagnostics;
 export const selectLoading = (s: PodpathState): boolean => s.scenario.loading;
+export const selectOpenedFile = (s: PodpathState) => s.scenario.opened;
 export const selectFlow = (s: PodpathState) => s.trace.flow;
 export const selectSeed = (s: PodpathState): number => s.trace.seed;
 export const selectTrace = (s: PodpathState): TraceJson | null => s.trace.trace;

@@ -11,9 +11,19 @@ import type {
 import type { Diagnostic, HopKind, ProxyMode, SharedFlow, TraceJson } from '../../engine';
 import type { StageSlice } from './stage-state';
 
+/** A scenario file the user opened from their disk (button or drag and drop). */
+export interface OpenedFile {
+  readonly name: string;
+  /** Its size in bytes (UTF-8, as read). */
+  readonly bytes: number;
+}
+
 export interface ScenarioSlice {
-  /** The YAML as the user last typed it. */
+  /** The YAML as the user last typed it, or as the file they opened holds it. */
   readonly text: string;
+  /** The file `text` came from, until the text is edited; null for typed, pasted or shared text. The
+   * engine gives an opened file the opened-file cap (engine/scenario/input-caps.ts). */
+  readonly opened: OpenedFile | null;
   /** Bumped on every edit, so a late engine answer for an older text is ignored. */
   readonly revision: number;
   readonly summary: ScenarioSummary | null;

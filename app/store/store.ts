@@ -3,6 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   CompareSlice,
+  OpenedFile,
   PodpathState,
   ScenarioSlice,
   SelectionSlice,
@@ -35,7 +36,15 @@ export const DEFAULT_SEED = 6;
 
 export function initialState(text = '', flow: SharedFlow = DEFAULT_FLOW, seed = 1): PodpathState {
   return {
-    scenario: { text, revision: 0, summary: null, lastValid: null, diagnostics: [], loading: false },
+    scenario: {
+      text,
+      opened: null,
+      revision: 0,
+      summary: null,
+      lastValid: null,
+      diagnostics: [],
+      loading: false,
+    },
     trace: { flow, seed, trace: null, error: null, connections: null },
     selection: { node: null, inspection: null, eventKinds: null },
     view: {
@@ -96,14 +105,21 @@ export function toggleNodePods(store: PodpathStore, node: string, expanded: bool
 /** A new scenario text from the editor, a what-if or a share link: a new revision to simulate. */
 export function editScenario(store: PodpathStore, text: string): void {
   store.setState((s) => ({
-    scenario: { ...s.scenario, text, revision: s.scenario.revision + 1, loading: true },
+    scenario: { ...s.scenario, text, opened: null, revision: s.scenario.revision + 1, loading: true },
+  }));
+}
+
+/** The text of a file the user opened: a new revision, loaded with the opened-file cap. */
+export function openScenario(store: PodpathStore, text: string, opened: OpenedFile): void {
+  store.setState((s) => ({
+    scenario: { ...s.scenario, text, opened, revision: s.scenario.revision + 1, loading: true },
   }));
 }
 
 /** A whole new view (a pasted share link): text, flow and seed in one update, so one simulation follows. */
 export function replaceScenario(store: PodpathStore, text: string, flow: SharedFlow, seed: number): void {
   store.setState((s) => ({
-    scenario: { ...s.scenario, text, revision: s.scenario.revision + 1, loading: true },
+    scenario: { ...s.scenario, text, opened: null, revision: s.scenario.revision + 1, loading: true },
     trace: { ...s.trace, flow, seed },
   }));
 }

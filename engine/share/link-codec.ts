@@ -31,13 +31,43 @@ export type DecodedShare =
   | { readonly ok: true; readonly view: SharedView }
   | { readonly ok: false; readonly problem: ShareProblem; readonly message: string };
 
-export async function encodeShare(view: SharedView): Promise<string> {
-  const json = new TextEncoder().encode(
+function viewJson(view: SharedView): Uint8Array {
+  return new TextEncoder().encode(
     JSON.stringify({ scenario: view.scenario, flow: view.flow, seed: view.seed, step: view.step }),
   );
+}
+
+async function pack(json: Uint8Array): Promise<string> {
   const packed = await pipeBytes(json, new CompressionStream('deflate-raw'), Number.POSITIVE_INFINITY);
   if (packed === 'too-big') throw new Error('unreachable');
   return PREFIX + toBase64Url(packed);
+}
+
+export async function encodeShare(view: SharedView): Promise<string> {
+  return pack(viewJson(view));
+}
+
+/** A link, or why a link of this view would not open (decodeShare's caps), with the size that broke it. */
+export type ShareableLink =
+  | { readonly ok: true; readonly fragment: string }
+  | { readonly ok: false; readonly cap: 'scenario'; readonly bytes: number; readonly limit: number }
+  | { readonly ok: false; readonly cap: 'link'; readonly chars: number; readonly limit: number };
+
+/**
+ * The link for a view, checked against the caps decodeShare applies, so no one is handed a link that
+ * opens to "too large". A scenario longer than the JSON cap in characters is refused before anything is
+ * serialised (each character is at least one byte), so a 38 MB opened file costs nothing here.
+ */
+export async function shareableLink(view: SharedView): Promise<ShareableLink> {
+  if (view.scenario.length > MAX_JSON_BYTES)
+    return { ok: false, cap: 'scenario', bytes: view.scenario.length, limit: MAX_JSON_BYTES };
+  const json = viewJson(view);
+  if (json.length > MAX_JSON_BYTES)
+    return { ok: false, cap: 'scenario', bytes: json.length, limit: MAX_JSON_BYTES };
+  const fragment = await pack(json);
+  const chars = fragment.length - PREFIX.length;
+  if (chars > MAX_FRAGMENT_CHARS) return { ok: false, cap: 'link', chars, limit: MAX_FRAGMENT_CHARS };
+  return { ok: true, fragment };
 }
 
 const FRIENDLY: Record<ShareProblem, string> = {
