@@ -29,7 +29,7 @@ function WhatIfChoicesPanel() {
   const summary = useApp(selectSummary);
   const [podKey, setPodKey] = useState('');
   const [note, setNote] = useState<string | null>(null);
-  const { deployments, pod, owner, ownerReplicas, siblings, canSplit } = useMemo(
+  const { deployments, pod, owner, ownerReplicas, siblings, canSplit, bare } = useMemo(
     () => whatIfChoices(text, summary?.pods ?? [], podKey),
     [text, summary, podKey],
   );
@@ -116,6 +116,12 @@ function WhatIfChoicesPanel() {
                   ` That works for the first or last replica (${siblings[0]?.key ?? '–'}, ${siblings[siblings.length - 1]?.key ?? '–'}) only: host-local hands out addresses in file order, so splitting off a middle replica would give its siblings other addresses.`}
               </p>
             </>
+          ) : !bare ? (
+            <p className="muted">
+              {pod.key} is not a Pod document of the file: a StatefulSet, a DaemonSet or an add-on Podpath
+              installs makes it. Edit what makes it in the YAML (a StatefulSet&apos;s replicas, a
+              DaemonSet&apos;s nodeSelector) to change it.
+            </p>
           ) : (
             <>
               <button

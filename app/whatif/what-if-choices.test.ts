@@ -43,6 +43,7 @@ describe('what-if choices', () => {
   it('tell a bare pod from a replica, and which replicas can be split off', () => {
     const client = whatIfChoices(text, pods, 'default/client');
     expect(client.owner).toBeNull();
+    expect(client.bare).toBe(true);
     expect(client.deployments).toEqual([{ key: 'default/web', replicas: 99 }]);
     const web = whatIfChoices(text, pods, replica.key);
     expect(web.owner).toBe('default/web');
@@ -51,5 +52,13 @@ describe('what-if choices', () => {
     expect(whatIfChoices(text, pods, last.key).canSplit).toBe(true);
     const middle = web.siblings[50]!;
     expect(whatIfChoices(text, pods, middle.key).canSplit).toBe(false);
+  });
+
+  it('offer no pod edits for a pod the file does not write as a Pod (a StatefulSet’s, CoreDNS’s)', () => {
+    const sts =
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  template:\n    metadata: {labels: {app: db}}\n    spec: {containers: [{name: c}]}\n';
+    const stsPods = summaryOf(sts).pods;
+    for (const key of ['default/db-0', stsPods.find((p) => p.key.startsWith('kube-system/coredns-'))!.key])
+      expect(whatIfChoices(sts, stsPods, key)).toMatchObject({ owner: null, bare: false });
   });
 });

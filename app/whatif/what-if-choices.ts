@@ -23,6 +23,8 @@ export interface WhatIfChoices {
   readonly siblings: readonly PodSummary[];
   /** Whether "Mark not ready" can split this replica off as a Pod of its own. */
   readonly canSplit: boolean;
+  /** Whether the pod is a Pod document of the file, which the pod what-ifs edit. */
+  readonly bare: boolean;
 }
 
 export function whatIfChoices(text: string, pods: readonly PodSummary[], podKey: string): WhatIfChoices {
@@ -51,5 +53,6 @@ export function whatIfChoices(text: string, pods: readonly PodSummary[], podKey:
     ownerReplicas,
     siblings,
     canSplit: canSplitReplica(replicaIndex, ownerReplicas),
+    bare: pod !== undefined && bare.has(pod.key),
   };
 }
