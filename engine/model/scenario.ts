@@ -282,6 +282,20 @@ export interface IngressClassSpec {
   readonly source: SourceRef;
 }
 
+/** The ingress-nginx controller's command-line arguments that the simulation carries out. */
+export interface IngressControllerArgs {
+  readonly ingressClass: string;
+  readonly controllerClass: string;
+  readonly watchIngressWithoutClass: boolean;
+  readonly ingressClassByName: boolean;
+  /** --default-backend-service `namespace/name`: unmatched requests go to its first port. */
+  readonly defaultBackendService: { readonly namespace: string; readonly name: string } | null;
+  /** --publish-service `namespace/name`: the Service whose address goes to the Ingresses' status. */
+  readonly publishService: string | null;
+  /** --publish-status-address: the address written to the status instead. */
+  readonly publishStatusAddress: string | null;
+}
+
 /** Ingress objects and the ingress-nginx controller that serves them (added when an Ingress exists). */
 export interface IngressSetup {
   readonly classes: readonly IngressClassSpec[];
@@ -292,6 +306,8 @@ export interface IngressSetup {
     readonly namespace: string;
     readonly deployment: string;
     readonly service: string;
+    /** The controller's own arguments (its Deployment or DaemonSet in the file), or the manifests' defaults. */
+    readonly args: IngressControllerArgs;
   } | null;
 }
 

@@ -8,6 +8,7 @@ import type { ContainerPort, IngressClassSpec, IngressSpec } from '../model/scen
 import type { DeploymentInput } from './deployments';
 import type { Diagnostics, Place } from './diagnostics';
 import { warnIngressAnnotations } from './ingress-annotations';
+import { DEFAULT_CONTROLLER_ARGS, type ControllerArgs } from './ingress-nginx-controller';
 import { LEGACY_CLASS_ANNOTATION, type IngressInput } from './ingresses';
 import { readMetadata } from './metadata';
 import { dns1123SubdomainError } from './names';
@@ -55,10 +56,10 @@ export function readIngressClass(object: ObjectFields): IngressClassInput | null
 }
 
 /** The manifest's IngressClass `nginx` (not marked default: people annotate it themselves). */
-export function nginxIngressClass(): IngressClassSpec {
+export function nginxIngressClass(args: ControllerArgs = DEFAULT_CONTROLLER_ARGS): IngressClassSpec {
   return {
-    name: INGRESS_NGINX_CLASS,
-    controller: INGRESS_NGINX_CONTROLLER_CLASS,
+    name: args.ingressClass || INGRESS_NGINX_CLASS,
+    controller: args.controllerClass || INGRESS_NGINX_CONTROLLER_CLASS,
     isDefault: false,
     source: SYNTHESISED_SOURCE,
   };
@@ -85,14 +86,16 @@ export function admissionDefaultClass(
 
 /**
  * Whether ingress-nginx serves an Ingress (store.go, IsValid): its class names an IngressClass whose
- * controller is k8s.io/ingress-nginx, or the legacy annotation says `nginx`. Without either it is ignored
- * unless the controller runs with --watch-ingress-without-class, which the manifest does not set.
+ * controller is --controller-class (or, with --ingress-class-by-name, is --ingress-class itself), or the
+ * legacy annotation says --ingress-class. Without either it is ignored unless the controller runs with
+ * --watch-ingress-without-class (the official manifests leave it unset; kind's sets it true).
  */
 export function resolveIngresses(
   inputs: readonly IngressInput[],
   classes: readonly IngressClassSpec[],
   defaultClass: IngressClassSpec | null,
   diags: Diagnostics,
+  args: ControllerArgs = DEFAULT_CONTROLLER_ARGS,
 ): IngressSpec[] {
   return inputs.map((i): IngressSpec => {
     const legacy = i.annotations[LEGACY_CLASS_ANNOTATION];
@@ -100,28 +103,31 @@ export function resolveIngresses(
     let served = false;
     if (className !== null) {
       const cls = classes.find((c) => c.name === className);
-      if (!cls)
+      if (args.ingressClassByName && className === args.ingressClass) served = true;
+      else if (!cls)
         diags.warning(
           i.classPlace,
           `IngressClass "${className}" not found: no controller serves this Ingress`,
         );
-      else if (cls.controller !== INGRESS_NGINX_CONTROLLER_CLASS)
+      else if (cls.controller !== args.controllerClass)
         diags.warning(
           i.classPlace,
-          `IngressClass "${className}" belongs to controller ${cls.controller}, which is not simulated: this Ingress is ignored`,
+          `IngressClass "${className}" belongs to controller ${cls.controller}, which is not simulated (ingress-nginx runs with --controller-class=${args.controllerClass}): this Ingress is ignored`,
         );
       else served = true;
     } else if (legacy !== undefined && legacy !== '') {
-      served = legacy === INGRESS_NGINX_CLASS;
+      served = legacy === args.ingressClass;
       if (!served)
         diags.warning(
           i.place,
-          `annotation ${LEGACY_CLASS_ANNOTATION}: "${legacy}" names another controller: ingress-nginx (--ingress-class=nginx) ignores this Ingress`,
+          `annotation ${LEGACY_CLASS_ANNOTATION}: "${legacy}" names another controller: ingress-nginx (--ingress-class=${args.ingressClass}) ignores this Ingress`,
         );
+    } else if (args.watchIngressWithoutClass) {
+      served = true;
     } else {
       diags.warning(
         i.place,
-        'no ingressClassName and no default IngressClass: ingress-nginx ignores this Ingress (set spec.ingressClassName: nginx, or annotate the IngressClass ingressclass.kubernetes.io/is-default-class: "true")',
+        `no ingressClassName and no default IngressClass: ingress-nginx ignores this Ingress (set spec.ingressClassName: ${args.ingressClass}, annotate the IngressClass ingressclass.kubernetes.io/is-default-class: "true", or run the controller with --watch-ingress-without-class=true)`,
       );
     }
     if (served) warnIngressAnnotations(i, diags);

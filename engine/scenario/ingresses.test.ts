@@ -110,6 +110,16 @@ describe('the ingress-nginx addon', () => {
       namespace: 'ingress-nginx',
       deployment: 'ingress-nginx-controller',
       service: 'ingress-nginx-controller',
+      // The official manifests' arguments.
+      args: {
+        ingressClass: 'nginx',
+        controllerClass: 'k8s.io/ingress-nginx',
+        watchIngressWithoutClass: false,
+        ingressClassByName: false,
+        defaultBackendService: null,
+        publishService: null,
+        publishStatusAddress: null,
+      },
     });
     expect(s.ingress?.classes).toMatchObject([
       { name: 'nginx', controller: 'k8s.io/ingress-nginx', isDefault: false },

@@ -24,21 +24,14 @@ import { MIRRORING_CONTROLLER, mirrorEndpoints, readEndpoints } from './endpoint
 import { DEFAULT_FLANNEL, readFlannelConfigMap, resolveFlannel } from './flannel-configuration';
 import { readFlow } from './flows';
 import {
-  admissionDefaultClass,
   INGRESS_NGINX_CONTROLLER,
-  INGRESS_NGINX_CLASS,
-  INGRESS_NGINX_CONTROLLER_CLASS,
   INGRESS_NGINX_NAMESPACE,
   ingressNginxDeployment,
   ingressNginxService,
-  nginxIngressClass,
   publishedAddress,
-  readIngressClass,
-  resolveIngresses,
   warnIngressBackends,
-  type IngressClassInput,
 } from './ingress-nginx-addon';
-import { readIngress, type IngressInput } from './ingresses';
+import { resolveIngressSetup } from './ingress-setup';
 import { DEFAULT_KUBE_PROXY, readKubeProxyConfiguration, resolveKubeProxy } from './kube-proxy-configuration';
 import {
   apiServerEndpointSlice,
@@ -288,38 +281,15 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   }));
 
   const workloads = readWorkloads(buckets.workloads);
-  // Ingresses, their classes and the ingress-nginx addon (installed after kubeadm's, so after CoreDNS).
-  const classInputs: IngressClassInput[] = [];
-  const classNames = new Map<string, Place>();
-  for (const o of buckets.ingressClasses) {
-    const c = readIngressClass(o.fields);
-    if (c !== null && claimName(classNames, c.name, 'IngressClass', c.place, diags)) classInputs.push(c);
-  }
-  const ingressInputs: IngressInput[] = [];
-  const ingressNames = new Map<string, Place>();
-  for (const o of buckets.ingresses) {
-    const i = readIngress(o.fields);
-    if (i !== null && claimName(ingressNames, `${i.namespace}/${i.name}`, 'Ingress', i.place, diags))
-      ingressInputs.push(i);
-  }
-  const ingressAddon = ingressInputs.length > 0;
-  const classes =
-    ingressAddon &&
-    !classInputs.some(
-      (c) => c.controller === INGRESS_NGINX_CONTROLLER_CLASS || c.name === INGRESS_NGINX_CLASS,
-    )
-      ? [...classInputs, nginxIngressClass()]
-      : classInputs;
-  const ingresses = resolveIngresses(
-    ingressInputs,
-    classes,
-    admissionDefaultClass(classInputs, diags),
+  const ing = resolveIngressSetup(
+    buckets.ingressClasses,
+    buckets.ingresses,
+    buckets.workloads,
+    workloads,
+    (seen, key, what, place) => claimName(seen, key, what, place, diags),
     diags,
   );
-  const ownsController = holdsAddon(workloads, INGRESS_NGINX_NAMESPACE, INGRESS_NGINX_CONTROLLER, [
-    'app.kubernetes.io/component',
-    'controller',
-  ]);
+  const { addon: ingressAddon, ownsController, inputs: ingressInputs, ingresses } = ing;
 
   const corednsAddon = !(buckets.initConfiguration && readSkipsCoreDns(buckets.initConfiguration.fields));
   const clusterDNS = clusterDnsIP(
@@ -438,18 +408,9 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     dns: { clusterDNS, corednsAddon, corefile },
     ...(ingressAddon && {
       ingress: {
-        classes: classes.map(({ name, controller, isDefault, source }) => ({
-          name,
-          controller,
-          isDefault,
-          source,
-        })),
+        classes: ing.classes,
         ingresses,
-        controller: {
-          namespace: INGRESS_NGINX_NAMESPACE,
-          deployment: INGRESS_NGINX_CONTROLLER,
-          service: INGRESS_NGINX_CONTROLLER,
-        },
+        controller: ing.controller,
       },
     }),
     warnings: diags.warnings,

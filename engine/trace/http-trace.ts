@@ -9,7 +9,7 @@ import type { DnsDirectory } from '../dns/resolve';
 import type { NamedDestination } from '../dns/trace-dns';
 import { requestId, upstreamHeaders } from '../ingress/headers';
 import { buildNginxModel, type NginxModel } from '../ingress/nginx-servers';
-import { matchingTable, routeRequest, upstreamText } from '../ingress/route';
+import { matchingTable, routeRequest, upstreamText, type RouteAction } from '../ingress/route';
 import { upstreamPeers } from '../ingress/upstream';
 import type { Scenario } from '../model/scenario';
 import { formatIpv4, parseIpv4 } from '../net/ipv4';
@@ -233,22 +233,58 @@ export function traceHttp(
     };
     return respond(action.status, why[action.reason], { responseHeaders: { Location: action.location } });
   }
+  // --default-backend-service: the default upstream is that Service's first port (getDefaultUpstream);
+  // without ready endpoints nginx falls back to its own 404 server.
+  const custom = controller.args.defaultBackendService;
+  const customSvc = custom && dir.service(custom.namespace, custom.name);
+  let target: Extract<RouteAction, { kind: 'proxy' }> | null = action.kind === 'proxy' ? action : null;
   if (action.kind === 'default-backend') {
-    const why =
+    const where =
       decision.serverMatch === 'catch-all' && loc.isDefaultBackend
         ? 'no Ingress rule matches this host: the catch-all server answers from the default backend'
         : 'no path of this host matches: its `/` location goes to the default backend';
-    return respond(404, why);
+    const firstPort = customSvc?.ports[0];
+    const peers =
+      custom && firstPort
+        ? upstreamPeers(dir, {
+            kind: 'service',
+            namespace: custom.namespace,
+            service: custom.name,
+            port: firstPort.port,
+            serviceUpstream: false,
+          })
+        : null;
+    if (!custom || !peers || peers.peers.length === 0)
+      return respond(
+        404,
+        custom
+          ? `${where}; --default-backend-service ${custom.namespace}/${custom.name} has no ready endpoint (${peers?.why ?? 'no such Service or port'}), so nginx answers 404 itself`
+          : where,
+      );
+    target = {
+      kind: 'proxy',
+      upstream: {
+        kind: 'service',
+        namespace: custom.namespace,
+        service: custom.name,
+        port: firstPort!.port,
+        serviceUpstream: false,
+      },
+      path: named.path,
+      rewrite: null,
+    };
   }
-  const upstream = upstreamPeers(dir, action.upstream);
+  const defaultBackend = action.kind === 'default-backend';
+  const act = target!;
+  const upstream = upstreamPeers(dir, act.upstream);
   const reqId = requestId(() => options.random.int(0, 0xffff));
   const headers = upstreamHeaders({ host: hostHeader, scheme, remoteAddr, serverPort, requestId: reqId });
   const upstreamBase = {
-    name: upstream.name,
-    path: action.path,
-    rewrite: action.rewrite?.directive ?? null,
+    name: defaultBackend ? 'upstream-default-backend' : upstream.name,
+    path: act.path,
+    rewrite: act.rewrite?.directive ?? null,
     peers: upstream.peers.map((p) => `${formatIpv4(p.ip)}:${p.port}`),
-    serviceUpstream: action.upstream.serviceUpstream,
+    serviceUpstream: act.upstream.serviceUpstream,
     headers,
   };
   if (upstream.peers.length === 0) {
@@ -269,11 +305,19 @@ export function traceHttp(
     options,
   );
   const answered = second.verdict === 'delivered' && second.reply?.verdict === 'delivered';
-  const status = answered ? 200 : second.verdict === 'dropped' || second.reply === null ? 504 : 502;
+  // The backend's own answer is taken to be 200; a default backend's to be 404 (ingress-nginx's image
+  // answers every path but /healthz with 404).
+  const status = answered
+    ? defaultBackend
+      ? 404
+      : 200
+    : second.verdict === 'dropped' || second.reply === null
+      ? 504
+      : 502;
   const servedBy = second.deliveredTo?.pod ?? null;
-  const rewritten = action.rewrite ? ` as GET ${action.path} (${action.rewrite.directive})` : '';
+  const rewritten = act.rewrite ? ` as GET ${act.path} (${act.rewrite.directive})` : '';
   const why = answered
-    ? `proxied${rewritten} to ${upstreamText(action.upstream)} → ${servedBy ?? `${formatIpv4(peer.ip)}:${peer.port}`}, which answered`
+    ? `${defaultBackend ? 'no rule matches: proxied to the default backend (--default-backend-service) ' : `proxied${rewritten} to `}${upstreamText(act.upstream)} → ${servedBy ?? `${formatIpv4(peer.ip)}:${peer.port}`}, which answered${defaultBackend ? " (404 assumed, as ingress-nginx's default backend answers)" : ''}`
     : status === 504
       ? `the connection to ${formatIpv4(peer.ip)}:${peer.port} got no answer (proxy_connect_timeout)`
       : `the connection to ${formatIpv4(peer.ip)}:${peer.port} was refused (${second.reason ?? second.reply?.kind ?? 'reset'})`;
