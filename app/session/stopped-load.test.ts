@@ -76,4 +76,25 @@ describe('a stopped load', () => {
     expect(s.scenario.summary).toBe(summary);
     session.dispose();
   });
+
+  it('cancels an opened file before it reaches the engine (still in the debounce): nothing is loaded', async () => {
+    const { session, loads } = open();
+    await session.settled();
+    openScenario(session.store, SCALED, { name: 'scaled.yaml', bytes: SCALED.length });
+    expect(session.cancelLoad()).toBe(true);
+    await new Promise((r) => setTimeout(r, 30));
+    await session.settled();
+    const s = session.store.getState();
+    expect(s.view.notice).toBe(
+      'Loading scaled.yaml (' +
+        `${Math.round(SCALED.length / 1e3)} KB` +
+        ') was cancelled; the previous scenario is still loaded.',
+    );
+    expect(s.scenario.text).toBe(DEFAULT_YAML);
+    expect(s.scenario.loading).toBe(false);
+    expect(loads).toHaveLength(1);
+    // Nothing loading: nothing to cancel.
+    expect(session.cancelLoad()).toBe(false);
+    session.dispose();
+  });
 });
