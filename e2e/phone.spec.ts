@@ -46,3 +46,28 @@ test('at 390×844 the stage is first and legible, the toolbar beside the drawing
   await page.getByRole('button', { name: 'Hide the panels' }).click();
   await expect(page.getByRole('tablist', { name: 'Inspection' })).toBeHidden();
 });
+
+test('at 390×844 the packet label, VXLAN envelope included, stays inside the stage', async ({ page }) => {
+  const app = new PodpathPage(page);
+  await app.open();
+  await app.expectReady();
+  const hops = (await app.trace()).hops;
+  const encap = hops.findIndex((h) => h.kind === 'vxlan-encap');
+  expect(encap).toBeGreaterThan(0);
+  for (const hop of [encap, encap + 1, encap + 3]) {
+    await app.timeline.fill(String(hop));
+    await expect(app.status).toHaveAttribute('data-hop', String(hop));
+    await app.viewTransform();
+    const svg = (await page.locator('.scene-svg').boundingBox())!;
+    const packet = page.getByTestId('packet');
+    await expect(packet.locator('.envelope')).toBeVisible();
+    for (const part of [packet, ...(await packet.locator('text').all())]) {
+      const b = await part.boundingBox();
+      if (!b || b.width === 0) continue;
+      expect(b.x, `hop ${hop}`).toBeGreaterThanOrEqual(svg.x);
+      expect(b.x + b.width, `hop ${hop}`).toBeLessThanOrEqual(svg.x + svg.width);
+    }
+    // The outer addresses are still all there, on their own line if need be.
+    await expect(packet.locator('.envelope-label')).toContainText('192.168.56.11 → 192.168.56.12');
+  }
+});

@@ -53,8 +53,17 @@ export function Scene({ scenarioTitle }: { scenarioTitle: string }) {
     const reduced = () => selectReducedMotion(session.playback.getSnapshot());
     let k = 0;
     const minPx = () => (session.store.getState().stage.presenter ? PRESENTER_MIN_PX : BASE_MIN_PX);
-    const packets = createPacketLayer(packetRef.current!, session.store, reduced, () =>
-      Math.max(14, minPx() / Math.max(0.05, k || 1)),
+    const visible = () => {
+      const t = zoom.transform();
+      const { width, height } = zoom.viewSize();
+      return width && height ? { x: -t.x / t.k, y: -t.y / t.k, w: width / t.k, h: height / t.k } : null;
+    };
+    const packets = createPacketLayer(
+      packetRef.current!,
+      session.store,
+      reduced,
+      () => Math.max(14, minPx() / Math.max(0.05, k || 1)),
+      visible,
     );
     const swarm = createSwarmLayer(swarmRef.current!, session.store, reduced);
     const camera = createCamera(zoom, session.store, session.playback);
@@ -73,14 +82,13 @@ export function Scene({ scenarioTitle }: { scenarioTitle: string }) {
       // Rounded down to a step, so a glide restyles the labels a few times rather than every frame, and
       // a label is never drawn under its minimum.
       const q = Math.max(0.05, Math.floor(scale * 20) / 20);
-      if (q !== k) {
-        svg.style.setProperty('--k', String((k = q)));
-        packets.redraw();
-      }
+      if (q !== k) svg.style.setProperty('--k', String((k = q)));
     };
     zoom.onScale((next) => {
       scale = next;
       restyle();
+      // The packet's label keeps inside the part of the drawing on view, which a pan moves too.
+      packets.redraw();
     });
     const unsubscribe = session.store.subscribe((s, prev) => {
       if (s.stage.presenter !== prev.stage.presenter) restyle();

@@ -19,15 +19,22 @@ export function laneY(layout: SceneLayout, p: Point): number {
   return row ? row.laneBelow : segment.y - 52;
 }
 
-/** The label's box (its middle at `x`, in the lane), kept inside the drawing. */
+/**
+ * The label's box (its middle at `x`, in the lane), kept inside the drawing and inside the part of it the
+ * stage shows (`visible`, drawing units), so a phone zoomed to one node does not cut it at the edge.
+ */
 export function calloutBox(
   layout: SceneLayout,
   packet: Point,
   destination: Point,
   size: { w: number; h: number },
+  visible: Box | null = null,
 ): Box {
-  const left = layout.minX + 4;
-  const right = layout.minX + layout.width - 4;
+  const left = Math.max(layout.minX, visible?.x ?? -Infinity) + 4;
+  const right = Math.min(layout.minX + layout.width, visible ? visible.x + visible.w : Infinity) - 4;
+  // Wider than the room: its left edge at the room's left, the overflow to the right.
+  if (size.w > right - left)
+    return { x: left, y: laneY(layout, destination) - size.h / 2, w: size.w, h: size.h };
   const cx = Math.max(left + size.w / 2, Math.min(right - size.w / 2, packet.x));
   const cy = laneY(layout, destination);
   return { x: cx - size.w / 2, y: cy - size.h / 2, w: size.w, h: size.h };

@@ -7,9 +7,9 @@ import { selectPlayedHops } from '../store/selectors';
 import type { PodpathState } from '../store/state';
 import type { PodpathStore } from '../store/store';
 import type { HopPlace } from './anchor';
-import type { Point, SceneLayout } from './layout';
+import type { Box, Point, SceneLayout } from './layout';
 import { calloutBox, leaderStart } from './packet-callout';
-import { packetLook } from './packet-view';
+import { envelopeLines, packetLook } from './packet-view';
 
 export interface PacketLayer {
   /** New places (a new trace or a new layout): redraw at once. */
@@ -32,6 +32,8 @@ function build(root: SVGGElement) {
   const packet = g.append('g').attr('class', 'packet').attr('data-testid', 'packet');
   const envelope = packet.append('rect').attr('class', 'envelope').attr('rx', 10);
   const envelopeText = packet.append('text').attr('class', 'envelope-label').attr('text-anchor', 'middle');
+  const envelopeLine1 = envelopeText.append('tspan');
+  const envelopeLine2 = envelopeText.append('tspan');
   const body = packet.append('rect').attr('class', 'packet-body').attr('rx', 7);
   const label = packet.append('text').attr('class', 'packet-label').attr('text-anchor', 'middle');
   const nat = packet.append('text').attr('class', 'nat-label').attr('text-anchor', 'middle');
@@ -47,6 +49,8 @@ function build(root: SVGGElement) {
     packet,
     envelope,
     envelopeText,
+    envelopeLine1,
+    envelopeLine2,
     body,
     label,
     nat,
@@ -77,6 +81,8 @@ export function createPacketLayer(
   reducedMotion: () => boolean,
   /** The label's font size in drawing units now (it grows as the drawing shrinks, like the device labels). */
   fontSize: () => number,
+  /** The part of the drawing the stage shows now (drawing units), which the label keeps inside. */
+  visible: () => Box | null = () => null,
 ): PacketLayer {
   const els = build(root);
   let places: readonly HopPlace[] | null = null;
@@ -138,12 +144,18 @@ export function createPacketLayer(
     // Monospace: a character is 0.6 em wide.
     const bodyW = inner.length * 0.6 * f + f;
     const bodyH = 1.6 * f;
-    const envW = look.envelope ? look.envelope.length * 0.6 * 0.85 * f + f : 0;
+    const room = visible();
+    // The envelope's characters that fit the stage's width beside the padding (0.51 em each).
+    const envLines = look.envelope
+      ? envelopeLines(look.envelope, room ? Math.floor((room.w - 8 - 2 * f) / (0.51 * f)) : Infinity)
+      : [];
+    const envChars = Math.max(0, ...envLines.map((l) => l.length));
+    const envW = look.envelope ? envChars * 0.6 * 0.85 * f + f : 0;
     const w = Math.max(bodyW, envW) + (look.envelope ? f : 0) + (look.verdict ? 7 * f : 0);
-    const envH = look.envelope ? bodyH + 1.5 * f : 0;
+    const envH = look.envelope ? bodyH + (0.4 + 1.1 * envLines.length) * f : 0;
     const natH = look.nat ? 1.5 * f : 0;
     const h = Math.max(bodyH, envH) + natH;
-    const box = calloutBox(layout, at, to, { w, h });
+    const box = calloutBox(layout, at, to, { w, h }, room);
     const cx = box.x + (w - (look.verdict ? 7 * f : 0)) / 2;
     const bodyY = box.y + h - bodyH - (look.envelope ? 0.4 * f : 0);
     els.packet.attr('display', null).attr('class', `packet ${tone}`).attr('transform', null);
@@ -172,10 +184,13 @@ export function createPacketLayer(
       .attr('height', envH);
     els.envelopeText
       .attr('display', look.envelope ? null : 'none')
-      .attr('x', cx)
       .attr('y', box.y + natH + 1.1 * f)
-      .style('font-size', `${0.85 * f}px`)
-      .text(look.envelope ?? '');
+      .style('font-size', `${0.85 * f}px`);
+    els.envelopeLine1.attr('x', cx).text(envLines[0] ?? '');
+    els.envelopeLine2
+      .attr('x', cx)
+      .attr('dy', `${1.1 / 0.85}em`)
+      .text(envLines[1] ?? '');
     els.nat
       .attr('display', look.nat ? null : 'none')
       .attr('x', cx)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceJson } from '../../engine/trace/json';
 import { defaultEngine } from '../testing/default-engine';
-import { packetLook } from './packet-view';
+import { envelopeLines, packetLook } from './packet-view';
 
 function crossNodeTrace(): TraceJson {
   const { service } = defaultEngine();
@@ -31,5 +31,14 @@ describe('packet look', () => {
       tone: 'delivered',
       verdict: 'DELIVERED',
     });
+  });
+
+  it('splits the envelope before the outer addresses only when it does not fit', () => {
+    const text = 'VXLAN VNI 1 · UDP 36374→8472 · 192.168.56.11 → 192.168.56.12';
+    expect(envelopeLines(text, 80)).toEqual([text]);
+    expect(envelopeLines(text, 40)).toEqual([
+      'VXLAN VNI 1 · UDP 36374→8472',
+      '192.168.56.11 → 192.168.56.12',
+    ]);
   });
 });

@@ -54,3 +54,13 @@ export function packetLook(hop: HopJson): PacketLook {
             : null,
   };
 }
+
+/**
+ * The envelope's text in lines that fit `maxChars`: whole, or split before the outer addresses (a phone's
+ * stage holds about thirty characters of the label's monospace at the smallest legible size).
+ */
+export function envelopeLines(envelope: string, maxChars: number): string[] {
+  if (envelope.length <= maxChars) return [envelope];
+  const cut = envelope.lastIndexOf(' · ');
+  return cut < 0 ? [envelope] : [envelope.slice(0, cut), envelope.slice(cut + 3)];
+}
