@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { wcagViolations } from './pages/axe';
 import { PodpathPage } from './pages/podpath-page';
-import { stageLabels } from './pages/stage-labels';
+import { overlapping, stageLabels } from './pages/stage-labels';
 
 test.use({ reducedMotion: 'reduce', viewport: { width: 1920, height: 1080 } });
 
@@ -129,5 +129,38 @@ test('presenter camera: following the packet, no node is cut at the stage edge',
       const inside = inX >= b.width - 1 && b.y >= stage.y - 1 && b.y + b.height <= stage.y + stage.height + 1;
       expect(inside || inX <= 0, `node frame at x ${b.x}, width ${b.width}, hop ${hop}`).toBe(true);
     }
+  }
+});
+
+test("presenter camera: the whole-node framing names the veths and pods' addresses, at 20 px, apart, inside their frames", async ({
+  page,
+}) => {
+  const app = new PodpathPage(page);
+  await app.open();
+  await app.expectReady();
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('presenter-panel')).toBeVisible();
+  await app.timeline.fill('10');
+  await expect(app.status).toHaveAttribute('data-hop', '10');
+  await app.viewTransform();
+  const labels = await stageLabels(page);
+  const veths = labels.filter((l) => /^veth[0-9a-f]+$/.test(l.text));
+  expect(veths.length, labels.map((l) => l.text).join(', ')).toBeGreaterThanOrEqual(4);
+  expect(labels.some((l) => /^10\.244\.\d+\.\d+$/.test(l.text))).toBe(true);
+  expect(Math.min(...labels.map((l) => l.px))).toBeGreaterThanOrEqual(20);
+  expect(overlapping(labels)).toEqual([]);
+  const frames = await Promise.all(
+    (await page.locator('.cluster .node-frame').all()).map(async (f) => (await f.boundingBox())!),
+  );
+  for (const l of labels.filter((x) => x.text.startsWith('veth') || x.text === 'eth0')) {
+    const inFrame = frames.some(
+      (f) =>
+        l.box.x >= f.x &&
+        l.box.x + l.box.w <= f.x + f.width &&
+        l.box.y >= f.y &&
+        l.box.y + l.box.h <= f.y + f.height,
+    );
+    expect(inFrame, `${l.text} at ${JSON.stringify(l.box)}`).toBe(true);
   }
 });

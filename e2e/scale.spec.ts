@@ -16,6 +16,8 @@ test.use({ reducedMotion: 'reduce' });
 test('10 nodes and 100 pods: pods fold into groups that expand by mouse or keyboard; zoom, pan and fit', async ({
   page,
 }, testInfo) => {
+  // axe over a hundred pods takes most of 30 s on a loaded two-core machine.
+  test.setTimeout(90_000);
   const app = new PodpathPage(page);
   await app.open();
   await app.expectReady();
@@ -72,4 +74,46 @@ test('10 nodes and 100 pods: pods fold into groups that expand by mouse or keybo
   expect(trace.verdict).toBe('delivered');
   await app.timeline.fill(String(trace.hops.length - 1));
   await expect(page.getByTestId('packet')).toBeVisible();
+});
+
+test('at 1366×768, 10 nodes fitted whole (overview): the active hop names its device, its hook and its pod', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const app = new PodpathPage(page);
+  await app.open();
+  await app.expectReady();
+  await app.loadScenario(tenNodes());
+  await expect(page.locator('[data-node]')).toHaveCount(10);
+  await page.getByRole('button', { name: 'Fit to view' }).click();
+  await app.viewTransform();
+  await expect(page.locator('.scene-svg')).toHaveAttribute('data-lod', 'overview');
+  const hops = (await app.trace()).hops;
+  const at = async (i: number) => {
+    await app.timeline.fill(String(i));
+    await expect(app.status).toHaveAttribute('data-hop', String(i));
+  };
+  // The client pod sending: its name shows, other pods' names do not.
+  await at(0);
+  const client = page.locator(`[data-pod="default/client"] .pod-name`);
+  await expect(client).toBeVisible();
+  await expect(page.locator('[data-pod]:not([data-active]) .pod-name').first()).toBeHidden();
+  // A hook on the client's node: its short name.
+  const hook = hops.findIndex((h) => h.kind === 'prerouting' && h.netns.startsWith('node/'));
+  await at(hook);
+  const node = hops[hook]!.netns.slice('node/'.length);
+  await expect(
+    page.locator(`[data-node="${node}"] .hook-prerouting .hook-label`).filter({ hasText: /^PRE$/ }),
+  ).toBeVisible();
+  await expect(client).toBeHidden();
+  // Encapsulation: the tunnel device on that node, and no other node's.
+  const encap = hops.findIndex((h) => h.kind === 'vxlan-encap');
+  if (encap >= 0) {
+    await at(encap);
+    const on = hops[encap]!.netns.slice('node/'.length);
+    await expect(page.locator(`[data-node="${on}"] [data-device="flannel.1"] .device-label`)).toBeVisible();
+    await expect(
+      page.locator(`[data-node]:not([data-node="${on}"]) [data-device="flannel.1"] .device-label`).first(),
+    ).toBeHidden();
+  }
 });

@@ -78,6 +78,8 @@ test('the packet label never covers a device label, on any hop of the default tr
 test('in presenter mode, on every hop, the path, the packet and its ring leave every label clear', async ({
   page,
 }) => {
+  // Sixty hops, each waiting for the camera to settle.
+  test.setTimeout(120_000);
   const app = await openAt(page, 1920, 1080);
   await page.locator('body').click({ position: { x: 5, y: 400 } });
   await page.keyboard.press('p');

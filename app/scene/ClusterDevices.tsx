@@ -48,11 +48,11 @@ function Ports({ eth0, veth, vethName }: { eth0: PodBox['eth0']; veth: PodBox['v
   return (
     <>
       <rect className="port" x={eth0.x - 8} y={eth0.y - 8} width={16} height={16} rx={3} />
-      <text className="port-label lv-near" x={eth0.x + 14} y={eth0.y + 15}>
+      <text className="port-label lv-ports" x={eth0.x + 18} y={eth0.y + 15}>
         eth0
       </text>
       <rect className="veth" x={veth.x - 8} y={veth.y - 8} width={16} height={16} rx={3} />
-      <text className="port-label lv-near" x={veth.x + 14} y={veth.y + 5}>
+      <text className="port-label lv-ports" x={veth.x + 18} y={veth.y + 5}>
         {vethName}
       </text>
     </>
@@ -83,7 +83,7 @@ function Pod({ pod, cniY }: { pod: PodBox; cniY: number }) {
         </text>
         {/* The leading space is not drawn (SVG strips it) but keeps the button's text "name address", as its
             name reads, where the two lines would otherwise run together. */}
-        <text className="pod-ip lv-near" x={pod.x + 10} y={pod.y + 42}>
+        <text className="pod-ip lv-ports" x={pod.x + 10} y={pod.y + 42}>
           {` ${address}`}
         </text>
       </g>
@@ -141,7 +141,7 @@ function Group({ node, group, onToggle }: { node: NodeFrame; group: PodGroup; on
           +{n} pods
         </text>
       </g>
-      <text className="pod-ip lv-near" x={group.x + 10} y={group.y + 44} aria-hidden="true">
+      <text className="pod-ip lv-ports" x={group.x + 10} y={group.y + 44} aria-hidden="true">
         {group.notReady ? `${group.notReady} not ready` : 'click to show'}
       </text>
       <Ports eth0={group.eth0} veth={group.veth} vethName={`${n} veths`} />

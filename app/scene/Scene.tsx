@@ -11,6 +11,7 @@ import {
   selectDrawnSummary,
 } from '../store/selectors';
 import { patchSelection, toggleNodePods } from '../store/store';
+import { activeSelectors, markActive } from './active-devices';
 import { tracePlaces } from './anchor';
 import { createCamera, type Camera } from './camera';
 import { ExportPicture } from './ExportPicture';
@@ -45,6 +46,8 @@ export function Scene({ scenarioTitle }: { scenarioTitle: string }) {
   const packetsRef = useRef<PacketLayer | null>(null);
   const swarmRef = useRef<SVGGElement>(null);
   const swarmLayerRef = useRef<SwarmLayer | null>(null);
+  const layoutRef = useRef(layout);
+  const markActiveRef = useRef<() => void>(() => {});
 
   useEffect(() => {
     const svg = svgRef.current!;
@@ -90,8 +93,16 @@ export function Scene({ scenarioTitle }: { scenarioTitle: string }) {
       // The packet's label keeps inside the part of the drawing on view, which a pan moves too.
       packets.redraw();
     });
+    // The active hop's devices keep their names at every level of detail (active-devices.ts).
+    markActiveRef.current = () => {
+      const s = session.store.getState();
+      const hop = selectPlayedHops(s)[s.view.hop];
+      const drawn = layoutRef.current;
+      markActive(viewportRef.current!, hop && drawn ? activeSelectors(hop, drawn) : []);
+    };
     const unsubscribe = session.store.subscribe((s, prev) => {
       if (s.stage.presenter !== prev.stage.presenter) restyle();
+      if (s.view.hop !== prev.view.hop || s.trace.trace !== prev.trace.trace) markActiveRef.current();
     });
     const resize = new ResizeObserver(() => zoom.resized());
     resize.observe(svg);
@@ -118,6 +129,10 @@ export function Scene({ scenarioTitle }: { scenarioTitle: string }) {
   }, [layout, summary]);
 
   useEffect(() => packetsRef.current?.setPlaces(places, layout), [places, layout]);
+  useEffect(() => {
+    layoutRef.current = layout;
+    markActiveRef.current();
+  }, [layout]);
   useEffect(() => cameraRef.current?.setScene(layout, places), [layout, places]);
   useEffect(() => swarmLayerRef.current?.setLayout(layout), [layout]);
 

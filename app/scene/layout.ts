@@ -107,6 +107,8 @@ const POD_GAP = 16;
 /** A pod row: the box, its eth0 on the bottom edge, the host veth below it. */
 const POD_ROW_H = POD_H + 58;
 export const VETH_DY = 32;
+/** eth0 and the veth sit left of the pod's middle, leaving the veth's name 140 units to their right. */
+const PORT_X = 66;
 const PODS_PER_ROW = 2;
 /** Slots a collapsed node draws: three rows, the last slot being the "+N pods" group. */
 export const COLLAPSED_SLOTS = 3 * PODS_PER_ROW;
@@ -220,8 +222,8 @@ export function layoutScene(
       h: POD_H,
     });
     const ports = (b: Box) => ({
-      eth0: { x: b.x + POD_W / 2, y: b.y + POD_H },
-      veth: { x: b.x + POD_W / 2, y: b.y + POD_H + VETH_DY },
+      eth0: { x: b.x + PORT_X, y: b.y + POD_H },
+      veth: { x: b.x + PORT_X, y: b.y + POD_H + VETH_DY },
     });
     const pods = mine.slice(0, shown).map((p, i): PodBox => {
       const box = slot(i);

@@ -75,7 +75,9 @@ function toRow(node: NodeFrame, p: Point): Point[] {
       (b) => p.x >= b.x - 1 && p.x <= b.x + b.w + 1 && p.y <= b.veth.y + 1 && p.y >= b.y - 1,
     );
     if (!box) return fromAbove([p]);
-    const inside = p.y < box.eth0.y - 1 ? [{ x: p.x, y: box.eth0.y }, box.eth0] : [];
+    // Inside the box, under the pod's address and above eth0's name, to its eth0.
+    const inner = box.eth0.y - 10;
+    const inside = p.y < box.eth0.y - 1 ? [{ x: p.x, y: inner }, { x: box.eth0.x, y: inner }, box.eth0] : [];
     // A pod with another below it: its veth wire runs on behind that pod's name, so the path steps aside
     // under the veth's label into the gap beside the pods, and goes down there.
     const below =

@@ -25,7 +25,7 @@ function build(root: SVGGElement) {
   const g: G = select(root);
   g.selectAll('*').remove();
   const trail = g.append('polyline').attr('class', 'packet-trail');
-  const ring = g.append('circle').attr('class', 'hop-ring').attr('r', 18);
+  const ring = g.append('circle').attr('class', 'hop-ring').attr('r', 14);
   const leader = g.append('line').attr('class', 'packet-leader');
   const marker = g.append('circle').attr('class', 'packet-marker').attr('r', 11);
   // The label: in its lane, joined to the marker by the leader (packet-callout.ts).
