@@ -3,7 +3,7 @@
 // starts that node's sandboxes one after another, here in document order. hostNetwork pods share the
 // node's address and never reach CNI.
 import type { Diagnostic, NodeSpec, PodSpec, Scenario } from '../model/scenario';
-import { formatIpv4 } from '../net/ipv4';
+import { formatCidr, formatIpv4 } from '../net/ipv4';
 import { HostLocalConfigError, HostLocalIpam, canonicaliseRange } from './host-local';
 import { sandboxContainerId } from '../model/ids';
 
@@ -39,6 +39,29 @@ function diagnostic(pod: PodSpec, message: string, field: string, file: string):
   const { document, line, column } =
     field === 'status.podIP' && pod.requestedIPSource ? pod.requestedIPSource : pod.source;
   return { severity: 'error', message, file, document, line, column, field };
+}
+
+/**
+ * A pod the cluster adds (CoreDNS's, the ingress controller's) has no line: its failure points at what
+ * left it no address — the node's podCIDR when the file gives it, else the node, else the first pod of the
+ * file that already failed on that node (the node's range was full before the add-on's pods came).
+ */
+function addedPodDiagnostic(
+  pod: PodSpec,
+  node: NodeSpec,
+  message: string,
+  file: string,
+  onNode: Diagnostic | undefined,
+): Diagnostic {
+  const at = node.podCIDRSource ?? (node.source.document >= 0 ? node.source : onNode);
+  const field = node.podCIDRSource
+    ? 'spec.podCIDR'
+    : node.source.document >= 0
+      ? 'metadata.name'
+      : (onNode?.field ?? '');
+  const why = ` (node ${node.name}'s podCIDR ${formatCidr(node.podCIDR)} has no address left for it)`;
+  const { document, line, column } = at ?? pod.source;
+  return { severity: 'error', message: message + why, file, document, line, column, field };
 }
 
 /**
@@ -95,6 +118,7 @@ export function allocatePodAddresses(scenario: Scenario, file = '<scenario>'): P
     // One error per cause and node: a Deployment that overflows a /24 would otherwise give one line per pod.
     const reported = new Map<string, number>();
     const firstOf = new Map<string, Diagnostic>();
+    let firstOnNode: Diagnostic | undefined;
     runNode(node, pods, podKey, (pod, ip, error) => {
       if (ip !== null) {
         podIPs.set(podKey(pod), ip);
@@ -117,8 +141,12 @@ export function allocatePodAddresses(scenario: Scenario, file = '<scenario>'): P
             : 'spec.nodeName';
       const hint =
         pod.requestedIP !== null ? ` (status.podIP ${formatIpv4(pod.requestedIP)} on node ${nodeName})` : '';
-      const d = diagnostic(pod, failedCreatePodSandBoxMessage(pod, error!) + hint, field, file);
+      const d =
+        pod.source.document < 0
+          ? addedPodDiagnostic(pod, node, failedCreatePodSandBoxMessage(pod, error!), file, firstOnNode)
+          : diagnostic(pod, failedCreatePodSandBoxMessage(pod, error!) + hint, field, file);
       if (pod.requestedIP === null) firstOf.set(pod.ownerDeployment ?? pod.ownerWorkload ?? '', d);
+      if (d.document >= 0) firstOnNode ??= d;
       diagnostics.push(d);
     });
     for (const [owner, more] of reported) {

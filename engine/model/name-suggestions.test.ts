@@ -23,8 +23,8 @@ const dir: NameDirectory = {
     pod('default', 'frontend-7c9d5b8f6d-fghij', 'default/frontend'),
     pod('default', 'frontend-7c9d5b8f6d-klmno', 'default/frontend'),
     pod('default', 'frontend-7c9d5b8f6d-pqrst', 'default/frontend'),
-    pod('shop', 'cart-0'),
-    pod('shop', 'cart-1'),
+    { ...pod('shop', 'cart-0'), ownerWorkload: 'StatefulSet shop/cart' },
+    { ...pod('shop', 'cart-1'), ownerWorkload: 'StatefulSet shop/cart' },
     pod('kube-system', 'client'),
   ],
   services: [
@@ -60,6 +60,12 @@ describe('pod suggestions', () => {
   it("names a Deployment's pods when its name is given for a pod", () => {
     expect(podSuggestion(dir, 'default', 'frontend', (k) => `pod/${k}`)).toBe(
       '; frontend is a Deployment, not a pod: its pods are pod/default/frontend-7c9d5b8f6d-abcde, pod/default/frontend-7c9d5b8f6d-fghij, pod/default/frontend-7c9d5b8f6d-klmno and 1 more',
+    );
+  });
+
+  it("names a StatefulSet's pods the same way", () => {
+    expect(podSuggestion(dir, 'shop', 'cart', (k) => k)).toBe(
+      '; cart is a StatefulSet, not a pod: its pods are shop/cart-0 and shop/cart-1',
     );
   });
 

@@ -1,6 +1,7 @@
 // "Did you mean …" for a pod, Service or node name the cluster does not have. A Deployment's replicas are
-// named `<deployment>-<pod-template-hash>-<5 characters>` by the ReplicaSet controller, so the name a user
-// knows (`frontend`) is never a pod's: that case says what `frontend` is and lists its pods. Otherwise the
+// named `<deployment>-<pod-template-hash>-<5 characters>` by the ReplicaSet controller (a StatefulSet's
+// `<set>-<ordinal>`, a DaemonSet's `<set>-<5 characters>`), so the name a user knows (`frontend`) is never
+// a pod's: that case says what `frontend` is and lists its pods. Otherwise the
 // nearest names are offered, at most three: the same name in another namespace, names that start with the
 // one typed, then names within a few edits (optimal string alignment distance: a swap of two neighbouring
 // letters counts as one edit, the commonest typo). The wording names no command-line flag: the app shows it
@@ -9,7 +10,7 @@ import type { NodeSpec, PodSpec, ServiceSpec } from './scenario';
 
 export interface NameDirectory {
   readonly nodes: readonly Pick<NodeSpec, 'name'>[];
-  readonly pods: readonly Pick<PodSpec, 'namespace' | 'name' | 'ownerDeployment'>[];
+  readonly pods: readonly Pick<PodSpec, 'namespace' | 'name' | 'ownerDeployment' | 'ownerWorkload'>[];
   readonly services: readonly Pick<ServiceSpec, 'namespace' | 'name'>[];
 }
 
@@ -81,6 +82,17 @@ export function nearestNames<T extends Named>(typed: Named, candidates: readonly
   return scored.slice(0, MAX_SUGGESTIONS).map((s) => s.item);
 }
 
+/** The workload that made a pod: its Deployment, StatefulSet or DaemonSet (`ownerWorkload` is `Kind ns/name`). */
+function ownerOf(pod: NameDirectory['pods'][number]): { kind: string; name: string } | null {
+  const key = pod.ownerDeployment ?? pod.ownerWorkload?.slice(pod.ownerWorkload.indexOf(' ') + 1);
+  if (key === undefined) return null;
+  const kind =
+    pod.ownerDeployment !== null
+      ? 'Deployment'
+      : pod.ownerWorkload!.slice(0, pod.ownerWorkload!.indexOf(' '));
+  return { kind, name: key.slice(key.indexOf('/') + 1) };
+}
+
 /** `a`, `a or b`, `a, b or c`. */
 function orList(items: readonly string[], word: string): string {
   return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1)}`;
@@ -100,18 +112,20 @@ export function podSuggestion(
   name: string,
   show: (key: string) => string,
 ): string {
-  const owned = dir.pods.filter(
-    (p) =>
-      p.ownerDeployment !== null &&
-      p.ownerDeployment.slice(p.ownerDeployment.indexOf('/') + 1) === name &&
-      (namespace === null || p.namespace === namespace),
-  );
+  let kind = 'Deployment';
+  const owned = dir.pods.filter((p) => {
+    const owner = ownerOf(p);
+    if (owner === null || owner.name !== name || (namespace !== null && p.namespace !== namespace))
+      return false;
+    kind = owner.kind;
+    return true;
+  });
   if (owned.length > 0) {
     const keys = owned.map((p) => `${p.namespace}/${p.name}`).sort();
     const listed = keys.slice(0, MAX_SUGGESTIONS).map(show);
     const more = keys.length - listed.length;
     const what = more > 0 ? [...listed, `${more} more`] : listed;
-    return `; ${name} is a Deployment, not a pod: its pod${keys.length === 1 ? ' is' : 's are'} ${orList(what, 'and')}`;
+    return `; ${name} is a ${kind}, not a pod: its pod${keys.length === 1 ? ' is' : 's are'} ${orList(what, 'and')}`;
   }
   const near = nearestNames({ namespace, name }, dir.pods);
   return didYouMean(near.map((p) => show(`${p.namespace}/${p.name}`)));

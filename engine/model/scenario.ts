@@ -65,6 +65,8 @@ export interface NodeSpec {
   readonly taints: readonly Taint[];
   readonly zone: string | null;
   readonly podCIDR: Cidr;
+  /** Where spec.podCIDR is written, when the file gives it: errors about pods it cannot address point there. */
+  readonly podCIDRSource?: SourceRef;
   readonly internalIP: number;
   /** MTU of the node's underlay NIC (eth0); 1500 unless the scenario says otherwise. */
   readonly nicMtu: number;

@@ -4,6 +4,7 @@
 import { isSeq } from 'yaml';
 import type { ClusterNetworking } from '../model/scenario';
 import { cidr, cidrOverlaps, formatCidr } from '../net/ipv4';
+import type { Place } from './diagnostics';
 import { readCidrList } from './ip-fields';
 import { dns1123SubdomainError, invalidValue } from './names';
 import type { ObjectFields } from './object-fields';
@@ -19,17 +20,27 @@ export const DEFAULT_NETWORKING: ClusterNetworking = {
  * kube-apiserver's `--service-node-port-range`, as kubeadm passes it: `apiServer.extraArgs` is a list of
  * `{name, value}` in v1beta4 and a string map in v1beta3.
  */
-function readNodePortRange(object: ObjectFields): { min: number; max: number } {
+function nodePortRangeArg(object: ObjectFields): { text: string; place: Place } | null {
   const apiServer = object.map('apiServer');
-  let text: string | null = null;
+  let found: { text: string; place: Place } | null = null;
   const raw = apiServer.raw('extraArgs');
   if (raw !== null && isSeq(raw)) {
     for (const arg of apiServer.mapList('extraArgs')) {
-      if (arg.string('name') === 'service-node-port-range') text = arg.string('value');
+      const value = arg.string('value');
+      if (arg.string('name') === 'service-node-port-range' && value !== null)
+        found = { text: value, place: arg.place('value') };
     }
   } else if (raw !== null) {
-    text = apiServer.map('extraArgs').string('service-node-port-range');
+    const args = apiServer.map('extraArgs');
+    const value = args.string('service-node-port-range');
+    if (value !== null) found = { text: value, place: args.place('service-node-port-range') };
   }
+  return found;
+}
+
+function readNodePortRange(object: ObjectFields): { min: number; max: number } {
+  const apiServer = object.map('apiServer');
+  const text = nodePortRangeArg(object)?.text ?? null;
   if (text === null) return DEFAULT_NETWORKING.nodePortRange;
   const m = /^(\d+)-(\d+)$/.exec(text.trim());
   const min = m ? Number(m[1]) : NaN;
@@ -42,6 +53,28 @@ function readNodePortRange(object: ObjectFields): { min: number; max: number } {
     return DEFAULT_NETWORKING.nodePortRange;
   }
   return { min, max };
+}
+
+/**
+ * Where the file writes each range, so that what a range cannot hold (a node's /24, the controller's
+ * ClusterIP or node ports) is reported on its line; null where the default is used.
+ */
+export interface NetworkingPlaces {
+  readonly podSubnet: Place | null;
+  readonly serviceSubnet: Place | null;
+  readonly nodePortRange: Place | null;
+}
+
+export const DEFAULT_PLACES: NetworkingPlaces = { podSubnet: null, serviceSubnet: null, nodePortRange: null };
+
+export function networkingPlaces(object: ObjectFields): NetworkingPlaces {
+  const networking = object.map('networking');
+  const at = (key: string) => (networking.has(key) ? networking.place(key) : null);
+  return {
+    podSubnet: at('podSubnet'),
+    serviceSubnet: at('serviceSubnet'),
+    nodePortRange: nodePortRangeArg(object)?.place ?? null,
+  };
 }
 
 /** kube-controller-manager's default --node-cidr-mask-size for IPv4: each node gets a /24. */

@@ -6,6 +6,7 @@
 // (kubernetes, kube-dns, then the controller), so the file's Services keep their places.
 import type { Cidr } from '../net/ipv4';
 import type { ServiceSpec } from '../model/scenario';
+import type { NetworkingPlaces } from './cluster-configuration';
 import type { Diagnostics } from './diagnostics';
 import { allocateServices } from './service-allocation';
 import type { ServiceInput } from './services';
@@ -31,6 +32,7 @@ export function allocateClusterServices(
   serviceSubnet: Cidr,
   nodePortRange: { readonly min: number; readonly max: number },
   diags: Diagnostics,
+  places: Pick<NetworkingPlaces, 'serviceSubnet' | 'nodePortRange'>,
 ): ClusterServices {
   const early = [added.kubernetes, added.kubeDns].filter((s): s is ServiceInput => s !== null);
   const late = added.controller === null ? [] : [added.controller];
@@ -39,6 +41,7 @@ export function allocateClusterServices(
     serviceSubnet,
     diags,
     nodePortRange,
+    places,
   );
   const fileEnd = early.length + fileServices.length;
   return {

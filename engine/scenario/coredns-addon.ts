@@ -23,10 +23,15 @@ export function readSkipsCoreDns(object: ObjectFields): boolean {
   return phases.includes('addon/coredns') || phases.includes('addon') || phases.includes('addon/all');
 }
 
+/** Whether the Service subnet has the 10th address kubeadm gives the cluster DNS. */
+export function clusterDnsFits(serviceSubnet: Cidr): boolean {
+  return cidrHost(serviceSubnet, 10) < broadcastOf(serviceSubnet);
+}
+
 /** kubeadm GetDNSIP: the 10th address of the Service subnet (10.96.0.10 for 10.96.0.0/12). */
 export function clusterDnsIP(serviceSubnet: Cidr, diags: Diagnostics, place: Place): number {
   const ip = cidrHost(serviceSubnet, 10);
-  if (ip >= broadcastOf(serviceSubnet)) {
+  if (!clusterDnsFits(serviceSubnet)) {
     diags.error(
       place,
       `unable to get tenth IP address from service subnet CIDR ${formatCidr(serviceSubnet)}: kubeadm needs it for the cluster DNS`,

@@ -6,6 +6,7 @@
 // its content line k is line k below the `|`, shifted right by the block's indentation. A quoted or folded
 // string does not keep its lines, so positions inside it point at the string itself.
 import { Composer, isMap, isScalar, LineCounter, Parser, type Node, type Scalar } from 'yaml';
+import type { Place } from './diagnostics';
 import { ObjectFields, placeOf, type ReadContext } from './object-fields';
 import { checkTree, MAX_FLOW_DEPTH, reportYamlProblems, tooDeepToParse } from './source-objects';
 import { COMPOSE_OPTIONS } from './yaml-schema';
@@ -39,6 +40,26 @@ function literalBlockOrigin(
     i = end + 1;
   }
   return null;
+}
+
+/**
+ * Where character `offset` of the string at `holder[key]` is written in the file: its own line and column
+ * in a literal block, else the string as a whole (for text that is not YAML, such as flannel's JSON).
+ */
+export function placeInString(holder: ObjectFields, key: string, offset: number): Place {
+  const value = holder.raw(key);
+  const whole = holder.place(key);
+  if (value === null || !isScalar(value) || typeof value.value !== 'string') return whole;
+  const origin = literalBlockOrigin(holder.ctx, value, whole);
+  if (origin === null) return whole;
+  const before = value.value.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return {
+    document: whole.document,
+    field: whole.field,
+    line: origin.line + before.split('\n').length,
+    column: origin.indent + offset - lineStart + 1,
+  };
 }
 
 /**

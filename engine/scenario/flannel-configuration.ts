@@ -4,6 +4,8 @@
 import type { Cidr } from '../net/ipv4';
 import type { FlannelBackend, FlannelSettings } from '../model/scenario';
 import { FLANNEL_BACKENDS, flannelBackend, isFlannelBackend } from '../overlay/registry';
+import type { Place } from './diagnostics';
+import { placeInString } from './embedded-yaml';
 import { cidrOrReport } from './ip-fields';
 import type { ObjectFields } from './object-fields';
 
@@ -14,13 +16,21 @@ export const NET_CONF_KEY = 'net-conf.json';
 export interface FlannelInput {
   /** undefined: the pod range (kubeadm's podSubnet) is used. */
   readonly network: Cidr | undefined;
+  /** Where "Network" is written in net-conf.json, for errors about the ranges it must hold. */
+  readonly networkPlace: Place | null;
   readonly backend: FlannelBackend;
   readonly vni: number;
   readonly port: number;
 }
 
 /** Without the ConfigMap the scenario runs kube-flannel.yml as shipped: VXLAN, VNI 1. */
-export const DEFAULT_FLANNEL: FlannelInput = { network: undefined, backend: 'vxlan', vni: 1, port: 0 };
+export const DEFAULT_FLANNEL: FlannelInput = {
+  network: undefined,
+  networkPlace: null,
+  backend: 'vxlan',
+  vni: 1,
+  port: 0,
+};
 
 function jsonInt(value: unknown, min: number, max: number): number | null {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : null;
@@ -47,9 +57,15 @@ export function readFlannelConfigMap(object: ObjectFields): FlannelInput {
   const c = conf as Record<string, unknown>;
 
   let network: Cidr | undefined;
+  let networkPlace: Place | null = null;
   if (c['Network'] !== undefined) {
     if (typeof c['Network'] !== 'string') return fail('"Network" must be a string such as "10.244.0.0/16"');
-    const range = cidrOrReport(object.ctx.diags, data.place(NET_CONF_KEY), c['Network']);
+    // JSON.parse keeps no positions: the value is found after the first "Network" key in the text.
+    const key = /"Network"\s*:\s*/.exec(text);
+    networkPlace = key
+      ? placeInString(data, NET_CONF_KEY, key.index + key[0].length)
+      : data.place(NET_CONF_KEY);
+    const range = cidrOrReport(object.ctx.diags, networkPlace, c['Network']);
     if (range !== null) network = { network: range.network, prefix: range.prefix };
   }
 
@@ -78,7 +94,7 @@ export function readFlannelConfigMap(object: ObjectFields): FlannelInput {
       'no "Backend" means flannel\'s udp backend: flanneld relays every packet between nodes in user space through flannel0 and UDP 8285 (slow, meant for debugging). Use "Backend": {"Type": "vxlan"} for the usual one',
     );
   }
-  return { network, backend: type, vni, port };
+  return { network, networkPlace, backend: type, vni, port };
 }
 
 export function resolveFlannel(input: FlannelInput, podSubnet: Cidr): FlannelSettings {

@@ -25,7 +25,8 @@ describe('JSON input (kubectl -o json)', () => {
     const fromJson = parseScenario(asJsonList(yaml), 'default.json');
     expect(fromJson.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     // Everything but where each object was written (a line of the YAML, an item of the List).
-    const read = (s: unknown) => JSON.stringify(s, (k, v: unknown) => (k === 'source' ? undefined : v));
+    const read = (s: unknown) =>
+      JSON.stringify(s, (k, v: unknown) => (k === 'source' || k === 'podCIDRSource' ? undefined : v));
     expect(read(fromJson.scenario)).toBe(read(fromYaml.scenario));
     expect(fromJson.scenario?.services[0]?.source).toMatchObject({ document: 0, line: 133, column: 9 });
   });

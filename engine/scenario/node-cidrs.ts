@@ -3,7 +3,7 @@
 // of the cluster CIDR in order, skipping ranges already taken. The real allocator hands them out in the
 // order nodes register; here that is document order, so the result is deterministic.
 import { broadcastOf, cidrCovers, cidrOverlaps, formatCidr, type Cidr } from '../net/ipv4';
-import type { Diagnostics } from './diagnostics';
+import type { Diagnostics, Place } from './diagnostics';
 import { NODE_CIDR_MASK_SIZE } from './cluster-configuration';
 import type { NodeInput } from './nodes';
 
@@ -55,12 +55,20 @@ function checkGiven(
   }
 }
 
-/** The podCIDR of every node, in input order; null where none could be allocated (after an error). */
+/**
+ * The podCIDR of every node, in input order; null where none could be allocated (after an error). A range
+ * handed out here has no line of its own: what it does not fit is reported where the file writes the pod
+ * subnet or flannel's Network (`places`), else on the node.
+ */
 export function assignPodCIDRs(
   nodes: readonly NodeInput[],
   podSubnet: Cidr,
   flannelNetwork: Cidr,
   diags: Diagnostics,
+  places: { readonly podSubnet: Place | null; readonly flannelNetwork: Place | null } = {
+    podSubnet: null,
+    flannelNetwork: null,
+  },
 ): Array<Cidr | null> {
   checkGiven(nodes, podSubnet, flannelNetwork, diags);
   const taken = nodes
@@ -83,7 +91,10 @@ export function assignPodCIDRs(
       next++;
       const range: Cidr = { network: start, prefix: NODE_CIDR_MASK_SIZE };
       if (!cidrCovers(flannelNetwork, range))
-        diags.error(node.place, flannelPodCIDRMessage(flannelNetwork, range, node.name));
+        diags.error(
+          places.flannelNetwork ?? node.place,
+          flannelPodCIDRMessage(flannelNetwork, range, node.name),
+        );
       return range;
     }
     if (exhausted) return null;
@@ -91,7 +102,7 @@ export function assignPodCIDRs(
     const more = nodes.slice(i + 1).filter((n) => n.podCIDR === null).length;
     const nor = more > 0 ? ` (nor for ${more} more)` : '';
     diags.error(
-      node.place,
+      places.podSubnet ?? node.place,
       `no podCIDR left for node "${node.name}"${nor}: the podSubnet ${formatCidr(podSubnet)} holds only ${blocks} /${NODE_CIDR_MASK_SIZE} ranges (kube-controller-manager: "CIDR allocation failed; there are no remaining CIDRs left to allocate in the accepted range")`,
     );
     return null;

@@ -111,3 +111,20 @@ export function readNode(object: ObjectFields): NodeInput | null {
     source: meta.source,
   };
 }
+
+const SYNTHESISED = { document: -1, line: 0, column: 0 } as const;
+
+/** No Node objects: a control-plane-less two-node cluster, enough to show pod-to-pod across nodes. */
+export function defaultNodes(): NodeInput[] {
+  return ['node-1', 'node-2'].map((name) => ({
+    name,
+    labels: { 'kubernetes.io/hostname': name },
+    zone: null,
+    taints: [],
+    podCIDR: null,
+    internalIP: null,
+    nicMtu: DEFAULT_NIC_MTU,
+    place: { ...SYNTHESISED, field: '' },
+    source: SYNTHESISED,
+  }));
+}

@@ -2,11 +2,17 @@
 // configuration first (wherever it sits in the file), then nodes, pods, Services, slices and flows.
 // Problems come back as diagnostics, never as exceptions; any error means no scenario.
 import type { Diagnostic, EndpointSliceSpec, FlowSpec, NodeSpec, Scenario } from '../model/scenario';
-import { DEFAULT_NETWORKING, readClusterConfiguration } from './cluster-configuration';
+import {
+  DEFAULT_NETWORKING,
+  DEFAULT_PLACES,
+  networkingPlaces,
+  readClusterConfiguration,
+} from './cluster-configuration';
 import { allocateClusterServices } from './cluster-services';
 import { configMapRole, embeddedConfiguration } from './config-maps';
 import { Diagnostics, WHOLE_FILE, type Place } from './diagnostics';
 import {
+  clusterDnsFits,
   clusterDnsIP,
   COREDNS_NAME,
   COREDNS_NAMESPACE,
@@ -39,8 +45,9 @@ import {
   KUBERNETES_SERVICE,
   kubernetesService,
 } from './kubernetes-service';
+import { sourceRefOf } from './metadata';
 import { assignPodCIDRs } from './node-cidrs';
-import { DEFAULT_NIC_MTU, readNode, type NodeInput } from './nodes';
+import { defaultNodes, readNode, type NodeInput } from './nodes';
 import { PodSelectorIndex } from './pod-selector-index';
 import { readService, type ServiceInput } from './services';
 import { simulatedComponentNote } from './simulated-components';
@@ -191,23 +198,6 @@ function claimName(
   return true;
 }
 
-const SYNTHESISED = { document: -1, line: 0, column: 0 } as const;
-
-function defaultNodes(): NodeInput[] {
-  // No Node objects: a control-plane-less two-node cluster, enough to show pod-to-pod across nodes.
-  return ['node-1', 'node-2'].map((name) => ({
-    name,
-    labels: { 'kubernetes.io/hostname': name },
-    zone: null,
-    taints: [],
-    podCIDR: null,
-    internalIP: null,
-    nicMtu: DEFAULT_NIC_MTU,
-    place: { ...SYNTHESISED, field: '' },
-    source: SYNTHESISED,
-  }));
-}
-
 function readNodes(objects: readonly SourceObject[], diags: Diagnostics): NodeInput[] {
   const seen = new Map<string, Place>();
   const nodes: NodeInput[] = [];
@@ -258,16 +248,22 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   const networking = buckets.clusterConfiguration
     ? readClusterConfiguration(buckets.clusterConfiguration.fields)
     : inferNetworking(DEFAULT_NETWORKING, nodeInputs, buckets.services, diags);
-  const flannel = resolveFlannel(
-    buckets.flannelConfigMap ? readFlannelConfigMap(buckets.flannelConfigMap.fields) : DEFAULT_FLANNEL,
-    networking.podSubnet,
-  );
+  const places = buckets.clusterConfiguration
+    ? networkingPlaces(buckets.clusterConfiguration.fields)
+    : DEFAULT_PLACES;
+  const flannelInput = buckets.flannelConfigMap
+    ? readFlannelConfigMap(buckets.flannelConfigMap.fields)
+    : DEFAULT_FLANNEL;
+  const flannel = resolveFlannel(flannelInput, networking.podSubnet);
   const proxyInput = buckets.kubeProxyConfiguration
     ? readKubeProxyConfiguration(buckets.kubeProxyConfiguration.fields)
     : DEFAULT_KUBE_PROXY;
 
   if (nodeInputs.length === 0) return null; // every Node was invalid; already reported
-  const podCIDRs = assignPodCIDRs(nodeInputs, networking.podSubnet, flannel.network, diags);
+  const podCIDRs = assignPodCIDRs(nodeInputs, networking.podSubnet, flannel.network, diags, {
+    podSubnet: places.podSubnet,
+    flannelNetwork: flannelInput.networkPlace,
+  });
   const { underlay, ips } = assignInternalIPs(nodeInputs, diags);
   const nodes: NodeSpec[] = nodeInputs.map((n, i) => ({
     name: n.name,
@@ -278,6 +274,7 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     internalIP: ips[i] ?? 0,
     nicMtu: n.nicMtu,
     source: n.source,
+    ...(n.podCIDR && { podCIDRSource: sourceRefOf(n.podCIDR.place) }),
   }));
 
   const workloads = readWorkloads(buckets.workloads);
@@ -292,11 +289,7 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   const { addon: ingressAddon, ownsController, inputs: ingressInputs, ingresses } = ing;
 
   const corednsAddon = !(buckets.initConfiguration && readSkipsCoreDns(buckets.initConfiguration.fields));
-  const clusterDNS = clusterDnsIP(
-    networking.serviceSubnet,
-    diags,
-    buckets.clusterConfiguration?.fields.map('networking').place('serviceSubnet') ?? WHOLE_FILE,
-  );
+  const clusterDNS = clusterDnsIP(networking.serviceSubnet, diags, places.serviceSubnet ?? WHOLE_FILE);
   const corefile = readCorefile(buckets.corednsConfigMap?.fields ?? null, networking.dnsDomain);
   // The addon's pods come after the file's own, so adding CoreDNS leaves every other pod's node and
   // address as they were. A file that writes its own coredns Deployment or kube-dns Service keeps it.
@@ -317,7 +310,11 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     if (s !== null && claimName(serviceNames, `${s.namespace}/${s.name}`, 'Service', s.place, diags))
       fileServices.push(s);
   }
-  const addKubeDns = corednsAddon && !serviceNames.has(`${COREDNS_NAMESPACE}/${KUBE_DNS_SERVICE}`);
+  // Without a 10th address kubeadm stops before creating kube-dns: that error alone is reported.
+  const addKubeDns =
+    corednsAddon &&
+    clusterDnsFits(networking.serviceSubnet) &&
+    !serviceNames.has(`${COREDNS_NAMESPACE}/${KUBE_DNS_SERVICE}`);
   const addController =
     ingressAddon && !serviceNames.has(`${INGRESS_NGINX_NAMESPACE}/${INGRESS_NGINX_CONTROLLER}`);
   const addKubernetes = !serviceNames.has(`${KUBERNETES_NAMESPACE}/${KUBERNETES_SERVICE}`);
@@ -326,13 +323,19 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     {
       kubernetes: addKubernetes ? kubernetesService(networking.serviceSubnet) : null,
       kubeDns: addKubeDns ? kubeDnsService(clusterDNS) : null,
+      // With no range written in the file, what the controller's Service lacks is put on the Ingress that
+      // brought the add-on in.
       controller: addController
-        ? ingressNginxService(publishedAddress(ingressInputs, ingresses, diags))
+        ? {
+            ...ingressNginxService(publishedAddress(ingressInputs, ingresses, diags)),
+            place: ingressInputs[0]!.place,
+          }
         : null,
     },
     networking.serviceSubnet,
     networking.nodePortRange,
     diags,
+    places,
   );
   warnIngressBackends(ingressInputs, ingresses, serviceInputs, diags);
 

@@ -6,7 +6,7 @@
 // band only when the upper range is full, as kube does.
 import { broadcastOf, cidrContains, formatCidr, formatIpv4, type Cidr } from '../net/ipv4';
 import type { ServicePort, ServiceSpec } from '../model/scenario';
-import type { Diagnostics } from './diagnostics';
+import type { Diagnostics, Place } from './diagnostics';
 import type { ServiceInput } from './services';
 
 /** kube-apiserver's default --service-node-port-range. */
@@ -71,6 +71,11 @@ export function allocateServices(
   serviceSubnet: Cidr,
   diags: Diagnostics,
   nodePortRange: { readonly min: number; readonly max: number } = { min: NODE_PORT_MIN, max: NODE_PORT_MAX },
+  /** Where the file writes the ranges (null: the default), for a Service Podpath adds itself. */
+  rangePlaces: { readonly serviceSubnet: Place | null; readonly nodePortRange: Place | null } = {
+    serviceSubnet: null,
+    nodePortRange: null,
+  },
 ): ServiceSpec[] {
   const portMin = nodePortRange.min;
   const portMax = nodePortRange.max;
@@ -125,21 +130,29 @@ export function allocateServices(
 
   // Pass 2: hand out the rest in document order.
   return inputs.map((s): ServiceSpec => {
+    // A Service the cluster adds (kube-dns, ingress-nginx's) has no line: its errors point at the range
+    // that could not hold it, and name it.
+    const added = s.source.document < 0;
+    const whose = added ? `Service ${s.namespace}/${s.name}, which the cluster adds: ` : '';
     let clusterIP: number | null = null;
     if (s.clusterIP.kind === 'given') clusterIP = s.clusterIP.ip;
     else if (s.clusterIP.kind === 'allocate') {
       clusterIP = ips.next();
       if (clusterIP === null)
         diags.error(
-          s.place,
-          `failed to allocate a ClusterIP: the range ${formatCidr(serviceSubnet)} is full`,
+          (added && rangePlaces.serviceSubnet) || s.place,
+          `${whose}failed to allocate a ClusterIP: the range ${formatCidr(serviceSubnet)} is full`,
         );
     }
     const wantsNodePorts = s.type === 'NodePort' || s.type === 'LoadBalancer';
+    let portsFull = false; // said once per Service, not once per port
     const nextPort = (): number => {
       const port = ports.next();
-      if (port === null)
-        diags.error(s.place, `failed to allocate a node port: the range ${portMin}-${portMax} is full`);
+      if (port === null && !portsFull && (portsFull = true))
+        diags.error(
+          (added && rangePlaces.nodePortRange) || s.place,
+          `${whose}failed to allocate a node port: the range ${portMin}-${portMax} is full`,
+        );
       return port ?? 0;
     };
     const servicePorts = s.ports.map((p): ServicePort => ({
