@@ -4,6 +4,7 @@
 // DeploymentSpec.spec.replicas of type int32`. As in Go's JSON decoding, an explicit `null` reads as absent.
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostics, Place } from './diagnostics';
+import { valuePairWithKey } from './value-nodes';
 
 export interface ReadContext {
   readonly diags: Diagnostics;
@@ -80,6 +81,8 @@ export class ObjectFields {
 
   private pair(key: string): Pair | null {
     if (this.node === null) return null;
+    const found = valuePairWithKey(this.node, key);
+    if (found !== undefined) return found as Pair | null;
     for (const item of this.node.items) {
       if (isPair(item) && isScalar(item.key) && item.key.value === key) return item;
     }

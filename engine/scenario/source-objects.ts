@@ -242,13 +242,15 @@ export function readSourceObjects(
     }
     if (value !== undefined) return readJsonObjects(text, value, diags);
   }
-  if (tooDeepToParse(text)) {
-    diags.error(WHOLE_FILE, `nesting deeper than ${MAX_FLOW_DEPTH} levels; not parsed`);
-    return [];
-  }
+  // The fast path bounds its own nesting (MAX_DEPTH, and no flow collections but `{}` and `[]`), so the
+  // scan for runaway brackets is needed only before the full parser.
   if (options.fastYaml !== false) {
     const documents = readBlockYaml(text);
     if (documents !== null) return readFastYamlObjects(text, documents, diags);
+  }
+  if (tooDeepToParse(text)) {
+    diags.error(WHOLE_FILE, `nesting deeper than ${MAX_FLOW_DEPTH} levels; not parsed`);
+    return [];
   }
   const lines = new LineCounter();
   const composer = new Composer(COMPOSE_OPTIONS);
