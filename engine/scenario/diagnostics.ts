@@ -71,7 +71,11 @@ export class Diagnostics {
         severity,
         message: `… and ${thousands(o.count)} more ${severity}${o.count === 1 ? '' : 's'} like these (only the first ${MAX_DIAGNOSTICS} are shown)`,
         file: this.file,
-        ...o.place,
+        // Field by field: a place found on demand has its line and column as getters.
+        document: o.place.document,
+        line: o.place.line,
+        column: o.place.column,
+        field: o.place.field,
       });
     }
     return out;

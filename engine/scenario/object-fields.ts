@@ -38,22 +38,33 @@ export function describeNode(node: Node | null): string {
   return 'an unsupported YAML value';
 }
 
+/**
+ * A place in a tree without positions (JSON, the YAML fast path), found on the first read of its line or
+ * column: most places are never shown (only diagnostics read them). A class rather than an object literal
+ * with getters, which cost a closure pair per place and were most of placing's time in a 10,000-Service
+ * dump. Its line and column are prototype getters, so copy a place field by field, never with a spread.
+ */
+class PlaceOnDemand implements Place {
+  private found: { line: number; column: number } | null = null;
+  constructor(
+    readonly document: number,
+    readonly field: string,
+    private readonly node: Node,
+    private readonly locate: (node: Node) => { line: number; column: number },
+  ) {}
+
+  get line(): number {
+    return (this.found ??= this.locate(this.node)).line;
+  }
+
+  get column(): number {
+    return (this.found ??= this.locate(this.node)).column;
+  }
+}
+
 export function placeOf(ctx: ReadContext, node: Node | null | undefined, field: string): Place {
   const locate = ctx.locate;
-  if (locate && node) {
-    // Found on first read of line or column: most places are never shown (only diagnostics read them).
-    let found: { line: number; column: number } | null = null;
-    return {
-      document: ctx.document,
-      field,
-      get line() {
-        return (found ??= locate(node)).line;
-      },
-      get column() {
-        return (found ??= locate(node)).column;
-      },
-    };
-  }
+  if (locate && node) return new PlaceOnDemand(ctx.document, field, node, locate);
   const offset = node?.range?.[0];
   if (offset === undefined) return { document: ctx.document, line: 0, column: 0, field };
   const { line, col } = ctx.lines.linePos(offset);

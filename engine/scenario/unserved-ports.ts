@@ -21,7 +21,7 @@ export function warnUnservedPorts(
       const place = targetPortPlaces[s]?.[0];
       if (place !== undefined && Object.keys(service.selector).length > 0) {
         diags.warning(
-          { ...place, field: 'spec.selector' },
+          { document: place.document, line: place.line, column: place.column, field: 'spec.selector' },
           `the selector ${JSON.stringify(service.selector)} matches no pod in namespace ${service.namespace}: the Service has no endpoints, so kube-proxy rejects its traffic`,
         );
       }
