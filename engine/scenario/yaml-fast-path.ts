@@ -411,11 +411,22 @@ const ESCAPES: Record<string, string> = {
 /** One escape sequence: a hex escape with all its digits, else the one character after the backslash. */
 const ESCAPE = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[\s\S]?)/g;
 
+/** An escape YAML has and JSON has not (JSON's are \" \\ \/ \b \f \n \r \t and \uXXXX). */
+const YAML_ONLY_ESCAPE = /\\[^"\\/bfnrtu]/;
+
 /**
  * A double-quoted scalar's escapes (YAML 1.2 §5.7), replaced in one pass: kubectl prints each
  * last-applied-configuration annotation as one such string, dense with `\"`.
  */
 function unescapeDoubleQuoted(body: string): string {
+  if (!YAML_ONLY_ESCAPE.test(body)) {
+    // Only the escapes JSON has too, which mean the same there: the native JSON reader decodes them.
+    try {
+      return JSON.parse(`"${body}"`) as string;
+    } catch {
+      // a raw control character or a short \u escape: judged below
+    }
+  }
   return body.replace(ESCAPE, (_, e: string) => {
     if (e.length > 1) {
       const code = parseInt(e.slice(1), 16);
