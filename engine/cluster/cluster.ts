@@ -65,7 +65,8 @@ export function loadCluster(text: string, file = '<scenario>', options: ParseOpt
 export class Cluster implements World, ClusterDirectory, ProxyModeHost {
   readonly addressing: PodAddressing;
   readonly endpointSlices: readonly EndpointSliceSpec[];
-  private readonly openPorts: OpenPorts;
+  /** Built on first use: `podpath rules` never asks which ports a pod listens on. */
+  private openPortsIndex: OpenPorts | null = null;
   private readonly nodesByName = new Map<string, NodeSpec>();
   private readonly nodeIndex = new Map<string, number>();
   /** MAC and addresses of far-end devices, computed once: they are hashes of stable names. */
@@ -93,7 +94,6 @@ export class Cluster implements World, ClusterDirectory, ProxyModeHost {
       ...scenario.endpointSlices,
       ...deriveEndpointSlices(scenario, this.addressing.podIPs),
     ];
-    this.openPorts = new OpenPorts(scenario.pods, this.addressing.podIPs, this.endpointSlices);
     scenario.nodes.forEach((n, i) => {
       this.nodesByName.set(n.name, n);
       this.nodeIndex.set(n.name, i);
@@ -323,6 +323,11 @@ export class Cluster implements World, ClusterDirectory, ProxyModeHost {
       parts.push(`${i}:${local.sort().join(' ')}`);
     });
     return parts.join('|');
+  }
+
+  private get openPorts(): OpenPorts {
+    this.openPortsIndex ??= new OpenPorts(this.scenario.pods, this.addressing.podIPs, this.endpointSlices);
+    return this.openPortsIndex;
   }
 
   private slicesIndex: Map<string, EndpointSliceSpec[]> | null = null;

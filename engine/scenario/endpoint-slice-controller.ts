@@ -26,10 +26,11 @@ import type {
   ServicePort,
   ServiceSpec,
 } from '../model/scenario';
+import { sha256ShortAscii } from '../hash/sha256-short';
 import { SeededRandom } from '../random';
 import { ENDPOINTSLICE_CONTROLLER } from './endpoint-slices';
 import { SAFE_ALPHABET } from './pod-names';
-import { PodSelectorIndex } from './pod-selector-index';
+import { podSelectorIndex } from './pod-selector-index';
 
 export const MAX_ENDPOINTS_PER_SLICE = 100;
 
@@ -81,7 +82,9 @@ class SliceNamer {
     private readonly service: ServiceSpec,
     private readonly taken: Set<string>,
   ) {
-    const digest = sha256(utf8ToBytes(`endpointslice/${service.namespace}/${service.name}`));
+    const seedText = `endpointslice/${service.namespace}/${service.name}`;
+    // One hash per Service: the allocation-free short form when the text fits one block.
+    const digest = sha256ShortAscii(seedText) ?? sha256(utf8ToBytes(seedText));
     this.random = new SeededRandom((digest[0]! << 24) | (digest[1]! << 16) | (digest[2]! << 8) | digest[3]!);
     const base = `${service.name}-`;
     this.base = base.length > 58 ? base.slice(0, 58) : base;
@@ -112,7 +115,7 @@ export function deriveEndpointSlices(
   scenario: Scenario,
   podIPs: ReadonlyMap<string, number>,
 ): EndpointSliceSpec[] {
-  const index = new PodSelectorIndex(scenario.pods);
+  const index = podSelectorIndex(scenario.pods);
   const zones = new Map(scenario.nodes.map((n) => [n.name, n.zone]));
   const taken = new Set(scenario.endpointSlices.map((s) => `${s.namespace}/${s.name}`));
   const written = controllerWritten(scenario.endpointSlices);

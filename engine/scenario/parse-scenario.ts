@@ -48,7 +48,7 @@ import {
 import { sourceRefOf } from './metadata';
 import { assignPodCIDRs } from './node-cidrs';
 import { defaultNodes, readNode, type NodeInput } from './nodes';
-import { PodSelectorIndex } from './pod-selector-index';
+import { podSelectorIndex } from './pod-selector-index';
 import { readService, type ServiceInput } from './services';
 import { simulatedComponentNote } from './simulated-components';
 import { readSourceObjects, type SourceObject } from './source-objects';
@@ -370,7 +370,7 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     endpointSlices.push(apiServerEndpointSlice(nodes));
   // Warnings follow what is used: a Service whose slices the file gives is served by those slices.
   const givenBySlices = controllerWritten(endpointSlices);
-  const podIndex = new PodSelectorIndex(pods);
+  const podIndex = podSelectorIndex(pods);
   const selectorPlaces = new Map(
     serviceInputs.map((s) => [`${s.namespace}/${s.name}`, s.selectorPlace ?? s.place] as const),
   );

@@ -52,3 +52,16 @@ export class PodSelectorIndex {
     return n;
   }
 }
+
+const indexes = new WeakMap<readonly PodSpec[], PodSelectorIndex>();
+
+/**
+ * The index of a pod list, made once: reading the scenario (cost budget, unserved ports) and the
+ * EndpointSlice controller select from the same pods, 150,000 of them at the documented limits.
+ * The pod list is not changed once the scenario is read.
+ */
+export function podSelectorIndex(pods: readonly PodSpec[]): PodSelectorIndex {
+  let index = indexes.get(pods);
+  if (index === undefined) indexes.set(pods, (index = new PodSelectorIndex(pods)));
+  return index;
+}
