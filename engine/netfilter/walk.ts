@@ -39,15 +39,15 @@ export class ChainWalkError extends Error {}
  * ~180,000), most of a trace's cost. Kept per chain's rule array; a position is remade when another rule
  * has come to sit there (a prepend).
  */
-class ChainPosition {
-  readonly match: CompiledMatch;
+class ChainPosition extends CompiledMatch {
   readonly miss: RuleVisit;
 
   constructor(
     readonly rule: Rule,
     index: number,
   ) {
-    this.match = new CompiledMatch(rule.spec);
+    // The compiled fields sit in this same object: one object read per rule visited.
+    super(rule.spec);
     this.miss = { rule, position: index + 1, matched: false };
   }
 }
@@ -92,7 +92,7 @@ export function walkTable(
     const rule = rules[i]!;
     let at = positions[i];
     if (at === undefined || at.rule !== rule) positions[i] = at = new ChainPosition(rule, i);
-    const outcome = ruleMatches(at.match, context);
+    const outcome = ruleMatches(at, context);
     if (outcome.draw)
       env.visits.push({ rule, position: i + 1, matched: outcome.matched, draw: outcome.draw });
     else if (!outcome.matched) env.visits.push(at.miss);
