@@ -11,7 +11,8 @@ function selectorLine(text: string, n: number): number {
   return text.slice(0, at).split('\n').length;
 }
 
-describe('cost budgets', () => {
+// Each case parses a file of 10,000 replicas; on a loaded 2-core machine one took over vitest's 5 s default.
+describe('cost budgets', { timeout: 60_000 }, () => {
   it('refuses pods × selecting Services past the endpoint budget, on the Service that crosses it', () => {
     // 10,000 replicas and 300 one-port Services selecting all of them: 3 million endpoints from 44 KB.
     const text = amplificationYaml({ deployments: 2, replicas: 5_000, services: 300, portsPerService: 1 });
