@@ -152,7 +152,9 @@ export function createPacketLayer(
     const envChars = Math.max(0, ...envLines.map((l) => l.length));
     const envW = look.envelope ? envChars * 0.6 * 0.85 * f + f : 0;
     const w = Math.max(bodyW, envW) + (look.envelope ? f : 0) + (look.verdict ? 7 * f : 0);
-    const envH = look.envelope ? bodyH + (0.4 + 1.1 * envLines.length) * f : 0;
+    // The outer header's lines, then a gap below the last one's descenders (0.8 em: the pill sat on the
+    // last baseline and cut the letters), then the inner packet's pill and 0.4 em of padding.
+    const envH = look.envelope ? bodyH + (0.8 + 1.1 * envLines.length) * f : 0;
     const natH = look.nat ? 1.5 * f : 0;
     const h = Math.max(bodyH, envH) + natH;
     const box = calloutBox(layout, at, to, { w, h }, room);
