@@ -59,6 +59,11 @@ test('presenter mode: P, large labels, the reduced panel, and every key', async 
   // → steps, and the panel follows with the hop's changes.
   await page.keyboard.press('ArrowRight');
   await expect(panel).toContainText('Hop 2 of');
+  // ← steps back.
+  await page.keyboard.press('ArrowLeft');
+  await expect(panel).toContainText('Hop 1 of');
+  await page.keyboard.press('ArrowRight');
+  await expect(panel).toContainText('Hop 2 of');
   // + and − zoom, 0 fits again.
   await page.keyboard.press('0');
   const fitted = await app.viewTransform();
@@ -69,10 +74,15 @@ test('presenter mode: P, large labels, the reduced panel, and every key', async 
   expect(await app.viewTransform()).toBe(fitted);
   // 1–4 set the speed.
   const speed = page.getByRole('combobox', { name: 'Speed' });
-  await page.keyboard.press('4');
-  await expect(speed).toHaveValue('4');
-  await page.keyboard.press('1');
-  await expect(speed).toHaveValue('0.5');
+  for (const [key, value] of [
+    ['4', '4'],
+    ['3', '2'],
+    ['2', '1'],
+    ['1', '0.5'],
+  ] as const) {
+    await page.keyboard.press(key);
+    await expect(speed, `key ${key}`).toHaveValue(value);
+  }
   // ? opens the help, Escape closes it.
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
