@@ -104,7 +104,13 @@ for (const lesson of lessons) {
       lesson.steps.forEach((step, i) => {
         const answer = walked[i]?.answer;
         if (!step.question || !answer) return;
-        const shown = [...lesson.steps.slice(0, i + 1).map((s) => plain(s.text)), step.question.prompt]
+        // The title and the summary are on screen from the start (the library lists them too).
+        const shown = [
+          lesson.title,
+          lesson.summary,
+          ...lesson.steps.slice(0, i + 1).map((s) => plain(s.text)),
+          step.question.prompt,
+        ]
           .join(' ')
           .toLowerCase();
         const value = String(answer.value).toLowerCase().replace(/\.$/, '');
