@@ -9,8 +9,9 @@ import { kubeadmCorefile, parseCorefile } from '../dns/corefile';
 import type { DeploymentInput } from './deployments';
 import type { Diagnostics, Place } from './diagnostics';
 import type { ObjectFields } from './object-fields';
-import { addonDeployment, SYNTHESISED, SYNTHESISED_SOURCE } from './addon-deployment';
+import { addonDeployment, SYNTHESISED } from './addon-deployment';
 import type { ServiceInput } from './services';
+import { synthesisedPort, synthesisedService } from './synthesised-service';
 
 export const COREDNS_NAMESPACE = 'kube-system';
 export const COREDNS_NAME = 'coredns';
@@ -82,35 +83,14 @@ export function corednsDeployment(): DeploymentInput {
 }
 
 export function kubeDnsService(clusterIP: number): ServiceInput {
-  const port = (name: string, protocol: 'TCP' | 'UDP', number: number) => ({
-    name,
-    protocol,
-    port: number,
-    targetPort: number,
-    nodePort: 0,
-    nodePortPlace: SYNTHESISED,
-    targetPortPlace: SYNTHESISED,
-  });
-  return {
+  const port = (name: string, protocol: 'TCP' | 'UDP', number: number) =>
+    synthesisedPort(name, protocol, number, number);
+  return synthesisedService({
     namespace: COREDNS_NAMESPACE,
     name: KUBE_DNS_SERVICE,
     type: 'ClusterIP',
     clusterIP: { kind: 'given', ip: clusterIP, place: SYNTHESISED },
     ports: [port('dns', 'UDP', 53), port('dns-tcp', 'TCP', 53), port('metrics', 'TCP', 9153)],
     selector: KUBE_DNS_LABEL,
-    externalIPs: [],
-    loadBalancerIPs: [],
-    loadBalancerSourceRanges: [],
-    sessionAffinity: 'None',
-    sessionAffinityTimeoutSeconds: 10800,
-    externalTrafficPolicy: 'Cluster',
-    internalTrafficPolicy: 'Cluster',
-    needsHealthCheck: false,
-    healthCheckNodePort: 0,
-    healthCheckNodePortPlace: SYNTHESISED,
-    externalName: null,
-    publishNotReadyAddresses: false,
-    place: SYNTHESISED,
-    source: SYNTHESISED_SOURCE,
-  };
+  });
 }

@@ -13,8 +13,9 @@ import { LEGACY_CLASS_ANNOTATION, type IngressInput } from './ingresses';
 import { readMetadata } from './metadata';
 import { dns1123SubdomainError } from './names';
 import type { ObjectFields } from './object-fields';
-import { addonDeployment, SYNTHESISED, SYNTHESISED_SOURCE } from './addon-deployment';
+import { addonDeployment, SYNTHESISED_SOURCE } from './addon-deployment';
 import type { ServiceInput } from './services';
+import { synthesisedPort, synthesisedService } from './synthesised-service';
 
 export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
 export const INGRESS_NGINX_CONTROLLER = 'ingress-nginx-controller';
@@ -171,37 +172,16 @@ export function ingressNginxDeployment(): DeploymentInput {
  * controller runs there (a MetalLB speaker would announce from the controller's node instead).
  */
 export function ingressNginxService(loadBalancerIPs: readonly number[]): ServiceInput {
-  const port = (name: string, number: number) => ({
-    name,
-    protocol: 'TCP' as const,
-    port: number,
-    targetPort: name,
-    nodePort: 0,
-    nodePortPlace: SYNTHESISED,
-    targetPortPlace: SYNTHESISED,
-  });
-  return {
+  const port = (name: string, number: number) => synthesisedPort(name, 'TCP', number, name);
+  return synthesisedService({
     namespace: INGRESS_NGINX_NAMESPACE,
     name: INGRESS_NGINX_CONTROLLER,
     type: loadBalancerIPs.length > 0 ? 'LoadBalancer' : 'NodePort',
     clusterIP: { kind: 'allocate' },
     ports: [port('http', 80), port('https', 443)],
     selector: CONTROLLER_LABELS,
-    externalIPs: [],
     loadBalancerIPs,
-    loadBalancerSourceRanges: [],
-    sessionAffinity: 'None',
-    sessionAffinityTimeoutSeconds: 10800,
-    externalTrafficPolicy: 'Cluster',
-    internalTrafficPolicy: 'Cluster',
-    needsHealthCheck: false,
-    healthCheckNodePort: 0,
-    healthCheckNodePortPlace: SYNTHESISED,
-    externalName: null,
-    publishNotReadyAddresses: false,
-    place: SYNTHESISED,
-    source: SYNTHESISED_SOURCE,
-  };
+  });
 }
 
 /** The address the served Ingresses publish (`--publish-service`): the first one given; others must agree. */

@@ -16,6 +16,7 @@ import type { EndpointSliceSpec, NodeSpec } from '../model/scenario';
 import { formatIpv4, type Cidr } from '../net/ipv4';
 import { SYNTHESISED, SYNTHESISED_SOURCE } from './addon-deployment';
 import type { ServiceInput } from './services';
+import { synthesisedPort, synthesisedService } from './synthesised-service';
 
 export const KUBERNETES_NAMESPACE = 'default';
 export const KUBERNETES_SERVICE = 'kubernetes';
@@ -31,39 +32,15 @@ export function apiServerNodes(nodes: readonly NodeSpec[]): NodeSpec[] {
 }
 
 export function kubernetesService(serviceSubnet: Cidr): ServiceInput {
-  return {
+  return synthesisedService({
     namespace: KUBERNETES_NAMESPACE,
     name: KUBERNETES_SERVICE,
     type: 'ClusterIP',
     // ServiceIPRange: the first address after the network's.
     clusterIP: { kind: 'given', ip: serviceSubnet.network + 1, place: SYNTHESISED },
-    ports: [
-      {
-        name: 'https',
-        protocol: 'TCP',
-        port: 443,
-        targetPort: API_SERVER_PORT,
-        nodePort: 0,
-        nodePortPlace: SYNTHESISED,
-        targetPortPlace: SYNTHESISED,
-      },
-    ],
+    ports: [synthesisedPort('https', 'TCP', 443, API_SERVER_PORT)],
     selector: null,
-    externalIPs: [],
-    loadBalancerIPs: [],
-    loadBalancerSourceRanges: [],
-    sessionAffinity: 'None',
-    sessionAffinityTimeoutSeconds: 10800,
-    externalTrafficPolicy: 'Cluster',
-    internalTrafficPolicy: 'Cluster',
-    needsHealthCheck: false,
-    healthCheckNodePort: 0,
-    healthCheckNodePortPlace: SYNTHESISED,
-    externalName: null,
-    publishNotReadyAddresses: false,
-    place: SYNTHESISED,
-    source: SYNTHESISED_SOURCE,
-  };
+  });
 }
 
 /** The slice the endpoint reconciler writes: every API server's address, port https 6443. */
