@@ -410,8 +410,9 @@ async function main(): Promise<void> {
       {
         figure: `fps, ${minInFlight}+ packets in flight (median of ${RUNS} × 2 s)`,
         value: fmt(fps),
-        target: '≥ 45',
-        ok: fps >= 45 && minInFlight >= 100,
+        // Issue 10 asks for 60 fps (the display's own rate); one dropped frame a second is still 60 to the eye.
+        target: '≥ 59 (60 Hz)',
+        ok: fps >= 59 && minInFlight >= 100,
       },
       {
         figure: `YAML edit → new trace on screen, debounce excluded (median of ${edits.length})`,

@@ -48,7 +48,12 @@ export function HopStatus() {
   if (invalid) text = 'No packet: the scenario has errors. Fix them in the Scenario tab to trace again.';
   else if (error) text = `The flow could not be traced: ${plainTraceError(error)}`;
   else if (hop) {
-    const where = hop.node ? `${hop.node}, ${hop.netns}` : hop.netns;
+    // A node's root namespace is `node/<name>`: naming both would say the node twice.
+    const where = !hop.node
+      ? hop.netns
+      : hop.netns === `node/${hop.node}`
+        ? `${hop.node}'s host namespace`
+        : `${hop.node}, ${hop.netns}`;
     text = `Hop ${index + 1} of ${count} (${hop.direction}): ${hop.kind} at ${hop.device} in ${where}.`;
     if (hop.phase.kind === 'upstream' || (hop.phase.kind === 'dns' && !predicting))
       text = `${phaseLabel(hop.phase)}. ${text}`;
