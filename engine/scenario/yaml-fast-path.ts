@@ -1,15 +1,18 @@
 // A fast reader for the block YAML kubectl prints (`kubectl get … -o yaml`, go-yaml's emitter): block maps
-// and lists, plain and one-line quoted scalars, `{}` and `[]`, literal `|` blocks and `---` documents. It
+// and lists, plain and one-line quoted scalars, one-line flow collections (yaml-flow.ts: `{}` and `[]` as
+// go-yaml prints them, or whole objects as `- {kind: Pod, …}`), literal `|` blocks and `---` documents. It
 // gives plain values, as JSON.parse does, and records only where documents and the items of a `kind: List`
 // start; any other position is found later, and only if a diagnostic needs it (yaml-locator.ts). The full
 // parser records a position for every value and took ~0.5 s per 1,000 Services of a dump.
 //
-// Anything outside that subset (anchors, tags, flow collections, folded or multi-line quoted scalars, tabs,
+// Anything outside that subset (anchors, tags, flow collections over several lines, folded or multi-line quoted scalars, tabs,
 // duplicate keys, CRLF, deep nesting…) makes it give up and return null: the full parser then reads the
 // file and reports any problem where it is. So the fast path never has to produce an error of its own.
 import { MAX_DEPTH } from './limits';
 import { TYPED_KEYS } from './value-nodes';
+import { readFlowCollection } from './yaml-flow';
 import { resolvePlain } from './yaml-schema';
+import { OutsideSubset, outside, quotedEnd, quotedValue, startsWithIndicator } from './yaml-subset';
 
 export interface FastDocument {
   /** The document's value; null for a document without content. */
@@ -20,12 +23,6 @@ export interface FastDocument {
   /** For a root mapping's `items` list: the offset of each item's `-`, and where the list ends. */
   readonly items: { readonly offsets: number[]; readonly end: number } | null;
 }
-
-/** Thrown (and caught below) when the text leaves the subset. */
-class OutsideSubset extends Error {}
-const outside = (): never => {
-  throw new OutsideSubset();
-};
 
 const SPACE = 0x20;
 const HASH = 0x23;
@@ -108,25 +105,12 @@ class BlockReader {
     return -1;
   }
 
-  /** The offset just past the closing quote of the one-line quoted scalar at `at`, or -1. */
   private quotedEnd(at: number, end: number): number {
-    const t = this.text;
-    const q = t.charCodeAt(at);
-    for (let i = at + 1; i < end; i++) {
-      const c = t.charCodeAt(i);
-      if (q === 0x22 && c === 0x5c) i++;
-      else if (c === q) {
-        if (q === 0x27 && t.charCodeAt(i + 1) === 0x27) i++;
-        else return i + 1;
-      }
-    }
-    return -1;
+    return quotedEnd(this.text, at, end);
   }
 
   private quoted(at: number, close: number): string {
-    const body = this.text.slice(at + 1, close - 1);
-    if (this.text.charCodeAt(at) === 0x27) return body.includes("''") ? body.replaceAll("''", "'") : body;
-    return body.includes('\\') ? unescapeDoubleQuoted(body) : body;
+    return quotedValue(this.text, at, close);
   }
 
   /** Nothing but spaces (and a comment) may follow a value on its line. */
@@ -151,8 +135,11 @@ class BlockReader {
     return key === text ? { text } : { text, typed: key };
   }
 
-  /** The value starting at `at` on the current line, in a block indented `n`; moves to the next line. */
-  private inline(at: number, n: number): unknown {
+  /**
+   * The value starting at `at` on the current line, in a block indented `n`, nested at `depth`; moves to
+   * the next line.
+   */
+  private inline(at: number, n: number, depth: number): unknown {
     const t = this.text;
     const end = this.end;
     const c = t.charCodeAt(at);
@@ -164,11 +151,11 @@ class BlockReader {
       return this.quoted(at, close);
     }
     if (c === 0x7b || c === 0x5b) {
-      // Only the empty flow collections go-yaml prints.
-      if (t.charCodeAt(at + 1) !== (c === 0x7b ? 0x7d : 0x5d)) outside();
-      this.restIsBlank(at + 2, end);
+      // A flow collection on one line: go-yaml's `{}` and `[]`, or a whole object written `{…}` (yaml-flow.ts).
+      const { value, next } = readFlowCollection(t, at, end, depth);
+      this.restIsBlank(next, end);
       this.nextLine();
-      return c === 0x7b ? {} : [];
+      return value;
     }
     if (c === 0x7c) return this.literal(at, n);
     let e = end;
@@ -236,7 +223,7 @@ class BlockReader {
       return this.list(n, depth, null);
     if (this.keyColon(this.content, this.end) < 0) {
       // A lone scalar as the whole block (a document that is one value).
-      return this.inline(this.content, n - 1);
+      return this.inline(this.content, n - 1, depth);
     }
     return this.map(n, depth);
   }
@@ -285,7 +272,7 @@ class BlockReader {
         v === this.end || t.charCodeAt(v) === HASH
           ? (v === this.end || t.charCodeAt(v - 1) === SPACE || outside(),
             this.valueBelow(n, depth + 1, isRoot && key === 'items'))
-          : this.inlineValue(v, n);
+          : this.inlineValue(v, n, depth + 1);
       // metadata.managedFields is read (so a problem in it still sends the file to the full parser) but not
       // kept: it is a third of a dump, nothing reads it (value-nodes.ts leaves it out of the tree too), and
       // dropping it at once spares the garbage collector from moving it.
@@ -295,10 +282,10 @@ class BlockReader {
     return out;
   }
 
-  private inlineValue(at: number, n: number): unknown {
+  private inlineValue(at: number, n: number, depth: number): unknown {
     const t = this.text;
     if (t.charCodeAt(at) === DASH && (at + 1 === this.end || t.charCodeAt(at + 1) === SPACE)) outside();
-    return this.inline(at, n);
+    return this.inline(at, n, depth);
   }
 
   private list(n: number, depth: number, record: { offsets: number[]; end: number } | null): unknown[] {
@@ -315,13 +302,15 @@ class BlockReader {
         out.push(this.more && this.indent > n ? this.block(this.indent, depth + 1) : null);
       } else if (t.charCodeAt(v) === DASH && (v + 1 === this.end || t.charCodeAt(v + 1) === SPACE)) {
         outside(); // `- - x`: a list in a list on one line
+      } else if (t.charCodeAt(v) === 0x7b || t.charCodeAt(v) === 0x5b) {
+        out.push(this.inlineValue(v, n, depth + 1)); // `- {kind: Service, …}`: a flow collection
       } else if (this.keyColon(v, this.end) >= 0) {
         // `- key: value`: a mapping whose indentation is the column of its first key.
         this.indent = v - this.pos;
         this.content = v;
         out.push(this.map(v - this.pos, depth + 1));
       } else {
-        out.push(this.inlineValue(v, n));
+        out.push(this.inlineValue(v, n, depth + 1));
       }
       if (this.more && this.indent > n) outside();
     }
@@ -369,71 +358,12 @@ class BlockReader {
   }
 }
 
-function startsWithIndicator(text: string): boolean {
-  if (text === '') return true;
-  const c = text.charCodeAt(0);
-  // YAML's indicator characters; `-`, `?` and `:` only when a space follows (otherwise plain text).
-  if ('&*!|>%@`{}[],#\'"'.includes(text[0]!)) return true;
-  if ((c === DASH || c === 0x3f || c === COLON) && (text.length === 1 || text.charCodeAt(1) === SPACE))
-    return true;
-  return false;
-}
-
 /** The text of a one-line plain scalar, giving up on what only the full parser should judge. */
 function plainScalarText(t: string, at: number, end: number): string {
   const text = t.slice(at, end);
   if (startsWithIndicator(text)) outside();
   if (text.includes(': ') || text.includes(' #') || text.endsWith(':') || text.includes('\t')) outside();
   return text;
-}
-
-const ESCAPES: Record<string, string> = {
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  t: '\t',
-  '\t': '\t',
-  n: '\n',
-  v: '\v',
-  f: '\f',
-  r: '\r',
-  e: '\x1b',
-  ' ': ' ',
-  '"': '"',
-  '/': '/',
-  '\\': '\\',
-  N: '\u0085',
-  _: '\u00a0',
-  L: '\u2028',
-  P: '\u2029',
-};
-
-/** One escape sequence: a hex escape with all its digits, else the one character after the backslash. */
-const ESCAPE = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[\s\S]?)/g;
-
-/** An escape YAML has and JSON has not (JSON's are \" \\ \/ \b \f \n \r \t and \uXXXX). */
-const YAML_ONLY_ESCAPE = /\\[^"\\/bfnrtu]/;
-
-/**
- * A double-quoted scalar's escapes (YAML 1.2 §5.7), replaced in one pass: kubectl prints each
- * last-applied-configuration annotation as one such string, dense with `\"`.
- */
-function unescapeDoubleQuoted(body: string): string {
-  if (!YAML_ONLY_ESCAPE.test(body)) {
-    // Only the escapes JSON has too, which mean the same there: the native JSON reader decodes them.
-    try {
-      return JSON.parse(`"${body}"`) as string;
-    } catch {
-      // a raw control character or a short \u escape: judged below
-    }
-  }
-  return body.replace(ESCAPE, (_, e: string) => {
-    if (e.length > 1) {
-      const code = parseInt(e.slice(1), 16);
-      return code > 0x10ffff ? outside() : String.fromCodePoint(code);
-    }
-    return ESCAPES[e] ?? outside(); // also a hex escape without all its digits, or a final backslash
-  });
 }
 
 /** The documents of `text` as plain values, or null when it is not in the subset this reader takes. */
