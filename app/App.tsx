@@ -68,7 +68,7 @@ export function App({ embed = false }: { embed?: boolean }) {
   const presenter = useApp(selectPresenter);
   const text = useApp(selectScenarioText);
   const title = useMemo(() => describeScenario(text, 'Your scenario').title, [text]);
-  // On a phone the panels are a bottom sheet under the stage (styles.css): folded to its handle until a
+  // On a phone the panels are a bottom sheet under the stage (styles/phone.css): folded to its handle until a
   // tab or the handle opens it. Elsewhere the handle is not shown and the panel is always open.
   const [sheetOpen, setSheetOpen] = useState(false);
   const predicting = usePredicting();

@@ -75,7 +75,7 @@ export function Scene({ scenarioTitle }: { scenarioTitle: string }) {
     packetsRef.current = packets;
     swarmLayerRef.current = swarm;
     // The level of detail follows the scale: a class for which labels show, and the scale itself so
-    // labels that must stay legible can grow as the drawing shrinks (styles.css). Presenter mode asks for
+    // labels that must stay legible can grow as the drawing shrinks (styles/stage.css). Presenter mode asks for
     // bigger labels, so it has its own thresholds.
     let lod = '';
     let scale = 1;

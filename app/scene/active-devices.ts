@@ -1,7 +1,7 @@
 // The drawn devices the active hop is about, so their names stay on screen when the level of detail has
 // dropped the others (a large cluster fitted whole, or zoomed out): the pod or the node's hook, device or
 // process the hop names. Marked with `data-active`, an attribute React never writes, like a lesson's
-// `data-highlighted` (styles.css shows both at every level). Pure selector building, so it is unit-tested.
+// `data-highlighted` (styles/stage.css shows both at every level). Pure selector building, so it is unit-tested.
 import type { PlaceKey } from './anchor';
 import { HOOKS, type SceneLayout } from './layout';
 

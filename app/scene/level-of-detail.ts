@@ -1,4 +1,4 @@
-// Which labels the stage draws at a scale. Every label is drawn at least `minPx` on screen (styles.css
+// Which labels the stage draws at a scale. Every label is drawn at least `minPx` on screen (styles/stage.css
 // grows its font as the drawing shrinks: max(nominal, minPx / k)); so that grown labels still fit their
 // boxes, zoomed out draws fewer of them:
 //   overview: node names only (a large cluster fitted whole);

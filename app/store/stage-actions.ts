@@ -3,7 +3,7 @@
 import type { CameraRequest, DeviceRef, StageSlice } from './stage-state';
 import type { PodpathStore } from './store';
 
-/** Phone-sized screens (the stage first, the panels a bottom sheet); styles.css uses the same width. */
+/** Phone-sized screens (the stage first, the panels a bottom sheet); styles/phone.css uses the same width. */
 export const PHONE_QUERY = '(max-width: 600px)';
 
 function patchStage(store: PodpathStore, patch: Partial<StageSlice>): void {
