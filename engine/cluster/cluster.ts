@@ -1,7 +1,16 @@
 // A built cluster: the scenario plus everything the components derive from it — pod addresses (host-local),
 // EndpointSlices (the controller), each node's namespaces and iptables (flanneld, kubelet, kube-proxy).
 // Node state is built on first use and kept, so a 5,000-node cluster only builds the nodes a packet touches.
-import { allocatePodAddresses, cniPodsByNode, type PodAddressing, POD_IFNAME, podKey } from '../cni/allocate';
+import {
+  allocatePodAddresses,
+  cniPodsByNode,
+  FLANNEL_NETWORK_NAME,
+  type PodAddressing,
+  POD_IFNAME,
+  podKey,
+} from '../cni/allocate';
+import { installPortmapRules, podPortMappings, portmapRules } from '../cni/portmap';
+import { sandboxContainerId } from '../model/ids';
 import { cniAddProcess, cniDelProcess, type CniProcess } from '../cni/add-steps';
 import { bridgeAddResult, printCniResult } from '../cni/bridge-result';
 import { bridgeMac, podAttachment } from '../cni/attachment';
@@ -363,7 +372,33 @@ export class Cluster implements World, ClusterDirectory, ProxyModeHost {
     // flanneld appends its jumps (AppendUnique) and kube-proxy prepends its own, so the order on a node is
     // the same whichever started first.
     for (const rule of flannelIptablesRules(this.scenario, node)) ruleset.append(rule);
+    // portmap runs at each hostPort pod's CNI ADD, after kube-proxy and flanneld started, in sandbox order.
+    for (const pod of this.hostPortPods().get(nodeName) ?? []) {
+      const ip = this.addressing.podIPs.get(podKey(pod));
+      if (ip === undefined) continue;
+      const containerId = sandboxContainerId(pod.namespace, pod.name);
+      installPortmapRules(
+        ruleset,
+        portmapRules(FLANNEL_NETWORK_NAME, containerId, ip, node.podCIDR.prefix, podPortMappings(pod)),
+      );
+    }
     return ruleset;
+  }
+
+  private hostPortPodsIndex: Map<string, PodSpec[]> | null = null;
+
+  /** Pods whose sandbox has port mappings, by node, in the order their sandboxes started (the file's). */
+  private hostPortPods(): Map<string, PodSpec[]> {
+    if (!this.hostPortPodsIndex) {
+      this.hostPortPodsIndex = new Map();
+      for (const pod of this.scenario.pods) {
+        if (pod.nodeName === '' || podPortMappings(pod).length === 0) continue;
+        const list = this.hostPortPodsIndex.get(pod.nodeName) ?? [];
+        list.push(pod);
+        this.hostPortPodsIndex.set(pod.nodeName, list);
+      }
+    }
+    return this.hostPortPodsIndex;
   }
 
   private nodeNamespace(name: string): Netns {

@@ -13,6 +13,14 @@ import { FLANNEL_NETWORK_NAME, podKey, POD_IFNAME } from './allocate';
 import { BRIDGE_NAME, type PodAttachment, podAttachment } from './attachment';
 import { bridgeDelegate, FLANNEL_CONFLIST, FLANNEL_DATA_DIR, renderBridgeDelegate } from './flannel-delegate';
 import { canonicaliseRange, HostLocalIpam } from './host-local';
+import {
+  type PortMapping,
+  podPortMappings,
+  portmapChainName,
+  portmapCommands,
+  portmapRules,
+  portmapTeardownCommands,
+} from './portmap';
 import { netnsNameOfPath, nodeNetnsId, podNetnsId, sandboxContainerId } from '../model/ids';
 
 export type CniPlugin = 'runtime' | 'flannel' | 'bridge' | 'host-local' | 'portmap';
@@ -31,6 +39,7 @@ export type CniStepKind =
   | 'routes'
   | 'gateway'
   | 'result'
+  | 'portmap'
   | 'release'
   | 'veth-delete'
   | 'netns-delete';
@@ -125,6 +134,7 @@ export function cniAddProcess(
   const ipFile = `${HOST_LOCAL_DIR}/${formatIpv4(ip)}`;
   const start =
     replay.lastBefore === null ? 'the start of the range' : `${formatIpv4(replay.lastBefore)} + 1`;
+  const mappings = podPortMappings(pod);
   const steps: CniStep[] = [
     {
       kind: 'netns',
@@ -273,9 +283,29 @@ export function cniAddProcess(
       devices: [],
       commands: [],
       files: [],
-      why: `bridge prints the result (interfaces ${BRIDGE_NAME}, ${a.hostVeth}, ${a.ifname}; ip ${cidr} gateway ${gw}); flannel and then portmap (no port mappings) pass it on, and the runtime keeps it for DEL`,
+      why:
+        mappings.length === 0
+          ? `bridge prints the result (interfaces ${BRIDGE_NAME}, ${a.hostVeth}, ${a.ifname}; ip ${cidr} gateway ${gw}); flannel and then portmap (no port mappings) pass it on, and the runtime keeps it for DEL`
+          : `bridge prints the result (interfaces ${BRIDGE_NAME}, ${a.hostVeth}, ${a.ifname}; ip ${cidr} gateway ${gw}); flannel passes it on to the runtime, which runs the conflist's second plugin with it`,
     },
   ];
+  if (mappings.length > 0) {
+    const list = mappings
+      .map((m) => `${m.hostPort}/${m.protocol} → ${formatIpv4(ip)}:${m.containerPort}`)
+      .join(', ');
+    steps.push({
+      kind: 'portmap',
+      plugin: 'portmap',
+      netns: nodeNs,
+      devices: [],
+      commands: [
+        `${env('ADD', a, pod)} /opt/cni/bin/portmap < (plugin 2 of ${CONFLIST_PATH}, runtimeConfig ${JSON.stringify({ portMappings: mappings.map(portMappingJson) })}, prevResult)`,
+        ...portmapCommands(portmapRules(FLANNEL_NETWORK_NAME, a.containerId, ip, a.prefix, mappings)),
+      ],
+      files: [],
+      why: `the pod asks for hostPorts, which containerd passes as the portMappings capability: portmap DNATs them (${list}) in ${portmapChainName(FLANNEL_NETWORK_NAME, a.containerId)}, reached from PREROUTING and OUTPUT through CNI-HOSTPORT-DNAT for local destinations after kube-proxy's KUBE-SERVICES; a client on the pod's own subnet or on 127.0.0.1 is marked 0x2000 and masqueraded in POSTROUTING; then it prints the result it was given`,
+    });
+  }
   return { command: 'ADD', pod: podKey(pod), node: node.name, containerId: a.containerId, steps };
 }
 
@@ -286,15 +316,27 @@ export function cniDelProcess(scenario: Scenario, node: NodeSpec, pod: PodSpec, 
   const podNs = podNetnsId(podKey(pod));
   const nsName = netnsNameOfPath(a.netnsPath);
   const saved = `${FLANNEL_DATA_DIR}/${a.containerId}`;
+  const mappings = podPortMappings(pod);
+  const teardown =
+    mappings.length === 0
+      ? []
+      : portmapTeardownCommands(
+          FLANNEL_NETWORK_NAME,
+          a.containerId,
+          portmapRules(FLANNEL_NETWORK_NAME, a.containerId, ip, a.prefix, mappings),
+        );
   const steps: CniStep[] = [
     {
       kind: 'exec',
       plugin: 'runtime',
       netns: nodeNs,
       devices: [],
-      commands: [`${env('DEL', a, pod)} /opt/cni/bin/portmap, then /opt/cni/bin/flannel`],
+      commands: [`${env('DEL', a, pod)} /opt/cni/bin/portmap, then /opt/cni/bin/flannel`, ...teardown],
       files: [],
-      why: 'the runtime runs DEL through the chain in reverse: portmap first (no mappings, nothing to remove), then flannel, each with the stored ADD result as prevResult',
+      why:
+        mappings.length === 0
+          ? 'the runtime runs DEL through the chain in reverse: portmap first (no mappings, nothing to remove), then flannel, each with the stored ADD result as prevResult'
+          : `the runtime runs DEL through the chain in reverse: portmap first, which flushes and deletes ${portmapChainName(FLANNEL_NETWORK_NAME, a.containerId)} and its jump from CNI-HOSTPORT-DNAT (the shared chains stay), then flannel, each with the stored ADD result as prevResult`,
     },
     {
       kind: 'delegate',
@@ -343,6 +385,16 @@ export function cniDelProcess(scenario: Scenario, node: NodeSpec, pod: PodSpec, 
     },
   ];
   return { command: 'DEL', pod: podKey(pod), node: node.name, containerId: a.containerId, steps };
+}
+
+/** A portMappings entry as the runtime writes it in runtimeConfig (hostIP only when given). */
+function portMappingJson(m: PortMapping): Record<string, string | number> {
+  return {
+    hostPort: m.hostPort,
+    containerPort: m.containerPort,
+    protocol: m.protocol,
+    ...(m.hostIP !== '' && { hostIP: m.hostIP }),
+  };
 }
 
 /** `podpath cni --steps`: one numbered paragraph per step, with its commands and files. */

@@ -77,6 +77,10 @@ export interface ContainerPort {
   readonly name: string | null;
   readonly containerPort: number;
   readonly protocol: Protocol;
+  /** `hostPort`: the node port the CNI portmap plugin forwards to this one (absent or 0 when none). */
+  readonly hostPort?: number;
+  /** `hostIP`: the node address the hostPort is bound to (absent: every local address). */
+  readonly hostIP?: string;
 }
 
 /** spec.dnsPolicy: how the kubelet writes the pod's /etc/resolv.conf (ClusterFirst unless set). */

@@ -78,6 +78,9 @@ export function tokenizeRuleLine(line: string): string[] {
   return words;
 }
 
+/** Protocols whose match iptables loads on its own when one of its options follows `-p`. */
+const IMPLICIT_PROTOCOL_MATCHES: ReadonlySet<string> = new Set(['tcp', 'udp', 'sctp']);
+
 /** A `-m NAME` being read: its extension and the options written after it so far. */
 interface OpenMatch {
   readonly name: string;
@@ -162,6 +165,15 @@ export function parseRuleArgs(args: readonly string[]): RuleSpec {
     let owner: OpenMatch | undefined;
     for (let k = open.length - 1; k >= 0 && !owner; k--)
       if (Object.hasOwn(open[k]!.extension.options, word)) owner = open[k];
+    if (!owner && protocol && IMPLICIT_PROTOCOL_MATCHES.has(protocol.proto)) {
+      // `-p tcp --dport N` without `-m tcp`: iptables loads the protocol's match itself (the implicit
+      // match of xtables' command parser) and iptables-save prints it as `-m tcp`.
+      const extension = matchExtensions.get(protocol.proto);
+      if (extension && Object.hasOwn(extension.options, word)) {
+        owner = { name: protocol.proto, extension, options: [] };
+        open.push(owner);
+      }
+    }
     if (!owner) {
       const needed = optionOwners.get(word);
       throw new RuleParseError(

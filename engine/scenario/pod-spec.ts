@@ -5,6 +5,7 @@ import type { ContainerPort, DnsPolicy, HostAlias, PodDnsConfig, Protocol } from
 import { readHostAliases } from './host-aliases';
 import { readPodDns } from './pod-dns';
 import type { Place } from './diagnostics';
+import { parseIpv4 } from '../net/ipv4';
 import { dns1123LabelError, dns1123SubdomainError, invalidValue, portNameError } from './names';
 import type { ObjectFields } from './object-fields';
 
@@ -33,7 +34,7 @@ export interface PodSpecInput {
   readonly hostAliases: readonly HostAlias[];
 }
 
-function readContainerPorts(spec: ObjectFields): ContainerPort[] {
+function readContainerPorts(spec: ObjectFields, hostNetwork: boolean): ContainerPort[] {
   const ports: ContainerPort[] = [];
   const names = new Set<string>();
   for (const container of spec.mapList('containers')) {
@@ -50,7 +51,31 @@ function readContainerPorts(spec: ObjectFields): ContainerPort[] {
         else if (names.has(name)) port.error('name', `Duplicate value: ${JSON.stringify(name)}`);
         names.add(name);
       } else name = null;
-      ports.push({ name, containerPort, protocol: port.oneOf('protocol', PROTOCOLS, 'TCP') });
+      const protocol = port.oneOf('protocol', PROTOCOLS, 'TCP');
+      // hostPort 0 is "none" (validation: ValidatePortNum only when non-zero).
+      const hostPort = port.has('hostPort') ? port.int('hostPort', 0, 65535) : null;
+      if (!hostPort) {
+        ports.push({ name, containerPort, protocol });
+        continue;
+      }
+      if (hostNetwork && hostPort !== containerPort)
+        port.error(
+          'hostPort',
+          'Invalid value: ' + hostPort + ': must match `containerPort` when `hostNetwork` is true',
+        );
+      const hostIP = port.string('hostIP');
+      if (hostIP !== null && hostIP !== '' && parseIpv4(hostIP) === null)
+        port.warning(
+          'hostIP',
+          `${JSON.stringify(hostIP)} is not an IPv4 address: portmap's IPv4 run leaves this mapping out`,
+        );
+      ports.push({
+        name,
+        containerPort,
+        protocol,
+        hostPort,
+        ...(hostIP !== null && hostIP !== '' && { hostIP }),
+      });
     }
   }
   return ports;
@@ -76,6 +101,7 @@ function readDnsLabel(spec: ObjectFields, key: string): string | null {
 
 export function readPodSpec(spec: ObjectFields): PodSpecInput {
   const nodeName = spec.string('nodeName');
+  const hostNetwork = spec.bool('hostNetwork') ?? false;
   if (nodeName !== null && nodeName !== '') {
     const reason = dns1123SubdomainError(nodeName);
     if (reason !== null) spec.error('nodeName', invalidValue(nodeName, reason));
@@ -85,8 +111,8 @@ export function readPodSpec(spec: ObjectFields): PodSpecInput {
     nodeSelector: spec.stringMap('nodeSelector') ?? {},
     tolerations: readTolerations(spec),
     schedulingPlace: spec.has('nodeSelector') ? spec.place('nodeSelector') : spec.place(),
-    ports: readContainerPorts(spec),
-    hostNetwork: spec.bool('hostNetwork') ?? false,
+    ports: readContainerPorts(spec, hostNetwork),
+    hostNetwork,
     hostname: readDnsLabel(spec, 'hostname'),
     subdomain: readDnsLabel(spec, 'subdomain'),
     ...readPodDns(spec),
