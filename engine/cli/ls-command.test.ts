@@ -160,7 +160,7 @@ spec: {type: ExternalName, externalName: example.com}
     expect(a.out).toBe(b.out);
     const json = JSON.parse(a.out) as LsJson;
     expect(json.schema).toBe(LS_SCHEMA);
-    expect(Object.keys(json)).toEqual(['schema', 'nodes', 'pods', 'services']);
+    expect(Object.keys(json)).toEqual(['schema', 'nodes', 'pods', 'services', 'ingresses']);
     const keys = json.pods.map((p) => `${p.namespace}/${p.name}`);
     expect(keys).toEqual([...keys].sort());
     const web = json.pods.find((p) => p.name.startsWith('web-'))!;
@@ -199,5 +199,87 @@ spec: {type: ExternalName, externalName: example.com}
 
   it('is in the usage text', async () => {
     expect((await run('help')).out).toContain('podpath ls FILE [--json]');
+  });
+
+  describe('Ingresses, with the ADDRESS ingress-nginx publishes (status.loadBalancer.ingress)', () => {
+    const web = `apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web}, ports: [{port: 80}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop}
+spec:
+  ingressClassName: nginx
+  tls: [{hosts: [shop.example.com]}]
+  rules:
+  - host: shop.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: other}
+spec:
+  ingressClassName: traefik
+  rules:
+  - http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+`;
+
+    it("--publish-service of the controller Podpath adds: its NodePort Service's clusterIP; another class's Ingress gets none", async () => {
+      const r = await run('ls', file('ingress.yaml', web));
+      const ingresses = tables(r.out)[3]!;
+      const json = JSON.parse((await run('ls', file('ingress.yaml', web), '--json')).out) as LsJson;
+      const controller = json.services.find((s) => s.name === 'ingress-nginx-controller')!;
+      expect(controller.type).toBe('NodePort');
+      expect(ingresses).toEqual([
+        ['NAMESPACE', 'NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS'],
+        ['default', 'other', 'traefik', '*', '80'],
+        ['default', 'shop', 'nginx', 'shop.example.com', controller.clusterIP!, '80, 443'],
+      ]);
+      expect(json.ingresses.map((i) => [i.name, i.served, i.address])).toEqual([
+        ['other', false, []],
+        ['shop', true, [{ ip: controller.clusterIP, hostname: '' }]],
+      ]);
+    });
+
+    it("--publish-service naming a LoadBalancer Service: its status address; no flag: the controller pod's node", async () => {
+      const controller = (args: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ctl, namespace: edge}
+spec:
+  selector: {matchLabels: {app: ctl}}
+  template:
+    metadata: {labels: {app: ctl}}
+    spec:
+      nodeName: node-2
+      containers:
+      - name: controller
+        image: registry.k8s.io/ingress-nginx/controller:v1.12.1
+        args: [/nginx-ingress-controller${args}]
+        ports: [{name: http, containerPort: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: ctl, namespace: edge}
+spec:
+  type: LoadBalancer
+  selector: {app: ctl}
+  ports: [{name: http, port: 80, targetPort: http}]
+status: {loadBalancer: {ingress: [{ip: 192.0.2.80}]}}
+---
+`;
+      const address = async (args: string) => {
+        const json = JSON.parse(
+          (await run('ls', file('ctl.yaml', controller(args) + web), '--json')).out,
+        ) as LsJson;
+        return json.ingresses.find((i) => i.name === 'shop')!.address;
+      };
+      expect(await address(', --publish-service=edge/ctl')).toEqual([{ ip: '192.0.2.80', hostname: '' }]);
+      expect(await address('')).toEqual([{ ip: '192.168.56.12', hostname: '' }]);
+      expect(await address(', --publish-status-address=localhost')).toEqual([
+        { ip: '', hostname: 'localhost' },
+      ]);
+    });
   });
 });

@@ -5,6 +5,7 @@
 // order the API server lists objects in (by their etcd key), so the same file always prints the same bytes.
 import type { Cluster } from '../cluster/cluster';
 import type { EndpointSliceSpec, ServiceSpec } from '../model/scenario';
+import { type LoadBalancerIngress, publishedIngressStatus } from '../ingress/status-address';
 import { formatCidr, formatIpv4 } from '../net/ipv4';
 
 export const LS_SCHEMA = 'podpath.ls/v1';
@@ -65,11 +66,25 @@ export interface LsService {
   readonly endpoints: readonly LsEndpoint[];
 }
 
+export interface LsIngress {
+  readonly namespace: string;
+  readonly name: string;
+  /** spec.ingressClassName after admission; null when none. */
+  readonly className: string | null;
+  readonly hosts: readonly string[];
+  readonly tls: boolean;
+  /** Whether the simulated ingress-nginx controller serves it. */
+  readonly served: boolean;
+  /** status.loadBalancer.ingress: what the controller publishes for a served Ingress, else the file's. */
+  readonly address: readonly LoadBalancerIngress[];
+}
+
 export interface LsJson {
   readonly schema: typeof LS_SCHEMA;
   readonly nodes: readonly LsNode[];
   readonly pods: readonly LsPod[];
   readonly services: readonly LsService[];
+  readonly ingresses: readonly LsIngress[];
 }
 
 /** Code-unit order, not the locale's: the same on every machine. */
@@ -146,7 +161,20 @@ export function listCluster(cluster: Cluster): LsJson {
     })),
     endpoints: endpointsOf(svc, cluster.endpointSlices),
   }));
-  return { schema: LS_SCHEMA, nodes, pods, services };
+  const published = publishedIngressStatus(s);
+  const ingresses = [...(s.ingress?.ingresses ?? [])].sort(byKey).map((ing) => ({
+    namespace: ing.namespace,
+    name: ing.name,
+    className: ing.className,
+    hosts: ing.rules.flatMap((r) => (r.host === null ? [] : [r.host])),
+    tls: ing.tls.length > 0,
+    served: ing.served,
+    address:
+      ing.served && published !== null
+        ? published.addresses
+        : ing.loadBalancerIPs.map((ip) => ({ ip: formatIpv4(ip), hostname: '' })),
+  }));
+  return { schema: LS_SCHEMA, nodes, pods, services, ingresses };
 }
 
 // ---- the table ------------------------------------------------------------------------------------
@@ -229,5 +257,29 @@ export function lsText(ls: LsJson): string {
     ['NAMESPACE', 'NAME', 'TYPE', 'CLUSTER-IP', 'PORT(S)', 'ENDPOINTS'],
     ls.services.map((s) => [s.namespace, s.name, s.type, clusterIPText(s), servicePorts(s), endpointList(s)]),
   );
-  return `${nodes}\n\n${pods}\n\n${services}\n`;
+  if (ls.ingresses.length === 0) return `${nodes}\n\n${pods}\n\n${services}\n`;
+  const ingresses = table(
+    ['NAMESPACE', 'NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS'],
+    ls.ingresses.map((i) => [
+      i.namespace,
+      i.name,
+      i.className ?? NONE,
+      ingressHosts(i.hosts),
+      ingressAddress(i.address),
+      i.tls ? '80, 443' : '80',
+    ]),
+  );
+  return `${nodes}\n\n${pods}\n\n${services}\n\n${ingresses}\n`;
+}
+
+/** kubectl's formatHosts: the first three hosts, `+ N more...` past them, `*` when no rule names one. */
+function ingressHosts(hosts: readonly string[]): string {
+  if (hosts.length === 0) return '*';
+  return hosts.length > 3 ? `${hosts.slice(0, 3).join(',')} + ${hosts.length - 3} more...` : hosts.join(',');
+}
+
+/** kubectl's ADDRESS (wide, unclipped): each entry's IP, else its hostname, as a sorted set. */
+function ingressAddress(address: readonly LoadBalancerIngress[]): string {
+  const set = new Set(address.map((a) => (a.ip !== '' ? a.ip : a.hostname)).filter((t) => t !== ''));
+  return [...set].sort(byText).join(',');
 }

@@ -63,7 +63,15 @@ export function resolveIngressSetup(
   }
   const addon = inputs.length > 0;
   const workload = findControllerWorkload(workloadObjects);
-  const args = workload && addon ? readControllerArgs(workload, diags) : DEFAULT_CONTROLLER_ARGS;
+  // The cloud and bare-metal manifests run the controller with
+  // --publish-service=$(POD_NAMESPACE)/ingress-nginx-controller; the flag's own default is none.
+  const args =
+    workload && addon
+      ? readControllerArgs(workload, diags)
+      : {
+          ...DEFAULT_CONTROLLER_ARGS,
+          publishService: `${INGRESS_NGINX_NAMESPACE}/${INGRESS_NGINX_CONTROLLER}`,
+        };
   const classes =
     addon && !classInputs.some((c) => c.controller === args.controllerClass || c.name === args.ingressClass)
       ? [...classInputs, nginxIngressClass(args)]

@@ -117,7 +117,7 @@ describe('the ingress-nginx addon', () => {
         watchIngressWithoutClass: false,
         ingressClassByName: false,
         defaultBackendService: null,
-        publishService: null,
+        publishService: 'ingress-nginx/ingress-nginx-controller',
         publishStatusAddress: null,
       },
     });
