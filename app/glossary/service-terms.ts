@@ -102,7 +102,14 @@ export const SERVICE_TERMS: readonly Term[] = [
   {
     term: 'endpoint',
     aliases: ['endpoints', 'EndpointSlice'],
-    means: 'A ready pod address and port behind a Service.',
+    means:
+      "A pod's address and port behind a Service, listed in an EndpointSlice with conditions saying whether it is ready.",
+  },
+  {
+    term: 'readiness probe',
+    aliases: ['readinessProbe'],
+    means:
+      "The kubelet's periodic check of a container; until it passes, the pod is not Ready and its endpoint says ready: false.",
   },
   {
     term: 'session affinity',

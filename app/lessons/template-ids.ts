@@ -7,6 +7,7 @@ export const TEMPLATE_IDS = [
   'underlay-addresses',
   'leaves-node',
   'verdict',
+  'outcome',
   'first-packet-rules',
   'first-packet-lookups',
   'connection-count',

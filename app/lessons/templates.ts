@@ -36,6 +36,9 @@ interface Template {
 
 const ip = (addr: string): string => addr.replace(/:\d+$/, '');
 
+/** A rule whose own verdict ends the packet: iptables' `-j REJECT` / `-j DROP`, nftables' `reject` / `drop`. */
+const VERDICT_RULE = /(-j (REJECT|DROP)\b|(^|\s)(reject|drop)(\s|$))/;
+
 /** The connection's hops (not the DNS exchanges) in playback order. */
 function connection(ctx: TemplateContext): PlayedHop[] {
   return ctx.hops.filter((h) => h.phase.kind === 'connection');
@@ -188,6 +191,42 @@ const TEMPLATES: readonly Template[] = [
       };
     },
     auto: () => [{ label: 'delivered' }, { label: 'dropped' }, { label: 'rejected' }],
+  },
+  {
+    // What happens, and what decided it: a Service whose endpoints are all not ready keeps its ClusterIP,
+    // but kube-proxy writes a filter-table REJECT ("<svc> has no endpoints") in place of its chain
+    // (kube-proxy.md, syncProxyRules), so the client is refused on its own node; a pod with nothing
+    // listening refuses it itself; a DROP leaves the client waiting.
+    id: 'outcome',
+    label: 'What happens to the connection, and what decides it?',
+    compute: (ctx) => {
+      const end = lastRequestHop(ctx);
+      if (end === null) return null;
+      const hop = ctx.hops[end]!;
+      if (ctx.trace.verdict === 'delivered') {
+        const d = finalDelivery(ctx.trace);
+        const where = d?.hop.netns.replace(/^pod\//, '') ?? hop.netns;
+        return { value: `delivered to ${where}`, evidence: d?.hop.why ?? hop.why, hop: end };
+      }
+      // The last hop before the end that walked rules: its last matching rule, when that rule is the
+      // verdict itself (iptables' -j REJECT / -j DROP, nftables' reject / drop), decided.
+      const walked = ctx.hops
+        .slice(0, end + 1)
+        .filter((h) => h.direction === 'request' && h.phase.kind === hop.phase.kind && h.rules.length > 0)
+        .at(-1);
+      const rule = walked?.rules.filter((r) => r.matched).at(-1);
+      const byRule = rule !== undefined && VERDICT_RULE.test(rule.rule);
+      const value = byRule
+        ? `${ctx.trace.verdict} on ${walked!.node} by ${rule.table} ${rule.chain}`
+        : `${ctx.trace.verdict} in ${hop.netns}`;
+      // A rejection plays on until the error reaches the client, where the connect() fails.
+      const last = ctx.trace.verdict === 'rejected' ? connection(ctx).at(-1) : undefined;
+      return {
+        value,
+        evidence: [ctx.trace.reason, hop.why].filter(Boolean).join('; '),
+        hop: last ? last.index : end,
+      };
+    },
   },
   {
     id: 'first-packet-rules',
