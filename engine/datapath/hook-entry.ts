@@ -6,7 +6,7 @@ import type { Netns } from '../model/netns';
 import type { Ipset } from '../netfilter/ipset';
 import type { CtState } from '../netfilter/modules/match-context';
 import type { TableName } from '../netfilter/rule';
-import type { RuleVisit } from '../netfilter/rule-visit';
+import type { VisitLog } from '../netfilter/visit-log';
 import type { TableVerdict } from '../netfilter/walk';
 import { walkTable } from '../netfilter/walk';
 import { evaluateNftChain, type NftChainVerdict } from '../netfilter/nft/evaluate';
@@ -26,7 +26,7 @@ export interface HookInput {
   readonly outDev: string | null;
   readonly ctState: CtState;
   /** Rules (and IPVS lookups) visited on this hook so far; entries append theirs. */
-  readonly visits: RuleVisit[];
+  readonly visits: VisitLog;
 }
 
 /**

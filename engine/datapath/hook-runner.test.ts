@@ -92,7 +92,7 @@ describe('running a hook', () => {
     ctx.confirm(router, first);
     const second: Skb = { packet: tcpPacket('10.0.1.2', 40000, '10.0.1.1', 80, { flags: '.' }), ct: null };
     ctx.stages.hook(router, 'PREROUTING', second, 'veth-c', null);
-    expect(ctx.hops.at(-1)!.rules).toEqual([]);
+    expect([...ctx.hops.at(-1)!.rules]).toEqual([]);
     expect(ctx.hops.at(-1)!.nat).toEqual({ kind: 'DNAT', from: '10.0.1.1:80', to: '10.0.2.2:8080' });
   });
 

@@ -3,7 +3,7 @@
 // bind the connection. The runner knows entries only by their `evaluate`, `label` and `isNat`.
 import type { Netns } from '../model/netns';
 import { formatIpv4, type Ipv4 } from '../net/ipv4';
-import type { RuleVisit } from '../netfilter/rule-visit';
+import { VisitLog } from '../netfilter/visit-log';
 import type { NatChange } from './hop';
 import type { ConntrackStep } from './conntrack-in';
 import { conntrackIn, ctStateOf } from './conntrack-in';
@@ -33,7 +33,7 @@ export function runHook(
   const ct = conntrackIn(ctx.state(ns.id), hook, skb);
   const { conntrackText } = ct;
   let nat: NatChange | undefined = ct.nat;
-  const visits: RuleVisit[] = [];
+  const visits = new VisitLog();
   const input: HookInput = { ctx, ns, hook, skb, inDev, outDev, ctState: ctStateOf(skb), visits };
   const device = inDev ?? outDev ?? '-';
   // nf_nat runs the nat chains of a hook until one binds the connection; the rest are skipped.
@@ -158,7 +158,7 @@ function recordHookHop(
   outDev: string | null,
   before: Packet,
   skb: Skb,
-  visits: RuleVisit[],
+  visits: VisitLog,
   ct: ConntrackStep,
   nat: NatChange | undefined,
 ): void {

@@ -1,6 +1,6 @@
 // One step of a traced packet: where it was (node, namespace, device), which stage of the kernel's path it
 // went through, the packet before and after, and the rules, routes and table entries that decided it.
-import type { RuleVisit } from '../netfilter/rule-visit';
+import type { VisitList } from '../netfilter/visit-log';
 import type { EncapsulationKind, Packet } from '../net/packet';
 
 /**
@@ -81,7 +81,7 @@ export interface Hop {
   readonly kind: HopKind;
   readonly before: Packet;
   readonly after: Packet;
-  readonly rules: readonly RuleVisit[];
+  readonly rules: VisitList;
   /** `ip route` text of the route used, the neighbour / FDB entry used, the conntrack state seen. */
   readonly route?: string;
   readonly neighbour?: string;

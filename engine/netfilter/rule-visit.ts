@@ -14,4 +14,11 @@ export interface RuleVisit {
   readonly draw?: { readonly value: number; readonly probability: number };
   /** An nft set or verdict-map lookup the rule made (one evaluation, whatever the map's size). */
   readonly lookup?: { readonly map: string; readonly key: string; readonly verdict: string | null };
+  /**
+   * What a reader derived from this visit, kept on it: a rule that did not match is one shared visit
+   * object per chain position (netfilter/walk.ts), the same in every trace, so the trace JSON's entry for
+   * it is made once and found here without a lookup (a WeakMap lookup per visit was a third of a
+   * 30,000-Service trace's JSON). The visit itself stays read-only.
+   */
+  memo?: unknown;
 }

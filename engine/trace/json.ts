@@ -4,6 +4,7 @@ import { viewPacket, type PacketView } from '../net/packet';
 import { ruleText } from '../datapath/datapath';
 import type { Hop, HopKind, NatChange, ProcessCrossing } from '../datapath/hop';
 import type { DnsStep } from '../dns/trace-dns';
+import type { RuleVisit } from '../netfilter/rule-visit';
 import type { Delivery, HttpStep, LegResult, Trace, Verdict } from './types';
 
 /**
@@ -96,25 +97,20 @@ function changedFields(a: PacketView, b: PacketView): string[] {
 
 /**
  * One visited rule. Built with plain assignments rather than object spreads: a round trip at 30,000
- * Services visits ~120,000 rules, and the spreads were most of the JSON's cost.
+ * Services visits ~180,000 rules, and the spreads were most of the JSON's cost. The JSON of a visit is made
+ * once per visit object and kept on it (`memo`): the walk records a rule that did not match with one shared
+ * visit per chain position (netfilter/walk.ts), so most entries are the same objects from trace to trace.
+ * The entries are read-only data.
  */
-function ruleToJson(v: Hop['rules'][number]): RuleJson {
-  let json = visitJson.get(v);
-  if (json === undefined) {
-    json = newRuleJson(v);
-    visitJson.set(v, json);
-  }
+function ruleToJson(v: RuleVisit): RuleJson {
+  const memo = v.memo;
+  if (memo !== undefined) return memo as RuleJson;
+  const json = newRuleJson(v);
+  v.memo = json;
   return json;
 }
 
-/**
- * The JSON of a visit, made once per visit object: the walk records a rule that did not match with one
- * shared visit per chain position (netfilter/walk.ts), so the ~180,000 entries of a round trip at 30,000
- * Services are the same objects from trace to trace. The entries are read-only data.
- */
-const visitJson = new WeakMap<Hop['rules'][number], RuleJson>();
-
-function newRuleJson(v: Hop['rules'][number]): RuleJson {
+function newRuleJson(v: RuleVisit): RuleJson {
   const out: { -readonly [K in keyof RuleJson]: RuleJson[K] } = {
     table: v.rule.table,
     chain: v.rule.chain,

@@ -63,7 +63,7 @@ export function evaluateNftChain(
   base: NftChain,
   start: Packet,
   ctx: NftEvalContext,
-  visits: RuleVisit[],
+  visits: { push(visit: RuleVisit): unknown },
 ): NftChainVerdict {
   let packet = start;
   const stack: { rules: readonly NftRule[]; next: number }[] = [];
