@@ -9,6 +9,8 @@ export interface VisitList extends Iterable<RuleVisit> {
   readonly length: number;
   map<T>(f: (visit: RuleVisit, index: number) => T): T[];
   filter(f: (visit: RuleVisit) => boolean): RuleVisit[];
+  some(f: (visit: RuleVisit) => boolean): boolean;
+  find(f: (visit: RuleVisit) => boolean): RuleVisit | undefined;
 }
 
 /** Visits `misses[from]` … `misses[to - 1]`, in order. */
@@ -59,6 +61,15 @@ export class VisitLog implements VisitList {
     const out: RuleVisit[] = [];
     for (const v of this) if (f(v)) out.push(v);
     return out;
+  }
+
+  some(f: (visit: RuleVisit) => boolean): boolean {
+    return this.find(f) !== undefined;
+  }
+
+  find(f: (visit: RuleVisit) => boolean): RuleVisit | undefined {
+    for (const v of this) if (f(v)) return v;
+    return undefined;
   }
 
   *[Symbol.iterator](): Iterator<RuleVisit> {
