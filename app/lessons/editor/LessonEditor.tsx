@@ -3,37 +3,17 @@
 // the templates (its answer still comes from the trace), then preview it as a student, share it as a link
 // or download it as a lesson file for lessons/.
 import { useId, useState } from 'react';
+import { useStore } from 'zustand';
 import { useApp, useSession } from '../../app-context';
 import { selectHopIndex, selectPlayedHops, selectSummary, selectTrace } from '../../store/selectors';
 import { describeSelector } from '../hop-select';
-import { PANELS, TOPICS, type Lesson, type LessonStep, type Topic } from '../lesson';
+import { PANELS, TOPICS, type Lesson, type Topic } from '../lesson';
 import { useLessons } from '../lesson-context';
 import { encodeLessonLink } from '../lesson-link';
 import { MAX_SENTENCE_WORDS, sentences, wordCount } from '../narration';
 import { TEMPLATE_LIST } from '../templates';
 import { checkDraft, lessonYaml, selectorFor } from './draft';
-
-interface StepDraft {
-  text: string;
-  at: LessonStep['at'] | null;
-  panel: string;
-  highlight: string[];
-  template: string;
-  prompt: string;
-  choices: string;
-  field: string;
-}
-
-const EMPTY_STEP: StepDraft = {
-  text: '',
-  at: null,
-  panel: '',
-  highlight: ['hop'],
-  template: '',
-  prompt: '',
-  choices: '',
-  field: '',
-};
+import { editorDraft, EMPTY_STEP, type EditorDraft, type StepDraft } from './editor-draft';
 
 export function LessonEditor({ onClose }: { onClose: () => void }) {
   const session = useSession();
@@ -42,9 +22,12 @@ export function LessonEditor({ onClose }: { onClose: () => void }) {
   const summary = useApp(selectSummary);
   const hops = useApp(selectPlayedHops);
   const hop = useApp(selectHopIndex);
-  const [title, setTitle] = useState('My lesson');
-  const [topics, setTopics] = useState<Topic[]>(['vxlan']);
-  const [steps, setSteps] = useState<StepDraft[]>([{ ...EMPTY_STEP }]);
+  const { title, topics, steps } = useStore(editorDraft);
+  const setTitle = (t: string) => editorDraft.setState({ title: t });
+  const setTopics = (f: (all: EditorDraft['topics']) => Topic[]) =>
+    editorDraft.setState((d) => ({ topics: f(d.topics) }));
+  const setSteps = (f: (all: EditorDraft['steps']) => StepDraft[]) =>
+    editorDraft.setState((d) => ({ steps: f(d.steps) }));
   const [link, setLink] = useState<string | null>(null);
   const base = useId();
 
@@ -59,13 +42,13 @@ export function LessonEditor({ onClose }: { onClose: () => void }) {
     id,
     title,
     summary: `A lesson on ${topics.join(', ') || 'Kubernetes networking'}, written in Podpath.`,
-    topics,
+    topics: [...topics],
     scenario: { text: s.scenario.text },
     flow: s.trace.flow,
     seed: s.trace.seed,
     steps: steps.map((st) => ({
       text: st.text,
-      highlight: st.highlight,
+      highlight: [...st.highlight],
       ...(st.at && { at: st.at }),
       ...(st.panel && { panel: st.panel }),
       ...(st.template && {
