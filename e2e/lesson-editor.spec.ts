@@ -95,7 +95,7 @@ test('a teacher writes a two-step lesson, previews it, shares it as a link and d
   if (loaded.kind !== 'loaded' || !loaded.summary) throw new Error('the default scenario did not load');
   const walked = walkLesson(lesson, trace, loaded.summary);
   expect(walked.flatMap((w) => w.problems)).toEqual([]);
-  const rightNode = walked[1]!.choices.find((c) => c.correct)?.label;
+  const rightNode = walked[1]!.choices.find((c) => c.correct)?.label ?? 'no right choice';
   expect(rightNode).toBe(trace.hops.find((h) => h.kind === 'deliver' && h.direction === 'request')!.node);
 
   // Preview as a student: the stage goes to the picked hop with node-1 marked, then the question.
