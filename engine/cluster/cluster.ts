@@ -36,6 +36,7 @@ import type {
   ServiceSpec,
 } from '../model/scenario';
 import { parseIpv4, type Ipv4 } from '../net/ipv4';
+import { podKeyIndex } from '../model/pod-key-index';
 import { Ruleset } from '../netfilter/ruleset';
 import { flannelIptablesRules } from '../overlay/flannel-iptables';
 import { deriveEndpointSlices, parseScenario } from '../scenario';
@@ -80,7 +81,6 @@ export class Cluster implements World, ClusterDirectory, ProxyModeHost {
   private readonly nodeIndex = new Map<string, number>();
   /** MAC and addresses of far-end devices, computed once: they are hashes of stable names. */
   private readonly deviceSummaries = new Map<string, DeviceSummary | undefined>();
-  private readonly podsByKey = new Map<string, PodSpec>();
   private readonly servicesByKey = new Map<string, ServiceSpec>();
   private readonly nodeNetns = new Map<string, Netns>();
   private readonly podNetns = new Map<string, Netns>();
@@ -107,7 +107,6 @@ export class Cluster implements World, ClusterDirectory, ProxyModeHost {
       this.nodesByName.set(n.name, n);
       this.nodeIndex.set(n.name, i);
     });
-    for (const p of scenario.pods) this.podsByKey.set(podKey(p), p);
     for (const s of scenario.services) this.servicesByKey.set(`${s.namespace}/${s.name}`, s);
     this.addExternalClient(parseIpv4(DEFAULT_EXTERNAL_CLIENT)!);
     for (const f of scenario.flows) {
@@ -132,11 +131,11 @@ export class Cluster implements World, ClusterDirectory, ProxyModeHost {
   }
 
   podNode(key: string): string | undefined {
-    return this.podsByKey.get(key)?.nodeName;
+    return podKeyIndex(this.scenario.pods).pod(key)?.nodeName;
   }
 
   pod(key: string): PodSpec | undefined {
-    return this.podsByKey.get(key);
+    return podKeyIndex(this.scenario.pods).pod(key);
   }
 
   node(name: string): NodeSpec | undefined {
@@ -166,7 +165,7 @@ export class Cluster implements World, ClusterDirectory, ProxyModeHost {
     if (id.startsWith('node/')) return this.nodeNamespace(id.slice(5));
     if (id.startsWith('pod/')) {
       const key = id.slice(4);
-      const pod = this.podsByKey.get(key);
+      const pod = podKeyIndex(this.scenario.pods).pod(key);
       if (pod?.hostNetwork) return this.nodeNamespace(pod.nodeName);
       let ns = this.podNetns.get(key);
       if (!ns) {
@@ -205,7 +204,7 @@ export class Cluster implements World, ClusterDirectory, ProxyModeHost {
 
   private summarizeDevice(netnsId: string, ifname: string): DeviceSummary | undefined {
     if (netnsId.startsWith('pod/') && ifname === POD_IFNAME && !this.podNetns.has(netnsId.slice(4))) {
-      const pod = this.podsByKey.get(netnsId.slice(4));
+      const pod = podKeyIndex(this.scenario.pods).pod(netnsId.slice(4));
       const ip = this.addressing.podIPs.get(netnsId.slice(4));
       if (pod && !pod.hostNetwork && ip !== undefined) {
         const a = podAttachment(this.nodesByName.get(pod.nodeName)!, pod, ip);
@@ -417,7 +416,7 @@ export class Cluster implements World, ClusterDirectory, ProxyModeHost {
 
   /** The CNI ADD result the bridge plugin printed for this pod's sandbox. */
   cniResult(key: string): string {
-    const pod = this.podsByKey.get(key);
+    const pod = podKeyIndex(this.scenario.pods).pod(key);
     if (!pod) throw new Error(`no pod ${key}`);
     if (pod.hostNetwork) throw new Error(`pod ${key} uses hostNetwork: CNI is never called for it`);
     const ip = this.addressing.podIPs.get(key);
@@ -439,7 +438,7 @@ export class Cluster implements World, ClusterDirectory, ProxyModeHost {
 
   /** The ADD (or DEL) of a pod's sandbox as the runtime and the plugin chain perform it, step by step. */
   cniProcess(key: string, command: 'ADD' | 'DEL' = 'ADD'): CniProcess {
-    const pod = this.podsByKey.get(key);
+    const pod = podKeyIndex(this.scenario.pods).pod(key);
     if (!pod) throw new Error(`no pod ${key}`);
     if (pod.hostNetwork) throw new Error(`pod ${key} uses hostNetwork: CNI is never called for it`);
     const ip = this.addressing.podIPs.get(key);

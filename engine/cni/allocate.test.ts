@@ -8,7 +8,7 @@ const twoNodes = [
   fixtureNode('node1', '10.244.1.0/24', '192.168.56.102'),
   fixtureNode('node2', '10.244.2.0/24', '192.168.56.103'),
 ];
-const ips = (m: Map<string, number>): Record<string, string> =>
+const ips = (m: ReadonlyMap<string, number>): Record<string, string> =>
   Object.fromEntries([...m].map(([k, v]) => [k, formatIpv4(v)]));
 
 describe('allocatePodAddresses', () => {

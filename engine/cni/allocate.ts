@@ -6,6 +6,7 @@ import type { Diagnostic, NodeSpec, PodSpec, Scenario } from '../model/scenario'
 import { formatCidr, formatIpv4 } from '../net/ipv4';
 import { HostLocalConfigError, HostLocalIpam, canonicaliseRange } from './host-local';
 import { sandboxContainerId } from '../model/ids';
+import { podKeyIndex } from '../model/pod-key-index';
 
 /** The CNI network name in flannel's conflist (`"name": "cbr0"`), hence `/var/lib/cni/networks/cbr0`. */
 export const FLANNEL_NETWORK_NAME = 'cbr0';
@@ -13,8 +14,69 @@ export const POD_IFNAME = 'eth0';
 
 export interface PodAddressing {
   /** `namespace/name` → IPv4; pods whose sandbox failed (or are unscheduled) are absent. */
-  readonly podIPs: Map<string, number>;
+  readonly podIPs: PodIPs;
   readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * The pods' addresses, kept by the pod's index in the scenario's list (NaN for a pod without one) and seen
+ * by key through the shared key index (model/pod-key-index.ts): the EndpointSlice controller, which
+ * selects pods by index, reads them without making or hashing a `namespace/name` string per pod.
+ */
+export class PodIPs implements ReadonlyMap<string, number> {
+  private count = -1;
+
+  constructor(
+    private readonly pods: readonly PodSpec[],
+    private readonly byIndex: Float64Array,
+  ) {}
+
+  /** The address of the pod at `index` in the scenario's list, or undefined. */
+  ofPod(index: number): number | undefined {
+    const ip = this.byIndex[index];
+    return ip === undefined || Number.isNaN(ip) ? undefined : ip;
+  }
+
+  get(key: string): number | undefined {
+    const i = podKeyIndex(this.pods).indexOf(key);
+    return i === undefined ? undefined : this.ofPod(i);
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  get size(): number {
+    if (this.count < 0) {
+      this.count = 0;
+      for (const ip of this.byIndex) if (!Number.isNaN(ip)) this.count++;
+    }
+    return this.count;
+  }
+
+  /** In the scenario's pod order. */
+  *entries(): MapIterator<[string, number]> {
+    for (let i = 0; i < this.pods.length; i++) {
+      const ip = this.ofPod(i);
+      if (ip !== undefined) yield [podKey(this.pods[i]!), ip];
+    }
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  *values(): MapIterator<number> {
+    for (const [, ip] of this.entries()) yield ip;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
+    for (const [key, ip] of this.entries()) fn(ip, key, this);
+  }
 }
 
 export function podKey(pod: { readonly namespace: string; readonly name: string }): string {
@@ -73,7 +135,7 @@ function runNode(
   node: NodeSpec,
   pods: readonly PodSpec[],
   idOf: (pod: PodSpec) => string,
-  onResult: (pod: PodSpec, ip: number | null, error: string | null) => void,
+  onResult: (pod: PodSpec, ip: number | null, error: string | null, k: number) => void,
 ): HostLocalIpam | null {
   let ipam: HostLocalIpam;
   try {
@@ -81,13 +143,13 @@ function runNode(
   } catch (e) {
     if (!(e instanceof HostLocalConfigError)) throw e;
     // allocator/config.go LoadIPAMConfig: "invalid range set %d: %w"
-    for (const pod of pods) onResult(pod, null, `invalid range set 0: ${e.message}`);
+    pods.forEach((pod, k) => onResult(pod, null, `invalid range set 0: ${e.message}`, k));
     return null;
   }
-  for (const pod of pods) {
+  pods.forEach((pod, k) => {
     const result = ipam.add(idOf(pod), POD_IFNAME, pod.requestedIP);
-    onResult(pod, result.ok ? result.ip : null, result.ok ? null : result.error);
-  }
+    onResult(pod, result.ok ? result.ip : null, result.ok ? null : result.error, k);
+  });
   return ipam;
 }
 
@@ -104,24 +166,34 @@ export function cniPodsByNode(scenario: Scenario): Map<string, PodSpec[]> {
 }
 
 export function allocatePodAddresses(scenario: Scenario, file = '<scenario>'): PodAddressing {
-  const podIPs = new Map<string, number>();
+  const byIndex = new Float64Array(scenario.pods.length).fill(NaN);
   const diagnostics: Diagnostic[] = [];
   const nodes = new Map(scenario.nodes.map((n) => [n.name, n]));
-  for (const pod of scenario.pods) {
+  for (let i = 0; i < scenario.pods.length; i++) {
+    const pod = scenario.pods[i]!;
     if (!pod.hostNetwork) continue;
     const node = nodes.get(pod.nodeName);
-    if (node) podIPs.set(podKey(pod), node.internalIP);
+    if (node) byIndex[i] = node.internalIP;
   }
-  for (const [nodeName, pods] of cniPodsByNode(scenario)) {
+  // cniPodsByNode's grouping, by index, so each address lands in its slot without a lookup by key.
+  const byNode = new Map<string, { pods: PodSpec[]; indexes: number[] }>();
+  scenario.pods.forEach((pod, i) => {
+    if (pod.hostNetwork || pod.nodeName === '') return;
+    let group = byNode.get(pod.nodeName);
+    if (!group) byNode.set(pod.nodeName, (group = { pods: [], indexes: [] }));
+    group.pods.push(pod);
+    group.indexes.push(i);
+  });
+  for (const [nodeName, { pods, indexes }] of byNode) {
     const node = nodes.get(nodeName);
     if (!node) continue; // a pod bound to an unknown node stays Pending; the scenario validator reports it
     // One error per cause and node: a Deployment that overflows a /24 would otherwise give one line per pod.
     const reported = new Map<string, number>();
     const firstOf = new Map<string, Diagnostic>();
     let firstOnNode: Diagnostic | undefined;
-    runNode(node, pods, podKey, (pod, ip, error) => {
+    runNode(node, pods, podKey, (pod, ip, error, k) => {
       if (ip !== null) {
-        podIPs.set(podKey(pod), ip);
+        byIndex[indexes[k]!] = ip;
         return;
       }
       if (pod.requestedIP === null) {
@@ -159,7 +231,7 @@ export function allocatePodAddresses(scenario: Scenario, file = '<scenario>'): P
       });
     }
   }
-  return { podIPs, diagnostics };
+  return { podIPs: new PodIPs(scenario.pods, byIndex), diagnostics };
 }
 
 /**

@@ -111,10 +111,14 @@ export function controllerWritten(slices: readonly EndpointSliceSpec[]): Set<str
   return services;
 }
 
-export function deriveEndpointSlices(
-  scenario: Scenario,
-  podIPs: ReadonlyMap<string, number>,
-): EndpointSliceSpec[] {
+/** Pod addresses by key, and by the pod's index in the scenario's list when the map can say (cni's PodIPs). */
+export type PodAddressLookup = ReadonlyMap<string, number> & {
+  ofPod?(index: number): number | undefined;
+};
+
+export function deriveEndpointSlices(scenario: Scenario, podIPs: PodAddressLookup): EndpointSliceSpec[] {
+  const ipOf = (i: number, pod: PodSpec): number | undefined =>
+    podIPs.ofPod ? podIPs.ofPod(i) : podIPs.get(`${pod.namespace}/${pod.name}`);
   const index = podSelectorIndex(scenario.pods);
   const zones = new Map(scenario.nodes.map((n) => [n.name, n.zone]));
   const taken = new Set(scenario.endpointSlices.map((s) => `${s.namespace}/${s.name}`));
@@ -131,7 +135,7 @@ export function deriveEndpointSlices(
     const byContainerPorts = new Map<PodSpec['ports'], Group>();
     for (const i of index.select(service.namespace, service.selector)) {
       const pod = scenario.pods[i]!;
-      const ip = podIPs.get(`${pod.namespace}/${pod.name}`);
+      const ip = ipOf(i, pod);
       if (ip === undefined) continue;
       let group = byContainerPorts.get(pod.ports);
       if (group === undefined) {

@@ -48,14 +48,52 @@ export class PodNameGenerator {
    * slot: how many names were drawn before it. A replica's slot does not change when another replica
    * becomes a Pod of its own (its name is then taken and skipped), so placement follows the slot.
    */
-  next(taken: (name: string) => boolean): { name: string; slot: number } {
+  next(held: HeldPodNames): { name: string; slot: number; suffix: string } {
     for (;;) {
       let suffix = '';
       for (let i = 0; i < SUFFIX_LENGTH; i++)
         suffix += SAFE_ALPHABET[this.random.int(0, SAFE_ALPHABET.length - 1)];
-      const name = this.base + suffix;
       const slot = this.draws++;
-      if (!taken(name)) return { name, slot };
+      if (!held.hasDrawn(this.base, suffix)) return { name: this.base + suffix, slot, suffix };
     }
+  }
+
+  /** Records a name `next` gave as held. */
+  hold(held: HeldPodNames, suffix: string): void {
+    held.addDrawn(this.base, suffix);
+  }
+}
+
+/**
+ * The pod names held in one namespace. A ReplicaSet's names are its base and a 5-character suffix, so two
+ * drawn names can only be equal when their bases are: those are kept as suffixes per base, in small sets,
+ * and every other name (bare pods, StatefulSet ordinals, DaemonSet pods) as itself. The same answers as
+ * one set of all names, without hashing each of 150,000 replicas' names into one table that size.
+ */
+export class HeldPodNames {
+  private readonly named = new Set<string>();
+  private readonly drawn = new Map<string, Set<string>>();
+
+  has(name: string): boolean {
+    if (this.named.has(name)) return true;
+    if (name.length < SUFFIX_LENGTH || this.drawn.size === 0) return false;
+    const suffixes = this.drawn.get(name.slice(0, -SUFFIX_LENGTH));
+    return suffixes !== undefined && suffixes.has(name.slice(-SUFFIX_LENGTH));
+  }
+
+  /** Whether the name `base` + `suffix` (a suffix of SUFFIX_LENGTH characters) is held. */
+  hasDrawn(base: string, suffix: string): boolean {
+    if (this.drawn.get(base)?.has(suffix)) return true;
+    return this.named.size > 0 && this.named.has(base + suffix);
+  }
+
+  add(name: string): void {
+    this.named.add(name);
+  }
+
+  addDrawn(base: string, suffix: string): void {
+    let suffixes = this.drawn.get(base);
+    if (suffixes === undefined) this.drawn.set(base, (suffixes = new Set()));
+    suffixes.add(suffix);
   }
 }

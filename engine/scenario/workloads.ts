@@ -10,7 +10,7 @@ import { daemonPodName, type DaemonSetInput } from './daemonsets';
 import type { DeploymentInput } from './deployments';
 import { MAX_PODS } from './limits';
 import { sourceRefOf } from './metadata';
-import { PodNameGenerator } from './pod-names';
+import { HeldPodNames, PodNameGenerator } from './pod-names';
 import type { PodInput } from './pods';
 import type { PodSpecInput } from './pod-spec';
 import { Scheduler, type SchedulingNode } from './scheduler';
@@ -59,6 +59,27 @@ function templatePod(
   owner: { deployment: string } | { workload: string },
   identity: { hostname: string | null; subdomain: string | null } = spec,
 ): PodSpec {
+  // Two literals rather than a spread: a Deployment's 150,000 replicas are made here, and a literal
+  // is a fraction of the cost (the fields keep their order either way).
+  if ('deployment' in owner)
+    return {
+      namespace,
+      name,
+      nodeName,
+      labels,
+      ports: spec.ports,
+      ready: true,
+      terminating: false,
+      requestedIP: null,
+      hostNetwork: spec.hostNetwork,
+      hostname: identity.hostname,
+      subdomain: identity.subdomain,
+      dnsPolicy: spec.dnsPolicy,
+      dnsConfig: spec.dnsConfig,
+      hostAliases: spec.hostAliases,
+      ownerDeployment: owner.deployment,
+      source,
+    };
   return {
     namespace,
     name,
@@ -74,8 +95,8 @@ function templatePod(
     dnsPolicy: spec.dnsPolicy,
     dnsConfig: spec.dnsConfig,
     hostAliases: spec.hostAliases,
-    ownerDeployment: 'deployment' in owner ? owner.deployment : null,
-    ...('workload' in owner && { ownerWorkload: owner.workload }),
+    ownerDeployment: null,
+    ownerWorkload: owner.workload,
     source,
   };
 }
@@ -87,19 +108,25 @@ export function buildPods(
 ): PodSpec[] {
   const nodeNames = nodes.map((n) => n.name);
   const scheduler = new Scheduler(nodes);
-  const podKeys = new Set<string>();
+  // Pod names held, per namespace: kept by name, so no `namespace/name` string is made per replica.
+  const podNames = new Map<string, HeldPodNames>();
+  const namesIn = (namespace: string): HeldPodNames => {
+    let names = podNames.get(namespace);
+    if (names === undefined) podNames.set(namespace, (names = new HeldPodNames()));
+    return names;
+  };
   const controllerKeys = new Set<string>();
   let total = 0;
   const accepted: WorkloadInput[] = [];
   // Bare pods claim their names first, so generated names step around them wherever they appear.
   for (const w of workloads) {
     if (w.kind === 'Pod') {
-      const key = `${w.pod.namespace}/${w.pod.name}`;
-      if (podKeys.has(key)) {
-        diags.error(w.pod.place, `Pod "${key}" is defined twice`);
+      const names = namesIn(w.pod.namespace);
+      if (names.has(w.pod.name)) {
+        diags.error(w.pod.place, `Pod "${w.pod.namespace}/${w.pod.name}" is defined twice`);
         continue;
       }
-      podKeys.add(key);
+      names.add(w.pod.name);
       total++;
     } else {
       const c = controllerOf(w)!;
@@ -133,13 +160,13 @@ export function buildPods(
   };
   /** The node of replica `slot` of `key`, or null (with a warning, once per workload) when none fits. */
   const pending = new Set<string>();
-  const schedule = (key: string, slot: number, spec: PodSpecInput, what: string): string | null => {
+  const schedule = (key: string, slot: number, spec: PodSpecInput, what: () => string): string | null => {
     if (spec.nodeName !== null) return given(spec.nodeName);
     const node = scheduler.place(key, slot, scheduler.feasible(spec));
     if (node === null && !pending.has(key) && pending.add(key))
       diags.warning(
         spec.schedulingPlace,
-        `${what} stays Pending, so it has no address: ${scheduler.unschedulableReason(spec)}`,
+        `${what()} stays Pending, so it has no address: ${scheduler.unschedulableReason(spec)}`,
       );
     return node;
   };
@@ -157,7 +184,7 @@ export function buildPods(
     if (w.kind === 'Pod') {
       const p = w.pod;
       const key = `${p.namespace}/${p.name}`;
-      const nodeName = schedule(key, 0, p, `Pod "${key}"`);
+      const nodeName = schedule(key, 0, p, () => `Pod "${key}"`);
       if (nodeName === null) continue;
       if (p.requestedIP !== null && !p.hostNetwork) {
         const other = ipOwners.get(p.requestedIP.ip);
@@ -196,15 +223,16 @@ export function buildPods(
     const c = controllerOf(w)!;
     const key = `${c.namespace}/${c.name}`;
     if (running.has(`${w.kind} ${key}`)) continue;
-    const taken = (name: string): boolean => podKeys.has(`${c.namespace}/${name}`);
+    const held = namesIn(c.namespace);
+    const taken = (name: string): boolean => held.has(name);
     if (w.kind === 'Deployment') {
       const d = w.deployment;
       const names = new PodNameGenerator(d.namespace, d.name, d.templateHash);
       for (let i = 0; i < d.replicas; i++) {
-        const { name, slot } = names.next(taken);
-        const nodeName = schedule(key, slot, d.spec, `every replica of Deployment "${key}"`);
+        const { name, slot, suffix } = names.next(held);
+        const nodeName = schedule(key, slot, d.spec, () => `every replica of Deployment "${key}"`);
         if (nodeName === null) break;
-        podKeys.add(`${d.namespace}/${name}`);
+        names.hold(held, suffix);
         pods.push(
           templatePod(d.namespace, name, nodeName, d.podLabels, d.spec, d.source, { deployment: key }),
         );
@@ -212,7 +240,7 @@ export function buildPods(
     } else if (w.kind === 'StatefulSet') {
       pods.push(...statefulSetPods(w.statefulSet, taken, schedule, diags));
       for (let i = 0; i < w.statefulSet.replicas; i++)
-        podKeys.add(`${c.namespace}/${c.name}-${w.statefulSet.firstOrdinal + i}`);
+        held.add(`${c.name}-${w.statefulSet.firstOrdinal + i}`);
     } else {
       const d = w.daemonSet;
       const feasible = scheduler
@@ -225,7 +253,7 @@ export function buildPods(
         );
       for (const node of feasible) {
         const name = daemonPodName(d, node.name, taken);
-        podKeys.add(`${d.namespace}/${name}`);
+        held.add(name);
         pods.push(
           templatePod(d.namespace, name, node.name, d.podLabels, d.spec, d.source, {
             workload: `DaemonSet ${key}`,
@@ -241,7 +269,7 @@ export function buildPods(
 function statefulSetPods(
   s: StatefulSetInput,
   taken: (name: string) => boolean,
-  schedule: (key: string, slot: number, spec: PodSpecInput, what: string) => string | null,
+  schedule: (key: string, slot: number, spec: PodSpecInput, what: () => string) => string | null,
   diags: Diagnostics,
 ): PodSpec[] {
   const key = `${s.namespace}/${s.name}`;
@@ -257,7 +285,7 @@ function statefulSetPods(
       );
       continue;
     }
-    const nodeName = schedule(key, ordinal, s.spec, `every replica of StatefulSet "${key}"`);
+    const nodeName = schedule(key, ordinal, s.spec, () => `every replica of StatefulSet "${key}"`);
     if (nodeName === null) break;
     const labels = {
       ...s.podLabels,

@@ -6,6 +6,7 @@ import { type PodAddressing, podKey } from '../cni/allocate';
 import { podAttachment } from '../cni/attachment';
 import { nodeNetnsId, podNetnsId } from '../model/ids';
 import type { Netns } from '../model/netns';
+import { podKeyIndex } from '../model/pod-key-index';
 import { flannelMtu } from '../overlay/subnet-env';
 import {
   kernelPrefixRoute,
@@ -15,7 +16,7 @@ import {
   staticRoute,
 } from './kernel-entries';
 import { attachedPods, buildNodeNetns } from './node-netns';
-import { requireNode, scenarioIndex } from './scenario-index';
+import { requireNode } from './scenario-index';
 import type { Scenario } from '../model/scenario';
 
 /**
@@ -23,7 +24,7 @@ import type { Scenario } from '../model/scenario';
  * Throws for a pod without an address (its sandbox never came up).
  */
 export function buildPodNetns(scenario: Scenario, alloc: PodAddressing, key: string): Netns {
-  const pod = scenarioIndex(scenario).pods.get(key);
+  const pod = podKeyIndex(scenario.pods).pod(key);
   if (!pod) throw new Error(`no pod ${key} in the scenario`);
   if (pod.hostNetwork) return buildNodeNetns(scenario, alloc, pod.nodeName);
   const { node } = requireNode(scenario, pod.nodeName);

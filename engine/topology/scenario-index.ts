@@ -1,13 +1,12 @@
 // Lookups every namespace builder needs, computed once per Scenario object and kept in a WeakMap, so
 // building one node's namespace costs O(nodes + that node's pods), never all namespaces.
-import { cniPodsByNode, podKey } from '../cni/allocate';
+import { cniPodsByNode } from '../cni/allocate';
 import type { NodeSpec, PodSpec, Scenario } from '../model/scenario';
 
 export interface ScenarioIndex {
   readonly nodes: Map<string, { readonly node: NodeSpec; readonly index: number }>;
   /** Pods that go through CNI (not hostNetwork), per node, in document order. */
   readonly cniPods: Map<string, PodSpec[]>;
-  readonly pods: Map<string, PodSpec>;
 }
 
 const cache = new WeakMap<Scenario, ScenarioIndex>();
@@ -18,7 +17,6 @@ export function scenarioIndex(scenario: Scenario): ScenarioIndex {
     index = {
       nodes: new Map(scenario.nodes.map((node, i) => [node.name, { node, index: i }])),
       cniPods: cniPodsByNode(scenario),
-      pods: new Map(scenario.pods.map((p) => [podKey(p), p])),
     };
     cache.set(scenario, index);
   }
