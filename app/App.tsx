@@ -79,7 +79,15 @@ export function App({ embed = false }: { embed?: boolean }) {
         <header className="top">
           <h1>Podpath</h1>
           <FlowChooser />
-          <button type="button" className="learn-button" onClick={() => lessons.showTab('learn')}>
+          <button
+            type="button"
+            className="learn-button"
+            onClick={() => {
+              // On a phone the panels are a folded sheet: open it, or the list stays out of reach.
+              setSheetOpen(true);
+              lessons.showTab('learn');
+            }}
+          >
             Lessons
           </button>
           <ShareButton />
