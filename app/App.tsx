@@ -2,6 +2,7 @@
 // beside it. Everything reads the session from context.
 import { useMemo, useState } from 'react';
 import { useApp, useSession } from './app-context';
+import { CniPanel } from './cni/CniPanel';
 import { PodNetworkStory } from './cni/PodNetworkStory';
 import { ComparePanel } from './compare/ComparePanel';
 import { ConnectionsChart } from './panels/ConnectionsChart';
@@ -156,6 +157,7 @@ export function App({ embed = false }: { embed?: boolean }) {
                   { id: 'dns', title: 'DNS', content: <DnsPanel /> },
                   { id: 'http', title: 'HTTP', content: <HttpPanel /> },
                   { id: 'node', title: 'Node', content: <NodeInspector /> },
+                  { id: 'cni', title: 'CNI', content: <CniPanel /> },
                   {
                     id: 'scenario',
                     title: errors ? `Scenario (${errors} error${errors === 1 ? '' : 's'})` : 'Scenario',

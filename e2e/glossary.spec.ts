@@ -62,7 +62,7 @@ test.describe('glossary', () => {
         fragment ? Number(await page.evaluate(() => window.__podpath!.getPlayback().hop)) : 0,
       );
       await app.timeline.fill('9');
-      for (const tab of ['Learn', 'Hop', 'Events', 'DNS', 'HTTP', 'Node', 'Connections']) {
+      for (const tab of ['Learn', 'Hop', 'Events', 'DNS', 'HTTP', 'Node', 'CNI', 'Connections']) {
         await app.tab(new RegExp(`^${tab}`)).click();
         await collect();
       }

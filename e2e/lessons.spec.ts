@@ -103,6 +103,18 @@ test.describe('lessons', () => {
             });
           expect(size, key).toBeGreaterThan(0);
         }
+        // A step that opens the CNI tab shows its pod's CNI ADD at the step it names, highlighted.
+        const { panel, cniStep, highlight } = lesson.steps[i]!;
+        if (panel === 'cni') {
+          const cni = page.locator('.cni-panel');
+          const pod = highlight.find((h) => h.startsWith('pod/')) ?? lesson.flow.from;
+          await expect(cni.getByRole('combobox', { name: 'Pod' })).toHaveValue(pod.slice(4));
+          if (cniStep) {
+            const marked = cni.locator('.cni-steps li[data-highlighted]');
+            await expect(marked).toHaveText(new RegExp(`: ${cniStep}$`));
+            await expect(marked).toHaveAttribute('aria-current', 'step');
+          }
+        }
         const question = lesson.steps[i]!.question;
         if (question) {
           const labels = state.question?.choices ?? [];
@@ -243,6 +255,31 @@ test.describe('predict, then reveal', () => {
     await expect(page.getByRole('combobox', { name: 'Node' })).toHaveValue('node-1');
     await expect(page.getByRole('tabpanel', { name: /ip route on node-1/ })).toContainText('cni0');
   });
+});
+
+test('the CNI tab a lesson step opens passes axe, and its pod can be changed', async ({ page }) => {
+  test.setTimeout(90_000);
+  const cni = lessons.find((l) => l.id === 'cni')!;
+  const step = cni.steps.findIndex((s) => s.cniStep === 'result') + 1;
+  await openLesson(page, 'cni', step);
+  const panel = page.locator('.cni-panel');
+  await expect(panel.locator('.cni-steps li[data-highlighted]')).toHaveText(/: result$/);
+  // The result step names what the ADD made: the host veth and eth0, the address and the gateway.
+  await expect(panel.locator('.cni-current')).toContainText(
+    /interfaces cni0, veth[0-9a-f]{8}, eth0; ip 10\.244\.0\.2\/24 gateway 10\.244\.0\.1/,
+  );
+  expect(await wcagViolations(page)).toEqual([]);
+  // Another pod: its own CNI ADD, opened at its result, with no lesson step highlighted any more.
+  const other = await panel
+    .getByRole('combobox', { name: 'Pod' })
+    .locator('option')
+    .nth(1)
+    .getAttribute('value');
+  await panel.getByRole('combobox', { name: 'Pod' }).selectOption(other!);
+  await expect(panel.getByRole('list', { name: `The steps of ${other}'s CNI ADD` })).toBeVisible();
+  await expect(panel.locator('.cni-steps li[data-highlighted]')).toHaveCount(0);
+  await panel.getByRole('button', { name: 'host-local: ipam' }).click();
+  await expect(panel.locator('.cni-position')).toHaveText(/: host-local ipam$/);
 });
 
 test.describe('on a phone', () => {

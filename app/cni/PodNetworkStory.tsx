@@ -3,10 +3,11 @@
 // cni0, host-local hands out the address, eth0 gets it and its routes, cni0 takes the gateway — and the DEL
 // that releases it. The steps are the engine's (`cni-process`, engine/cni/add-steps.ts); this only draws.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CniProcess, CniStep } from '../../engine';
+import type { CniProcess } from '../../engine';
 import { useApp, usePlayback, useSession } from '../app-context';
 import { selectReducedMotion } from '../machines/playback';
 import { CniDiagram } from './CniDiagram';
+import { CniStepDetail, CniStepList } from './CniSteps';
 import './pod-network-story.css';
 
 const STEP_MS = 1600;
@@ -126,7 +127,7 @@ function StoryDialog({ pod, onClose }: { pod: string; onClose: () => void }) {
     [onClose, count],
   );
 
-  const current: CniStep | undefined = process?.steps[step];
+  const current = process?.steps[step];
   return (
     <div className="cni-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div
@@ -180,38 +181,8 @@ function StoryDialog({ pod, onClose }: { pod: string; onClose: () => void }) {
                 step {step + 1} of {count}
               </span>
             </div>
-            <div className="cni-current">
-              <p>
-                <strong>{current.plugin}</strong> — {current.why}
-              </p>
-              {current.commands.length > 0 && (
-                <pre className="terminal">{current.commands.map((c) => `$ ${c}`).join('\n')}</pre>
-              )}
-              {current.files.map((f, i) => (
-                <p key={i} className="cni-file">
-                  {f.op} <code>{f.path}</code>
-                  {f.content !== undefined && f.path.includes('/var/lib/cni/networks/') && (
-                    <>
-                      {' '}
-                      = <code>{JSON.stringify(f.content)}</code>
-                    </>
-                  )}
-                </p>
-              ))}
-            </div>
-            <ol className="cni-steps">
-              {process.steps.map((s, i) => (
-                <li
-                  key={i}
-                  aria-current={i === step ? 'step' : undefined}
-                  className={i > step ? 'later' : ''}
-                >
-                  <button type="button" onClick={() => setStep(i)}>
-                    {s.plugin}: {s.kind}
-                  </button>
-                </li>
-              ))}
-            </ol>
+            <CniStepDetail process={process} step={step} />
+            <CniStepList process={process} step={step} onStep={setStep} />
           </>
         )}
       </div>

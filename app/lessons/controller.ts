@@ -68,6 +68,21 @@ export function nodeToInspect(highlight: readonly string[], hopNode: string | nu
   return hopNode;
 }
 
+/** The pod a step's CNI tab shows: the first pod its highlight names (or the hop's, for `hop`), else the
+ * flow's source pod. */
+export function podToInspect(
+  highlight: readonly string[],
+  from: string,
+  hop: { readonly netns: string } | null,
+): string {
+  for (const r of highlight) {
+    const ref = parseRef(r);
+    if (ref === 'hop' && hop?.netns.startsWith('pod/')) return hop.netns.slice(4);
+    if (ref !== 'hop' && ref?.kind === 'pod') return ref.pod;
+  }
+  return from.replace(/^pod\//, '');
+}
+
 export function createLessonController(session: Session, options: LessonControllerOptions): LessonController {
   const ui = createLessonUiStore(options.initialTab ?? 'hop', options.welcome ?? false);
   const store = session.store;
@@ -122,7 +137,12 @@ export function createLessonController(session: Session, options: LessonControll
       const node = nodeToInspect(step.highlight, at?.node ?? null);
       if (node && store.getState().selection.node !== node) patchSelection(store, { node, inspection: null });
     }
-    ui.setState({ highlight, ...(step.panel && { tab: step.panel }) });
+    // The CNI tab opens on the pod the step talks about, at the step of its CNI ADD it names.
+    const cni =
+      step.panel === 'cni'
+        ? { pod: podToInspect(step.highlight, ctx.lesson.flow.from, at ?? null), step: step.cniStep ?? null }
+        : null;
+    ui.setState({ highlight, cni, ...(step.panel && { tab: step.panel }) });
   };
 
   const locate = () => {
@@ -175,6 +195,7 @@ export function createLessonController(session: Session, options: LessonControll
         status: 'loading',
         error: null,
         highlight: [],
+        cni: null,
         editing: false,
       });
       locate();
@@ -189,7 +210,7 @@ export function createLessonController(session: Session, options: LessonControll
     back: () => goTo(ui.getState().step - 1),
     exit() {
       cancelReveal();
-      ui.setState({ lesson: null, status: 'idle', highlight: [], picks: {}, revealed: {} });
+      ui.setState({ lesson: null, status: 'idle', highlight: [], cni: null, picks: {}, revealed: {} });
       options.onLocation?.('');
     },
     check(choice) {

@@ -2,7 +2,7 @@
 // the step, the student's picks and reveals, the side-panel tab a step asked for and the devices it
 // highlights. The app's store stays about the cluster and its trace.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Lesson } from './lesson';
+import type { CniStepName, Lesson } from './lesson';
 
 export type LessonSource = 'built-in' | 'link';
 
@@ -24,6 +24,8 @@ export interface LessonUiState {
   readonly tab: string;
   /** `data-device` keys the current step highlights. */
   readonly highlight: readonly string[];
+  /** The pod (and step of its CNI ADD) the CNI panel shows for the current step, when it opens that panel. */
+  readonly cni: { readonly pod: string; readonly step: CniStepName | null } | null;
   /** The lesson editor is open. */
   readonly editing: boolean;
   /** A first visit: the Learn tab opens with a short welcome. */
@@ -44,6 +46,7 @@ export function createLessonUiStore(tab: string, welcome = false): LessonUiStore
     error: null,
     tab,
     highlight: [],
+    cni: null,
     editing: false,
     welcome,
   }));

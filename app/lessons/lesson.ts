@@ -19,9 +19,28 @@ export const TOPICS = [
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
-/** The side panels a step can open, by their tab id in App. */
-export const PANELS = ['hop', 'events', 'dns', 'http', 'node', 'scenario', 'spread', 'modes'] as const;
+import type { CniStepKind } from '../../engine';
+
+/** The side panels a step can open, by their tab id in App (`cni`: the pod's CNI ADD, step by step). */
+export const PANELS = ['hop', 'events', 'dns', 'http', 'node', 'cni', 'scenario', 'spread', 'modes'] as const;
 export type Panel = (typeof PANELS)[number];
+
+/** The steps of a CNI ADD a lesson step can point at in the CNI panel (engine/cni/add-steps.ts). */
+export const CNI_STEPS = [
+  'netns',
+  'exec',
+  'subnet-env',
+  'delegate',
+  'bridge',
+  'veth',
+  'attach',
+  'ipam',
+  'address',
+  'routes',
+  'gateway',
+  'result',
+] as const satisfies readonly CniStepKind[];
+export type CniStepName = (typeof CNI_STEPS)[number];
 
 /**
  * Which hop a step shows: the first hop in playback order (or the last, with `last`) matching every field
@@ -73,6 +92,9 @@ export interface LessonStep {
   readonly text: string;
   readonly at?: HopSelector;
   readonly panel?: Panel;
+  /** With `panel: cni`: the step of the pod's CNI ADD to show and highlight (the pod is the first one the
+   * step highlights, else the flow's source pod). */
+  readonly cniStep?: CniStepName;
   /** Devices to highlight: `hop` (the step's hop), `node-1`, `node-1/cni0`, `pod/default/client`, `underlay`, `external`. */
   readonly highlight: readonly string[];
   readonly question?: Question;

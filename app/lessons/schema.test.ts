@@ -47,6 +47,20 @@ describe('lesson schema', () => {
     ]);
   });
 
+  it('reads a step that opens the CNI tab at a step of the CNI ADD, and refuses one elsewhere', () => {
+    const cni = (extra: string) =>
+      checkLessonYaml(GOOD.replace('  - text: Hello.', `  - text: Hello.\n${extra}`), 'demo.yaml');
+    const r = cni('    panel: cni\n    cniStep: ipam');
+    expect(r.ok && r.lesson.steps[0]).toMatchObject({ panel: 'cni', cniStep: 'ipam' });
+    const problems = (x: ReturnType<typeof cni>) => (x.ok ? [] : x.problems.map((p) => p.message));
+    expect(problems(cni('    panel: cni\n    cniStep: magic'))).toEqual([
+      expect.stringMatching(/^expected one of: netns, exec, .*result$/),
+    ]);
+    expect(problems(cni('    panel: node\n    cniStep: ipam'))).toEqual([
+      expect.stringMatching(/needs panel: cni/),
+    ]);
+  });
+
   it('treats a decoded value as untrusted: wrong types, huge text and prototype keys are refused', () => {
     expect(checkLessonValue(null).lesson).toBeNull();
     expect(checkLessonValue({ id: 'x', title: 'x'.repeat(10_000) }).problems.length).toBeGreaterThan(0);

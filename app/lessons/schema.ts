@@ -4,9 +4,11 @@
 // with the line and column when the lesson came from YAML.
 import { LineCounter, parseDocument } from 'yaml';
 import {
+  CNI_STEPS,
   PANELS,
   TOPICS,
   type Choice,
+  type CniStepName,
   type HopSelector,
   type Lesson,
   type LessonStep,
@@ -161,11 +163,17 @@ function question(c: Checker, v: unknown, path: Path): Question | undefined {
 }
 
 function step(c: Checker, v: unknown, path: Path): LessonStep | undefined {
-  const r = c.record(v, path, ['text', 'at', 'panel', 'highlight', 'question']);
+  const r = c.record(v, path, ['text', 'at', 'panel', 'cniStep', 'highlight', 'question']);
   if (!r) return undefined;
   const text = c.text(r['text'], [...path, 'text']);
   const at = r['at'] === undefined ? undefined : selector(c, r['at'], [...path, 'at']);
   const panel = r['panel'] === undefined ? undefined : c.oneOf<Panel>(r['panel'], [...path, 'panel'], PANELS);
+  let cniStep: CniStepName | undefined;
+  if (r['cniStep'] !== undefined) {
+    cniStep = c.oneOf<CniStepName>(r['cniStep'], [...path, 'cniStep'], CNI_STEPS);
+    if (panel !== 'cni')
+      c.fail([...path, 'cniStep'], 'cniStep needs panel: cni (it picks a step in that panel)');
+  }
   const highlight =
     r['highlight'] === undefined
       ? []
@@ -179,6 +187,7 @@ function step(c: Checker, v: unknown, path: Path): LessonStep | undefined {
     highlight,
     ...(at !== undefined && { at }),
     ...(panel !== undefined && { panel }),
+    ...(cniStep !== undefined && { cniStep }),
     ...(q !== undefined && { question: q }),
   };
 }
