@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { parseScenario } from './parse-scenario';
+import { TYPED_KEYS } from './value-nodes';
 import { readBlockYaml } from './yaml-fast-path';
 import { COMPOSE_OPTIONS, resolvePlain } from './yaml-schema';
 
@@ -77,6 +78,84 @@ describe('YAML fast path', () => {
       null,
     ]);
     expect(docs?.[0]?.items?.offsets).toEqual([text.indexOf('- a'), text.indexOf('- []')]);
+  });
+
+  describe('managedFields, checked but not made', () => {
+    const service = (managed: string) =>
+      [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  managedFields:',
+        managed,
+        '  name: web',
+        'spec:',
+        '  ports:',
+        '  - port: 80',
+        '',
+      ].join('\n');
+    const fine = [
+      '  - apiVersion: v1',
+      '    fieldsType: FieldsV1',
+      '    fieldsV1:',
+      '      f:metadata:',
+      '        f:annotations:',
+      '          .: {}',
+      '          f:note: {}',
+      '    manager: "kubectl-client-side-apply\\u0021"',
+      '    operation: Update',
+    ].join('\n');
+
+    it('gives an empty list for it and reads the rest of the object', () => {
+      const docs = readBlockYaml(service(fine));
+      expect(docs?.map((d) => d.value)).toEqual([
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { managedFields: [], name: 'web' },
+          spec: { ports: [{ port: 80 }] },
+        },
+      ]);
+    });
+
+    it.each([
+      ['a flow mapping over two lines', fine.replace('.: {}', '.: {a: 1,\n            b: 2}')],
+      ['an unclosed flow mapping', fine.replace('.: {}', '.: {a: 1')],
+      ['a duplicate key', fine.replace('f:note: {}', 'f:note: {}\n          f:note: {}')],
+      ['an escape YAML does not have', fine.replace('\\u0021', '\\q')],
+      ['a hex escape without its digits', fine.replace('\\u0021', '\\x2')],
+      ['a tab in indentation', fine.replace('    operation', '\toperation')],
+      ['an alias', fine.replace('operation: Update', 'operation: *x')],
+      ['a value over two lines', fine.replace('operation: Update', 'operation: Up\n      date')],
+    ])('sends a file with %s in it to the full parser, which places the problem', (_, broken) => {
+      const text = service(broken);
+      expect(readBlockYaml(text)).toBeNull();
+      const { fast, full } = readBoth(text);
+      expect(fast).toBe(full);
+    });
+
+    it('places a problem in the object beside it where the full parser does', () => {
+      const text = service(fine).replace('  - port: 80', '  - port: yes');
+      expect(readBlockYaml(text)).not.toBeNull();
+      const { fast, full } = readBoth(text);
+      expect(fast).toBe(full);
+      expect(full).toContain('"severity":"error"');
+    });
+  });
+
+  it('reads a key seen before as it read it the first time (typed keys too)', () => {
+    const text = 'a:\n  1: x\n  y: 2\nb:\n  1: z\n  y: 3\n  0x1: w\n';
+    // The second mapping has two keys of the value 1 (`1` and `0x1`): the full parser's to report.
+    expect(readBlockYaml(text)).toBeNull();
+    // Typed keys are kept under their text, their values beside (as the first reading of each gave them).
+    const value = readBlockYaml(text.replace('  0x1: w\n', '  .: w\n'))?.[0]?.value as Record<
+      string,
+      Record<string | symbol, unknown>
+    >;
+    expect(value).toEqual({
+      a: { '1': 'x', y: 2, [TYPED_KEYS]: { '1': 1, y: true } },
+      b: { '1': 'z', y: 3, '.': 'w', [TYPED_KEYS]: { '1': 1, y: true, '.': NaN } },
+    });
   });
 
   it.each([

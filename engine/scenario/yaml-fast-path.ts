@@ -8,11 +8,23 @@
 // Anything outside that subset (anchors, tags, flow collections over several lines, folded or multi-line quoted scalars, tabs,
 // duplicate keys, CRLF, deep nesting…) makes it give up and return null: the full parser then reads the
 // file and reports any problem where it is. So the fast path never has to produce an error of its own.
+//
+// metadata.managedFields, about a third of a dump that nothing reads, is only checked: read in a mode that
+// makes no values (value-nodes.ts leaves it out of the tree too).
 import { MAX_DEPTH } from './limits';
 import { TYPED_KEYS } from './value-nodes';
 import { readFlowCollection } from './yaml-flow';
 import { resolvePlain } from './yaml-schema';
-import { OutsideSubset, outside, quotedEnd, quotedValue, startsWithIndicator } from './yaml-subset';
+import {
+  checkDoubleQuoted,
+  checkPlainScalar,
+  mayBeTypedRange,
+  OutsideSubset,
+  outside,
+  quotedEnd,
+  quotedValue,
+  startsWithIndicator,
+} from './yaml-subset';
 
 export interface FastDocument {
   /** The document's value; null for a document without content. */
@@ -30,6 +42,19 @@ const COLON = 0x3a;
 const DASH = 0x2d;
 const NEWLINE = 0x0a;
 
+/** Slots of the cache of keys read before (a power of two). */
+const KEY_CACHE_SIZE = 4096;
+
+/** A mapping's keys are compared one by one up to this many; past it, through a set. */
+const SCANNED_KEYS = 16;
+
+/** Whether `t[at, end)` is `text`. */
+function sameText(t: string, at: number, end: number, text: string): boolean {
+  if (text.length !== end - at) return false;
+  for (let i = 0; i < text.length; i++) if (t.charCodeAt(at + i) !== text.charCodeAt(i)) return false;
+  return true;
+}
+
 class BlockReader {
   /** Start of the current content line, its indentation, where its content starts and its end. */
   private pos = 0;
@@ -39,6 +64,16 @@ class BlockReader {
   /** False at the end of the document (a `---` line or the end of the text). */
   private more = false;
   private itemsRecord: { offsets: number[]; end: number } | null = null;
+  /** While true, values are checked but not made (inside managedFields). */
+  private check = false;
+  /** Set by `key`: the key's value when YAML 1.1 reads it as other than its text (`.` is a float). */
+  private typedKey: unknown = undefined;
+  /** While checking: the keys of the mappings open, each mapping's from where it began. */
+  private readonly keys: string[] = [];
+  private keyCount = 0;
+  /** Plain keys read before, by a hash of their text, and their values when typed (see `key`). */
+  private readonly keyCache: Array<string | undefined> = new Array<string | undefined>(KEY_CACHE_SIZE);
+  private readonly keyCacheTyped: unknown[] = new Array<unknown>(KEY_CACHE_SIZE);
 
   constructor(private readonly text: string) {}
 
@@ -109,7 +144,12 @@ class BlockReader {
     return quotedEnd(this.text, at, end);
   }
 
+  /** The quoted scalar `text[at, close)`, decoded; while checking, only its escapes are checked. */
   private quoted(at: number, close: number): string {
+    if (this.check) {
+      if (this.text.charCodeAt(at) === 0x22) checkDoubleQuoted(this.text, at + 1, close - 1);
+      return '';
+    }
     return quotedValue(this.text, at, close);
   }
 
@@ -121,18 +161,33 @@ class BlockReader {
     if (i < end && !(t.charCodeAt(i) === HASH && i > at)) outside();
   }
 
-  /** The key's text, and its value when YAML 1.1 reads it as other than that text (`.` is a float). */
-  private key(at: number, colon: number): { text: string; typed?: unknown } {
+  /** The key's text; its value when YAML 1.1 reads it as other than that text goes to `typedKey`. */
+  private key(at: number, colon: number): string {
     const t = this.text;
     const c = t.charCodeAt(at);
-    if (c === 0x22 || c === 0x27) return { text: this.quoted(at, colon) };
+    this.typedKey = undefined;
+    // Decoded even while checking: keys are compared by their text.
+    if (c === 0x22 || c === 0x27) return quotedValue(t, at, colon);
     let e = colon;
     while (e > at && t.charCodeAt(e - 1) === SPACE) e--;
+    // A dump repeats a few hundred keys: one seen before is given as the same string, judged once. A new
+    // string per key cost a copy, and V8 a string-table lookup for each property stored under it.
+    let hash = e - at;
+    for (let i = at; i < e; i++) hash = (Math.imul(hash, 31) + t.charCodeAt(i)) | 0;
+    const slot = hash & (KEY_CACHE_SIZE - 1);
+    const seen = this.keyCache[slot];
+    if (seen !== undefined && sameText(t, at, e, seen)) {
+      this.typedKey = this.keyCacheTyped[slot];
+      return seen;
+    }
     const text = t.slice(at, e);
     if (startsWithIndicator(text) || text === '<<') outside();
     const key = resolvePlain(text);
     if (key === undefined) outside();
-    return key === text ? { text } : { text, typed: key };
+    if (key !== text) this.typedKey = key;
+    this.keyCache[slot] = text;
+    this.keyCacheTyped[slot] = this.typedKey;
+    return text;
   }
 
   /**
@@ -160,10 +215,14 @@ class BlockReader {
     if (c === 0x7c) return this.literal(at, n);
     let e = end;
     while (e > at && t.charCodeAt(e - 1) === SPACE) e--;
-    const text = plainScalarText(t, at, e);
+    checkPlainScalar(t, at, e);
+    // While checking, only a scalar that may be other than a string is resolved (its tag may refuse it).
+    const resolve = !this.check || mayBeTypedRange(t, at, e);
+    const text = resolve ? t.slice(at, e) : '';
     this.nextLine();
     // A deeper line next continues the scalar (go-yaml folds long ones): left to the full parser.
     if (this.more && this.indent > n) outside();
+    if (!resolve) return null;
     const value = resolvePlain(text);
     return value === undefined ? outside() : value;
   }
@@ -187,7 +246,7 @@ class BlockReader {
       if (j === e) {
         // An all-space line: part of the block; spaces past its indentation are content.
         if (m < 0 && j - i > 0) outside();
-        lines.push(m >= 0 && j - i > m ? t.slice(i + m, e) : '');
+        if (!this.check) lines.push(m >= 0 && j - i > m ? t.slice(i + m, e) : '');
         if (!(m >= 0 && j - i > m)) trailing++;
         else trailing = 0;
         i = e + 1;
@@ -200,11 +259,15 @@ class BlockReader {
       } else if (j - i < m) break;
       if (t.charCodeAt(j) === 0x09 && j - i === m) outside();
       if (e === t.length) outside(); // the last line of the text without its line break
-      lines.push(t.slice(i + m, e));
+      if (!this.check) lines.push(t.slice(i + m, e));
       trailing = 0;
       i = e + 1;
     }
     if (sawEnd) outside();
+    if (this.check) {
+      this.seek(i);
+      return '';
+    }
     const content = lines.slice(0, lines.length - trailing);
     this.seek(i);
     if (content.length === 0) return keep ? '\n'.repeat(trailing) : '';
@@ -229,9 +292,17 @@ class BlockReader {
   }
 
   /** The value after `key:` with nothing more on its line, in a mapping indented `n`. */
-  private valueBelow(n: number, depth: number, record: boolean): unknown {
+  private valueBelow(n: number, depth: number, record: boolean, onlyCheckList: boolean): unknown {
     this.nextLine();
     if (!this.more) return null;
+    if (onlyCheckList && !this.check && this.indent >= n && this.isDash()) {
+      // metadata.managedFields: checked (so a problem in it still sends the file to the full parser) but
+      // not made. It is a third of a dump and nothing reads it (value-nodes.ts leaves it out too).
+      this.check = true;
+      this.list(this.indent, depth, null);
+      this.check = false;
+      return [];
+    }
     if (this.indent > n) {
       if (record && this.isDash())
         return this.list(this.indent, depth, (this.itemsRecord = { offsets: [], end: 0 }));
@@ -250,35 +321,58 @@ class BlockReader {
     );
   }
 
-  private map(n: number, depth: number): Record<string, unknown> {
+  /** While checking: gives up on a key the mapping begun at `base` of `keys` already has. */
+  private checkUnique(key: string, base: number, seen: Set<string> | null): Set<string> | null {
+    if (seen !== null) {
+      if (seen.has(key)) outside();
+      seen.add(key);
+      return seen;
+    }
+    for (let i = base; i < this.keyCount; i++) if (this.keys[i] === key) outside();
+    if (this.keyCount - base < SCANNED_KEYS) {
+      this.keys[this.keyCount++] = key;
+      return null;
+    }
+    const set = new Set(this.keys.slice(base, this.keyCount));
+    set.add(key);
+    return set;
+  }
+
+  private map(n: number, depth: number): Record<string, unknown> | null {
     const t = this.text;
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> | null = this.check ? null : {};
     const isRoot = depth === 1;
+    const base = this.keyCount;
+    let seen: Set<string> | null = null;
+    let typedSeen: Set<unknown> | null = null;
     while (this.more && this.indent === n) {
-      if (this.isDash()) return out; // a list at the mapping's own indent ends it (go-yaml's style)
+      if (this.isDash()) break; // a list at the mapping's own indent ends it (go-yaml's style)
       const colon = this.keyColon(this.content, this.end);
       if (colon < 0) outside();
-      const { text: key, typed } = this.key(this.content, colon);
-      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) outside();
+      const key = this.key(this.content, colon);
+      const typed = this.typedKey;
+      if (key === '__proto__') outside();
+      if (out === null) seen = this.checkUnique(key, base, seen);
+      else if (Object.prototype.hasOwnProperty.call(out, key)) outside();
       if (typed !== undefined) {
-        // Kept under its text, its value beside it; two keys of one value are the full parser's to report.
-        const typedKeys = ((out as Record<symbol, Record<string, unknown>>)[TYPED_KEYS] ??= {});
-        if (Object.values(typedKeys).some((v) => Object.is(v, typed) || v === typed)) outside();
-        typedKeys[key] = typed;
+        // Two keys of one value are the full parser's to report (a set's equality is `Object.is` or `===`).
+        typedSeen ??= new Set();
+        if (typedSeen.has(typed)) outside();
+        typedSeen.add(typed);
+        // Kept under its text, its value beside it.
+        if (out !== null) ((out as Record<symbol, Record<string, unknown>>)[TYPED_KEYS] ??= {})[key] = typed;
       }
       let v = colon + 1;
       while (v < this.end && t.charCodeAt(v) === SPACE) v++;
       const value =
         v === this.end || t.charCodeAt(v) === HASH
           ? (v === this.end || t.charCodeAt(v - 1) === SPACE || outside(),
-            this.valueBelow(n, depth + 1, isRoot && key === 'items'))
+            this.valueBelow(n, depth + 1, isRoot && key === 'items', key === 'managedFields'))
           : this.inlineValue(v, n, depth + 1);
-      // metadata.managedFields is read (so a problem in it still sends the file to the full parser) but not
-      // kept: it is a third of a dump, nothing reads it (value-nodes.ts leaves it out of the tree too), and
-      // dropping it at once spares the garbage collector from moving it.
-      out[key] = key === 'managedFields' && Array.isArray(value) ? [] : value;
+      if (out !== null) out[key] = value;
       if (this.more && this.indent > n) outside();
     }
+    this.keyCount = base;
     return out;
   }
 
@@ -288,30 +382,36 @@ class BlockReader {
     return this.inline(at, n, depth);
   }
 
-  private list(n: number, depth: number, record: { offsets: number[]; end: number } | null): unknown[] {
+  private list(
+    n: number,
+    depth: number,
+    record: { offsets: number[]; end: number } | null,
+  ): unknown[] | null {
     if (depth > MAX_DEPTH) outside();
     const t = this.text;
-    const out: unknown[] = [];
+    const out: unknown[] | null = this.check ? null : [];
     while (this.more && this.indent === n && this.isDash()) {
       record?.offsets.push(this.content);
+      let item: unknown = null;
       let v = this.content + 1;
       while (v < this.end && t.charCodeAt(v) === SPACE) v++;
       if (v === this.end || t.charCodeAt(v) === HASH) {
         if (v < this.end && t.charCodeAt(v - 1) !== SPACE) outside();
         this.nextLine();
-        out.push(this.more && this.indent > n ? this.block(this.indent, depth + 1) : null);
+        item = this.more && this.indent > n ? this.block(this.indent, depth + 1) : null;
       } else if (t.charCodeAt(v) === DASH && (v + 1 === this.end || t.charCodeAt(v + 1) === SPACE)) {
         outside(); // `- - x`: a list in a list on one line
       } else if (t.charCodeAt(v) === 0x7b || t.charCodeAt(v) === 0x5b) {
-        out.push(this.inlineValue(v, n, depth + 1)); // `- {kind: Service, …}`: a flow collection
+        item = this.inlineValue(v, n, depth + 1); // `- {kind: Service, …}`: a flow collection
       } else if (this.keyColon(v, this.end) >= 0) {
         // `- key: value`: a mapping whose indentation is the column of its first key.
         this.indent = v - this.pos;
         this.content = v;
-        out.push(this.map(v - this.pos, depth + 1));
+        item = this.map(v - this.pos, depth + 1);
       } else {
-        out.push(this.inlineValue(v, n, depth + 1));
+        item = this.inlineValue(v, n, depth + 1);
       }
+      out?.push(item);
       if (this.more && this.indent > n) outside();
     }
     if (record) record.end = this.pos;
@@ -356,14 +456,6 @@ class BlockReader {
     }
     return docs;
   }
-}
-
-/** The text of a one-line plain scalar, giving up on what only the full parser should judge. */
-function plainScalarText(t: string, at: number, end: number): string {
-  const text = t.slice(at, end);
-  if (startsWithIndicator(text)) outside();
-  if (text.includes(': ') || text.includes(' #') || text.endsWith(':') || text.includes('\t')) outside();
-  return text;
 }
 
 /** The documents of `text` as plain values, or null when it is not in the subset this reader takes. */

@@ -22,6 +22,38 @@ export function startsWithIndicator(text: string): boolean {
   return false;
 }
 
+/**
+ * Gives up on a one-line plain scalar `t[at, end)` that only the full parser should judge: one starting
+ * with an indicator, or holding `: `, ` #` or a tab, or ending with `:`. Checked on the range, so the block
+ * reader's check-only mode makes no string.
+ */
+export function checkPlainScalar(t: string, at: number, end: number): void {
+  if (at === end) outside();
+  const c = t.charCodeAt(at);
+  if ('&*!|>%@`{}[],#\'"'.includes(t[at]!)) outside();
+  if ((c === DASH || c === 0x3f || c === COLON) && (at + 1 === end || t.charCodeAt(at + 1) === SPACE))
+    outside();
+  if (t.charCodeAt(end - 1) === COLON) outside();
+  for (let i = at; i < end; i++) {
+    const d = t.charCodeAt(i);
+    if (d === 0x09) outside();
+    if (i + 1 < end) {
+      const e = t.charCodeAt(i + 1);
+      if ((d === COLON && e === SPACE) || (d === SPACE && e === 0x23)) outside();
+    }
+  }
+}
+
+/**
+ * Whether the plain scalar `t[at, end)` may be other than a string, so its text must be resolved: a start
+ * a number or `~` can have, or a short word (YAML 1.1's typed words have at most five letters).
+ */
+export function mayBeTypedRange(t: string, at: number, end: number): boolean {
+  if (end - at <= 5) return true;
+  const c = t.charCodeAt(at);
+  return (c >= 0x30 && c <= 0x39) || c === 0x2b || c === DASH || c === 0x2e || c === 0x7e;
+}
+
 /** The offset just past the closing quote of the one-line quoted scalar at `at` (before `end`), or -1. */
 export function quotedEnd(t: string, at: number, end: number): number {
   const q = t.charCodeAt(at);
@@ -90,4 +122,31 @@ function unescapeDoubleQuoted(body: string): string {
     }
     return ESCAPES[e] ?? outside(); // also a hex escape without all its digits, or a final backslash
   });
+}
+
+function hexDigits(t: string, at: number, count: number, end: number): boolean {
+  if (at + count > end) return false;
+  for (let i = at; i < at + count; i++) {
+    const c = t.charCodeAt(i) | 0x20; // lower case for letters
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
+
+/**
+ * Gives up where `unescapeDoubleQuoted` would on the body `t[at, end)`, without decoding it: a backslash
+ * must start one of the escapes above, a hex escape must have all its digits and name a code point.
+ */
+export function checkDoubleQuoted(t: string, at: number, end: number): void {
+  for (let i = at; i < end; i++) {
+    if (t.charCodeAt(i) !== 0x5c) continue;
+    if (i + 1 === end) outside();
+    const e = t[i + 1]!;
+    const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+    if (digits > 0 && hexDigits(t, i + 2, digits, end)) {
+      if (digits === 8 && parseInt(t.slice(i + 2, i + 10), 16) > 0x10ffff) outside();
+      i += 1 + digits;
+    } else if (ESCAPES[e] === undefined) outside();
+    else i++;
+  }
 }
