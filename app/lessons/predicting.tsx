@@ -1,4 +1,4 @@
-// Predict, then reveal: while a lesson's question waits for the student's choice, the views that would
+// Predict, then reveal: until a lesson's question has its student's choice (on its step and the steps before), the views that would
 // give its answer away (every DNS query and its rcode, the HTTP result, the trace's parts, the event list,
 // the mode comparison) hold it back. The hop on screen is chosen by the lesson to stand before the answer
 // (app/lessons/lessons.test.ts checks that), so the stage and the Hop tab stay as they are.
@@ -7,8 +7,12 @@ import { useOptionalLessons } from './lesson-context';
 import { createLessonUiStore, type LessonUiState } from './lesson-store';
 
 export function selectPredicting(s: LessonUiState): boolean {
-  const step = s.lesson?.steps[s.step];
-  return s.status === 'ready' && step?.question !== undefined && s.revealed[s.step] !== true;
+  if (s.status !== 'ready' || !s.lesson) return false;
+  // Held back from the lesson's start, not only on the question's own step: the DNS lesson's first steps
+  // showed all eight queries, and the Ingress lesson's the winning rule, before the questions asked them.
+  return s.lesson.steps.some(
+    (step, i) => i >= s.step && step.question !== undefined && s.revealed[i] !== true,
+  );
 }
 
 /** Panels mounted without a lesson player (unit tests) never predict. */
@@ -23,7 +27,7 @@ export function usePredicting(): boolean {
 export function HeldBack({ what }: { what: string }) {
   return (
     <p className="empty held-back" data-testid="held-back">
-      {what} will show here once you check your answer in the lesson.
+      {what} will show here once you answer the lesson's question.
     </p>
   );
 }
