@@ -51,3 +51,19 @@ test('a 400-hop name lookup reads as a few steps, and skipping lands on the conn
   await expect(parts.getByRole('button', { name: 'Skip to the connection' })).toHaveCount(0);
   await expect(parts.locator(':scope > ol > li').last()).toHaveAttribute('aria-current', 'step');
 });
+
+test('inside the DNS lesson, the parts and queries wait until its questions are asked, not only on their own step', async ({
+  page,
+}) => {
+  await page.goto('/#lesson/dns/2');
+  await expect
+    .poll(() => page.evaluate(() => window.__podpath!.getLesson()?.status), { timeout: 20_000 })
+    .toBe('ready');
+  // Step 2 has no question, but steps 3 and 5 ask for the first query and the count: nothing lists them yet.
+  expect((await page.evaluate(() => window.__podpath!.getLesson()))!.question).toBeNull();
+  const side = page.getByRole('complementary', { name: 'Inspection' });
+  await expect(side.getByTestId('held-back')).toBeVisible();
+  await expect(side.getByRole('table', { name: 'DNS queries' })).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Parts of this trace' })).toHaveCount(0);
+  await expect(side.getByLabel('resolv.conf used')).toContainText('ndots:5');
+});

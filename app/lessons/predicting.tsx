@@ -10,8 +10,10 @@ export function selectPredicting(s: LessonUiState): boolean {
   if (s.status !== 'ready' || !s.lesson) return false;
   // Held back from the lesson's start, not only on the question's own step: the DNS lesson's first steps
   // showed all eight queries, and the Ingress lesson's the winning rule, before the questions asked them.
+  // A question's own step shows them again once its answer is revealed: the reveal is what they are for.
+  if (s.lesson.steps[s.step]?.question !== undefined) return s.revealed[s.step] !== true;
   return s.lesson.steps.some(
-    (step, i) => i >= s.step && step.question !== undefined && s.revealed[i] !== true,
+    (step, i) => i > s.step && step.question !== undefined && s.revealed[i] !== true,
   );
 }
 
