@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../cluster/cluster';
 import { formatDiagnostic } from './diagnostics';
-import { renderedErrors } from './test-helpers';
+import { renderedErrors, warningsOf } from './test-helpers';
 
 const INGRESS = `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -150,6 +150,89 @@ networking:
 `;
     expect(renderedErrors(text)).toEqual([
       'test.yaml:4:18: error: unable to get tenth IP address from service subnet CIDR 10.96.0.0/29: kubeadm needs it for the cluster DNS (document 1, field networking.serviceSubnet)',
+    ]);
+  });
+});
+
+describe('warnings about what the cluster adds, located', () => {
+  const warnings = (text: string) =>
+    warningsOf(text)
+      .map(formatDiagnostic)
+      .filter((w) => w.includes('which the cluster adds'));
+
+  it('add-on pods Pending on every tainted node, and their Services selecting nothing: the taint line', () => {
+    const node = (name: string) => `apiVersion: v1
+kind: Node
+metadata: {name: ${name}}
+spec:
+  taints:
+  - {key: dedicated, value: gpu, effect: NoSchedule}
+---
+`;
+    const taint = 'test.yaml:6:11: warning:';
+    const where = '(document 1, field spec.taints[0].key)';
+    const reason = '0/2 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}';
+    expect(warnings(node('a') + node('b') + INGRESS)).toEqual([
+      `${taint} every replica of Deployment "kube-system/coredns", which the cluster adds, stays Pending, so it has no address: ${reason} ${where}`,
+      `${taint} every replica of Deployment "ingress-nginx/ingress-nginx-controller", which the cluster adds, stays Pending, so it has no address: ${reason} ${where}`,
+      `${taint} Service kube-system/kube-dns, which the cluster adds: the selector {"k8s-app":"kube-dns"} matches no pod in namespace kube-system: the Service has no endpoints, so kube-proxy rejects its traffic ${where}`,
+      `${taint} Service ingress-nginx/ingress-nginx-controller, which the cluster adds: the selector {"app.kubernetes.io/component":"controller","app.kubernetes.io/instance":"ingress-nginx","app.kubernetes.io/name":"ingress-nginx"} matches no pod in namespace ingress-nginx: the Service has no endpoints, so kube-proxy rejects its traffic ${where}`,
+    ]);
+  });
+
+  it('a cordoned only node: the spec.unschedulable line', () => {
+    const text = `apiVersion: v1
+kind: Node
+metadata: {name: only}
+spec:
+  unschedulable: true
+`;
+    expect(warnings(text)).toEqual([
+      expect.stringMatching(
+        /^test\.yaml:5:18: warning: every replica of Deployment "kube-system\/coredns", which the cluster adds, stays Pending.*\(document 1, field spec\.unschedulable\)$/,
+      ),
+      expect.stringMatching(
+        /^test\.yaml:5:18: warning: Service kube-system\/kube-dns, which the cluster adds: the selector .*\(document 1, field spec\.unschedulable\)$/,
+      ),
+    ]);
+  });
+
+  it("the file's own controller elsewhere leaves the added controller Service empty: its Deployment's line", () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: my-ingress-nginx-controller, namespace: edge}
+spec:
+  selector: {matchLabels: {app: ctl}}
+  template:
+    metadata: {labels: {app: ctl}}
+    spec:
+      containers:
+      - name: controller
+        image: registry.k8s.io/ingress-nginx/controller:v1.12.1
+        args: [/nginx-ingress-controller, --watch-ingress-without-class=true]
+---
+${INGRESS}`;
+    expect(warnings(text)).toEqual([
+      expect.stringMatching(
+        /^test\.yaml:3:18: warning: Service ingress-nginx\/ingress-nginx-controller, which the cluster adds: the selector .* matches no pod in namespace ingress-nginx: .*\(document 1, field metadata\.name\)$/,
+      ),
+    ]);
+  });
+
+  it("the file's own CoreDNS whose pods kube-dns does not select: its Deployment's line", () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: coredns, namespace: kube-system}
+spec:
+  selector: {matchLabels: {app: dns}}
+  template:
+    metadata: {labels: {app: dns}}
+    spec: {containers: [{name: coredns, image: registry.k8s.io/coredns/coredns:v1.11.3}]}
+`;
+    expect(warnings(text)).toEqual([
+      expect.stringMatching(
+        /^test\.yaml:3:18: warning: Service kube-system\/kube-dns, which the cluster adds: the selector \{"k8s-app":"kube-dns"\} matches no pod .*\(document 1, field metadata\.name\)$/,
+      ),
     ]);
   });
 });

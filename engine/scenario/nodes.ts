@@ -18,6 +18,8 @@ export interface NodeInput {
   readonly labels: Readonly<Record<string, string>>;
   readonly zone: string | null;
   readonly taints: readonly Taint[];
+  /** Where each of `taints` is written (its key; `spec.unschedulable` for the cordon taint). */
+  readonly taintPlaces: readonly Place[];
   readonly podCIDR: { readonly range: Cidr; readonly place: Place } | null;
   readonly internalIP: { readonly ip: number; readonly place: Place } | null;
   readonly nicMtu: number;
@@ -44,8 +46,9 @@ function readPodCIDR(spec: ObjectFields): NodeInput['podCIDR'] {
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
 
 /** spec.taints, plus the taint the node lifecycle controller adds for `spec.unschedulable: true` (kubectl cordon). */
-function readTaints(spec: ObjectFields): Taint[] {
+function readTaints(spec: ObjectFields): { taints: Taint[]; places: Place[] } {
   const taints: Taint[] = [];
+  const places: Place[] = [];
   for (const t of spec.mapList('taints')) {
     const key = t.string('key');
     if (key === null || key === '') {
@@ -61,10 +64,13 @@ function readTaints(spec: ObjectFields): Taint[] {
       continue;
     }
     taints.push({ key, value: t.string('value') ?? '', effect: effect as Taint['effect'] });
+    places.push(t.place('key'));
   }
-  if (spec.bool('unschedulable') === true && !taints.some((t) => t.key === UNSCHEDULABLE_TAINT))
+  if (spec.bool('unschedulable') === true && !taints.some((t) => t.key === UNSCHEDULABLE_TAINT)) {
     taints.push({ key: UNSCHEDULABLE_TAINT, value: '', effect: 'NoSchedule' });
-  return taints;
+    places.push(spec.place('unschedulable'));
+  }
+  return { taints, places };
 }
 
 const UNSCHEDULABLE_TAINT = 'node.kubernetes.io/unschedulable';
@@ -99,11 +105,13 @@ function readNicMtu(metadata: ObjectFields, annotations: Record<string, string>)
 export function readNode(object: ObjectFields): NodeInput | null {
   const meta = readMetadata(object, { namespaced: false, nameError: dns1123SubdomainError });
   if (meta === null) return null;
+  const { taints, places: taintPlaces } = readTaints(object.map('spec'));
   return {
     name: meta.name,
     labels: meta.labels,
     zone: meta.labels[ZONE_LABEL] ?? null,
-    taints: readTaints(object.map('spec')),
+    taints,
+    taintPlaces,
     podCIDR: readPodCIDR(object.map('spec')),
     internalIP: readInternalIP(object.map('status')),
     nicMtu: readNicMtu(meta.metadata, meta.annotations),
@@ -121,6 +129,7 @@ export function defaultNodes(): NodeInput[] {
     labels: { 'kubernetes.io/hostname': name },
     zone: null,
     taints: [],
+    taintPlaces: [],
     podCIDR: null,
     internalIP: null,
     nicMtu: DEFAULT_NIC_MTU,

@@ -58,6 +58,7 @@ import { warnUnservedPorts } from './unserved-ports';
 import { buildPods } from './workloads';
 import { holdsAddon, readWorkloads, warnMissingGoverningServices } from './workload-objects';
 import { schedulingNodes } from './scheduler';
+import { addedServiceCauses } from './added-service-causes';
 
 export interface ParseResult {
   readonly scenario: Scenario | null;
@@ -301,7 +302,11 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
   if (corednsAddon && !ownsCoreDns) workloads.push({ kind: 'Deployment', deployment: corednsDeployment() });
   if (ingressAddon && !ownsController)
     workloads.push({ kind: 'Deployment', deployment: ingressNginxDeployment() });
-  const pods = buildPods(workloads, schedulingNodes(nodes), diags);
+  const schedNodes = schedulingNodes(nodes).map((n, i) => ({
+    ...n,
+    taintPlaces: nodeInputs[i]!.taintPlaces,
+  }));
+  const pods = buildPods(workloads, schedNodes, diags);
 
   const fileServices: ServiceInput[] = [];
   const serviceNames = new Map<string, Place>();
@@ -384,6 +389,15 @@ function build(text: string, diags: Diagnostics, options: ParseOptions): Scenari
     pods,
     podIndex,
     diags,
+    addedServiceCauses({
+      workloads,
+      nodes: schedNodes,
+      ownsCoreDns,
+      controller: ingressAddon
+        ? { owned: ownsController, namespace: ing.controller.namespace, workload: ing.controller.deployment }
+        : null,
+      ingressPlace: ingressInputs[0]?.place ?? null,
+    }),
   );
 
   const flows: FlowSpec[] = [];

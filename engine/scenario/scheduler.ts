@@ -5,12 +5,15 @@
 // placement is deterministic, a workload's replicas spread like the default topology spreading does, and
 // scaling one Deployment never moves another's pods: nothing depends on what else is in the file.
 import type { NodeSpec, Taint } from '../model/scenario';
+import type { Place } from './diagnostics';
 import type { Toleration } from './pod-spec';
 
 export interface SchedulingNode {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly Taint[];
+  /** Where each taint is written in the file, when it is. */
+  readonly taintPlaces?: readonly Place[];
 }
 
 /** v1helper.Toleration.ToleratesTaint (k8s.io/api/core/v1/toleration.go). */
@@ -27,12 +30,15 @@ export interface PodConstraints {
   readonly tolerations: readonly Toleration[];
 }
 
+function untoleratedTaintIndex(node: SchedulingNode, pod: PodConstraints): number {
+  return node.taints.findIndex(
+    // PreferNoSchedule is a preference only, never filters.
+    (taint) => taint.effect !== 'PreferNoSchedule' && !pod.tolerations.some((t) => tolerates(t, taint)),
+  );
+}
+
 function untoleratedTaint(node: SchedulingNode, pod: PodConstraints): Taint | null {
-  for (const taint of node.taints) {
-    if (taint.effect === 'PreferNoSchedule') continue; // a preference only, never filters
-    if (!pod.tolerations.some((t) => tolerates(t, taint))) return taint;
-  }
-  return null;
+  return node.taints[untoleratedTaintIndex(node, pod)] ?? null;
 }
 
 function selectorMatches(node: SchedulingNode, pod: PodConstraints): boolean {
@@ -77,6 +83,18 @@ export class Scheduler {
   place(key: string, index: number, feasible: readonly SchedulingNode[]): string | null {
     if (feasible.length === 0) return null;
     return feasible[(fnv1a(key) + index) % feasible.length]!.name;
+  }
+
+  /**
+   * Where the file says what keeps this pod off every node: the first (in file order) written taint it
+   * does not tolerate. For a pod with no line of its own (an add-on's), so its Pending warning has one.
+   */
+  blockingTaintPlace(pod: PodConstraints): Place | null {
+    for (const n of this.nodes) {
+      const place = n.taintPlaces?.[untoleratedTaintIndex(n, pod)];
+      if (place !== undefined && place.document >= 0) return place;
+    }
+    return null;
   }
 
   /** kube-scheduler's FailedScheduling text: "0/3 nodes are available: 1 node(s) had untolerated taint …". */

@@ -13,18 +13,25 @@ export function warnUnservedPorts(
   pods: readonly PodSpec[],
   index: PodSelectorIndex,
   diags: Diagnostics,
+  addedCauses: ReadonlyMap<string, Place> = new Map(),
 ): void {
   services.forEach((service, s) => {
     if (service.selector === null || service.type === 'ExternalName') return;
     const selected = index.select(service.namespace, service.selector);
     if (selected.length === 0) {
       const place = targetPortPlaces[s]?.[0];
-      if (place !== undefined && Object.keys(service.selector).length > 0) {
+      if (place === undefined || Object.keys(service.selector).length === 0) return;
+      const text = `the selector ${JSON.stringify(service.selector)} matches no pod in namespace ${service.namespace}: the Service has no endpoints, so kube-proxy rejects its traffic`;
+      // A Service the cluster adds has no line: the warning goes where its pods went missing.
+      const cause =
+        service.source.document < 0 ? addedCauses.get(`${service.namespace}/${service.name}`) : undefined;
+      if (cause !== undefined)
+        diags.warning(cause, `Service ${service.namespace}/${service.name}, which the cluster adds: ${text}`);
+      else
         diags.warning(
           { document: place.document, line: place.line, column: place.column, field: 'spec.selector' },
-          `the selector ${JSON.stringify(service.selector)} matches no pod in namespace ${service.namespace}: the Service has no endpoints, so kube-proxy rejects its traffic`,
+          text,
         );
-      }
       return;
     }
     service.ports.forEach((port, p) => {

@@ -163,11 +163,14 @@ export function buildPods(
   const schedule = (key: string, slot: number, spec: PodSpecInput, what: () => string): string | null => {
     if (spec.nodeName !== null) return given(spec.nodeName);
     const node = scheduler.place(key, slot, scheduler.feasible(spec));
-    if (node === null && !pending.has(key) && pending.add(key))
+    if (node === null && !pending.has(key) && pending.add(key)) {
+      // An add-on's pods have no line: the taint that keeps them off the nodes is where to look.
+      const added = spec.schedulingPlace.document < 0;
       diags.warning(
-        spec.schedulingPlace,
-        `${what()} stays Pending, so it has no address: ${scheduler.unschedulableReason(spec)}`,
+        (added && scheduler.blockingTaintPlace(spec)) || spec.schedulingPlace,
+        `${what()}${added ? ', which the cluster adds,' : ''} stays Pending, so it has no address: ${scheduler.unschedulableReason(spec)}`,
       );
+    }
     return node;
   };
 
