@@ -64,6 +64,8 @@ export interface DnsStep<T> {
   readonly queries: readonly DnsQuery<T>[];
   readonly resolved: string | null;
   readonly addresses: readonly string[];
+  /** With several addresses: why getaddrinfo returns them in this order (the first is connected to). */
+  readonly addressOrder?: string;
   readonly records: readonly string[];
   readonly failure: string | null;
 }

@@ -14,7 +14,9 @@ import {
   TraceRequestError,
 } from './request';
 import { type DnsStep, parseNamedDestination, resolveWithPackets } from '../dns/trace-dns';
-import { clusterDnsOf, isDnsDirectory, ResolveError } from '../dns/resolve';
+import { getaddrinfoOrder, type SourceOf } from '../dns/address-order';
+import type { Netns } from '../model/netns';
+import { clusterDnsOf, type DnsDirectory, isDnsDirectory, ResolveError } from '../dns/resolve';
 import { isIngressRequest, traceHttp } from './http-trace';
 import type { ConnectionOptions, Delivery, LegResult, Trace, UserspaceProxyStep } from './types';
 
@@ -97,6 +99,8 @@ export function traceConnection(
       if (e instanceof ResolveError) throw new TraceRequestError(`--to ${request.to}: ${e.message}`);
       throw e;
     }
+    if (dnsStep.source === 'dns' && dnsStep.addresses.length > 1)
+      dnsStep = orderedForConnect(dnsStep, world.netns(source.netns), dir, seed);
     const address = dnsStep.addresses[0];
     if (address === undefined) {
       // getaddrinfo failed: no connection is attempted.
@@ -160,7 +164,7 @@ export function traceConnection(
     outcome = datapath.send(
       source.netns,
       packet,
-      `${source.label} ${verb} ${dest.label} (${endpointText(dest.ip, dest.port)}) from ${endpointText(packet.ip.src, sport)}`,
+      `${source.label} ${verb} ${dest.label} (${endpointText(dest.ip, dest.port)}) from ${endpointText(packet.ip.src, sport)}${dnsStep?.addressOrder ? ` (${dnsStep.addressOrder})` : ''}`,
     );
   } catch (e) {
     outcome = { verdict: 'dropped', reason: e instanceof Error ? e.message : String(e) };
@@ -266,4 +270,30 @@ export function traceConnections(
     traces.push(traceConnection(world, dir, request, { datapath, random }));
   }
   return traces;
+}
+
+/**
+ * A name with several addresses (a headless Service): the list in the order getaddrinfo returns it, as
+ * CoreDNS's loadbalance plugin (when the Corefile has it) and glibc's RFC 3484 sort leave it; connect()
+ * takes the first. The shuffle draws from its own stream, so the trace's ports do not move.
+ */
+function orderedForConnect(step: DnsStep<Trace>, ns: Netns, dir: DnsDirectory, seed: number): DnsStep<Trace> {
+  const zone = `${dir.scenario.networking.dnsDomain}.`;
+  const loadbalance = dir.scenario.dns.corefile.servers.some(
+    (b) => b.plugins.includes('loadbalance') && b.zones.some((z) => z === '.' || zone.endsWith(z)),
+  );
+  const sourceOf: SourceOf = (dst) => {
+    const route = lookupRoute(ns, dst);
+    if (route.kind !== 'unicast') return null;
+    const ip = selectSourceAddress(ns, route.route, route.nextHop);
+    if (ip === null) return null;
+    for (const d of ns.devices) for (const a of d.addresses) if (a.ip === ip) return { ip, prefix: a.prefix };
+    return null;
+  };
+  const order = getaddrinfoOrder(
+    step.addresses,
+    sourceOf,
+    loadbalance ? new SeededRandom(seed ^ 0x1b) : null,
+  );
+  return { ...step, addresses: order.addresses, addressOrder: order.why };
 }
