@@ -18,7 +18,8 @@ export type { StageDevice, StageProcess };
 //    processes packets pass through (null past STAGE_DEVICE_NODES nodes, where the stage draws an overview).
 // 5: `cni-process` (a pod's CNI ADD or DEL as the steps the runtime and plugins take).
 // 6: `modes` replies say when the KubeProxyConfiguration cannot be edited; each outcome carries its seed.
-export const PROTOCOL_VERSION = 6;
+// 7: each drawn device says whether it is the overlay's tunnel device (`tunnel`), as the datapath decides.
+export const PROTOCOL_VERSION = 7;
 
 export interface TraceParams {
   readonly from: string;

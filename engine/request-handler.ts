@@ -58,7 +58,7 @@ export function summarize(cluster: Cluster): ScenarioSummary {
       internalIP: formatIpv4(n.internalIP),
       podCIDR: formatCidr(n.podCIDR),
       zone: n.zone,
-      devices: drawn ? stageDevices(cluster.netns(`node/${n.name}`)) : null,
+      devices: drawn ? stageDevices(cluster.netns(`node/${n.name}`), cluster.tunnels) : null,
       processes: drawn ? stageProcesses(cluster, n.name) : null,
     })),
     pods: s.pods.map((p) => {

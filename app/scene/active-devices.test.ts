@@ -31,4 +31,32 @@ describe('activeSelectors', () => {
     for (const h of trace.hops.filter((x) => /^(node|pod)\//.test(x.netns)))
       expect(activeSelectors(h, layout).length, `${h.netns} ${h.device} ${h.kind}`).toBeGreaterThan(0);
   });
+
+  it('takes the tunnel device the engine marks, whatever its kind or name (no backend list in the app)', () => {
+    // A backend the app has never heard of: its tunnel device is a kind the app draws as any other.
+    const renamed = {
+      ...summary,
+      nodes: summary.nodes.map((n) => ({
+        ...n,
+        devices: n.devices!.map((d) =>
+          d.tunnel ? { ...d, name: 'tunnel.x', kind: 'dummy' as const } : { ...d, tunnel: false },
+        ),
+      })),
+    };
+    const other = layoutScene(renamed);
+    const slot = other.nodes[0]!.devices.find((d) => d.name === 'tunnel.x')!;
+    expect(other.nodes[0]!.tunnel).toEqual(slot.port);
+    expect(activeSelectors({ netns: `node/${node.name}`, device: 'eth0', kind: 'udp-encap' }, other)).toEqual(
+      [`[data-node="${node.name}"] [data-device="tunnel.x"]`],
+    );
+    // Unmarked, nothing is the tunnel: the encapsulation is drawn at the device the hop names.
+    const none = layoutScene({
+      ...summary,
+      nodes: summary.nodes.map((n) => ({ ...n, devices: n.devices!.map((d) => ({ ...d, tunnel: false })) })),
+    });
+    expect(none.nodes[0]!.tunnel).toBeNull();
+    expect(
+      activeSelectors({ netns: `node/${node.name}`, device: 'eth0', kind: 'vxlan-encap' }, none),
+    ).toEqual([`[data-node="${node.name}"] [data-device="eth0"]`]);
+  });
 });

@@ -29,9 +29,7 @@ export function activeSelectors(hop: PlaceKey, layout: SceneLayout): string[] {
   if (pod) return [`[data-pod=${quote(pod.key)}]`];
   if (node.group?.hostVeths.includes(hop.device)) return [`[data-group=${quote(node.name)}]`];
   // Encapsulation happens at the tunnel device, whatever device the hop names.
-  const tunnel = /-(en|de)cap$/.test(hop.kind)
-    ? node.devices.find((d) => d.kind === 'vxlan' || d.kind === 'tun')
-    : undefined;
+  const tunnel = /-(en|de)cap$/.test(hop.kind) ? node.devices.find((d) => d.tunnel) : undefined;
   const device = tunnel?.name ?? (hop.device === '-' ? null : hop.device);
   return device ? [`${inNode} [data-device=${quote(device)}]`] : [];
 }

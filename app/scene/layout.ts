@@ -78,7 +78,7 @@ export interface NodeFrame extends Box {
   /** The node's devices other than the bridge, NIC last; empty when the summary has none (an overview). */
   readonly devices: readonly DeviceSlot[];
   readonly processes: readonly ProcessSlot[];
-  /** Where a packet at the overlay's tunnel device (flannel.1, flannel0) is drawn; null for host-gw. */
+  /** Where a packet at the overlay's tunnel device (the one the engine marks `tunnel`) is drawn; null for host-gw. */
   readonly tunnel: Point | null;
   /** Where a packet at the NIC is drawn. */
   readonly nic: Point;
@@ -261,7 +261,7 @@ export function layoutScene(
     const nicSlot = row_.devices.find((d) => d.uplink);
     const nicX = nicSlot ? nicSlot.x : fx + FRAME_W - FRAME_PAD - 60;
     const nic = nicSlot ? nicSlot.port : { x: nicX, y: devY };
-    const tunnelSlot = row_.devices.find((d) => d.kind === 'vxlan' || d.kind === 'tun');
+    const tunnelSlot = row_.devices.find((d) => d.tunnel);
     const bridge = n.devices?.find((d) => d.kind === 'bridge')?.name ?? (mine.length > 0 ? 'cni0' : null);
     return {
       name: n.name,

@@ -17,7 +17,8 @@ describe('the devices the stage draws come from each node namespace', () => {
     const s = summaryOf('default.yaml');
     expect(names(s)).toEqual(['eth0', 'flannel.1', 'cni0']);
     const vtep = s.nodes[0]!.devices!.find((d) => d.name === 'flannel.1')!;
-    expect(vtep).toMatchObject({ kind: 'vxlan', uplink: false, addresses: ['10.244.0.0/32'] });
+    expect(vtep).toMatchObject({ kind: 'vxlan', uplink: false, tunnel: true, addresses: ['10.244.0.0/32'] });
+    expect(s.nodes[0]!.devices!.filter((d) => d.tunnel).map((d) => d.name)).toEqual(['flannel.1']);
     expect(s.nodes[0]!.devices!.find((d) => d.uplink)!.name).toBe('eth0');
     expect(s.nodes[0]!.processes).toEqual([]);
   });
@@ -25,6 +26,7 @@ describe('the devices the stage draws come from each node namespace', () => {
   it('host-gw: no tunnel device at all, the NIC carries pod traffic', () => {
     const s = summaryOf('host-gw.yaml');
     for (const [i] of s.nodes.entries()) expect(names(s, i)).toEqual(['eth0', 'cni0']);
+    expect(s.nodes.flatMap((n) => n.devices!.filter((d) => d.tunnel))).toEqual([]);
   });
 
   it('IPVS: kube-ipvs0 (a dummy device) holding every ClusterIP as a /32', () => {
@@ -47,7 +49,11 @@ describe('the devices the stage draws come from each node namespace', () => {
     const s = summaryOf('default.yaml', (y) => y.replace(/"Type":\s*"vxlan"/, '"Type": "udp"'));
     expect(names(s)).toContain('flannel0');
     expect(names(s)).not.toContain('flannel.1');
-    expect(s.nodes[0]!.devices!.find((d) => d.name === 'flannel0')!.kind).toBe('tun');
+    expect(s.nodes[0]!.devices!.find((d) => d.name === 'flannel0')!).toMatchObject({
+      kind: 'tun',
+      tunnel: true,
+    });
+    expect(s.nodes[0]!.devices!.filter((d) => d.tunnel).map((d) => d.name)).toEqual(['flannel0']);
     expect(s.nodes[0]!.processes!.map((p) => p.name)).toEqual(['flanneld']);
   });
 });

@@ -1,7 +1,10 @@
 // What of a node's network namespace the app draws, read from the namespace the datapath uses (never from
 // names known in advance): every device except lo and the pods' host veths (the app draws those with their
-// pods), in ifindex order, and the user-space processes that packets pass through on that node.
+// pods), in ifindex order, and the user-space processes that packets pass through on that node. Which device
+// is the overlay's tunnel is the datapath's answer too (the tunnel driver that owns it), so the app never
+// guesses it from a device kind or name.
 import type { Cluster } from './cluster';
+import type { TunnelDriver } from '../datapath/tunnel';
 import type { DeviceKind, Netns } from '../model/netns';
 import { formatIpv4 } from '../net/ipv4';
 import { proxyMode } from '../kube-proxy/modes';
@@ -16,6 +19,11 @@ export interface StageDevice {
   readonly addresses: readonly string[];
   /** The device is the node's cable to the underlay (its NIC). */
   readonly uplink: boolean;
+  /**
+   * The overlay's tunnel device (flannel.1, flannel0, flannel.ipip): a packet routed to it is encapsulated
+   * there, so the stage draws the encapsulation at it. False for every device under host-gw.
+   */
+  readonly tunnel: boolean;
 }
 
 /** A process on the node that terminates and re-originates packets (so the trace passes through it). */
@@ -27,7 +35,8 @@ export interface StageProcess {
   readonly listens: readonly string[];
 }
 
-export function stageDevices(ns: Netns): StageDevice[] {
+/** `tunnels`: the cluster's tunnel drivers (`Cluster.tunnels`), which say which device is theirs. */
+export function stageDevices(ns: Netns, tunnels: readonly TunnelDriver[]): StageDevice[] {
   return ns.devices
     .filter((d) => d.kind !== 'loopback' && d.master === undefined)
     .map((d) => ({
@@ -36,6 +45,7 @@ export function stageDevices(ns: Netns): StageDevice[] {
       mtu: d.mtu,
       addresses: d.addresses.map((a) => `${formatIpv4(a.ip)}/${a.prefix}`),
       uplink: d.peer?.netns === UNDERLAY_NETNS_ID,
+      tunnel: tunnels.some((t) => t.ownsDevice(d)),
     }));
 }
 
