@@ -34,16 +34,20 @@ export function packetLayers(p: PacketView): Layer[] {
         ['dst', p.outer.dst],
         ['ttl', String(p.outer.ttl)],
         ['length', String(p.outer.length)],
+        ['proto', p.outer.proto],
       ],
     });
-    layers.push({
-      name: 'Outer UDP',
-      fields: [
-        ['sport', String(p.outer.sport)],
-        ['dport', String(p.outer.dport)],
-      ],
-    });
-    layers.push({ name: 'VXLAN', fields: [['vni', String(p.outer.vni)]] });
+    // Only the headers the outer packet has: UDP ports, and the VXLAN header (VNI) when there is one;
+    // an IP-in-IP packet goes straight from the outer IPv4 header to the inner one.
+    if (p.outer.sport !== undefined && p.outer.dport !== undefined)
+      layers.push({
+        name: `Outer ${p.outer.proto.toUpperCase()}`,
+        fields: [
+          ['sport', String(p.outer.sport)],
+          ['dport', String(p.outer.dport)],
+        ],
+      });
+    if (p.outer.vni !== undefined) layers.push({ name: 'VXLAN', fields: [['vni', String(p.outer.vni)]] });
   }
   layers.push({
     name: p.outer ? 'Inner Ethernet' : 'Ethernet',

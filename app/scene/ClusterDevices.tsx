@@ -18,8 +18,8 @@ const HOOK_LABEL: Record<(typeof HOOKS)[number], readonly [full: string, short: 
   postrouting: ['POSTROUTING', 'POST'],
 };
 
-/** What a device is, in the words `ip -d link` uses, for the device's tooltip. */
-const KIND_WORD: Record<DeviceSlot['kind'], string> = {
+/** What a device is, in the words `ip -d link` uses, for the device's tooltip; other kinds by their name. */
+const KIND_WORD: Partial<Record<DeviceSlot['kind'], string>> = {
   loopback: 'loopback',
   veth: 'veth',
   bridge: 'bridge',
@@ -184,7 +184,7 @@ function Device({ device }: { device: DeviceSlot }) {
   return (
     <g className="node-device" data-device={device.name} data-kind={device.kind}>
       <title>
-        {`${device.name}: ${device.uplink ? 'the NIC' : KIND_WORD[device.kind]}, mtu ${device.mtu}${
+        {`${device.name}: ${device.uplink ? 'the NIC' : (KIND_WORD[device.kind] ?? device.kind)}, mtu ${device.mtu}${
           device.addresses.length ? `, ${device.addresses.join(', ')}` : ''
         }`}
       </title>

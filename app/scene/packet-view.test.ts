@@ -33,6 +33,16 @@ describe('packet look', () => {
     });
   });
 
+  it('names only the headers the outer packet has: flanneld datagrams carry no VXLAN header', () => {
+    const hop = crossNodeTrace().hops.find((h) => h.kind === 'vxlan-encap')!;
+    const { vni, ...outer } = hop.packet.outer!;
+    expect(vni).toBe(1);
+    const udp = { ...outer, sport: 8285, dport: 8285 };
+    expect(packetLook({ ...hop, packet: { ...hop.packet, outer: udp } }).envelope).toBe(
+      `UDP 8285→8285 · ${outer.src} → ${outer.dst}`,
+    );
+  });
+
   it('splits the envelope before the outer addresses only when it does not fit', () => {
     const text = 'VXLAN VNI 1 · UDP 36374→8472 · 192.168.56.11 → 192.168.56.12';
     expect(envelopeLines(text, 80)).toEqual([text]);

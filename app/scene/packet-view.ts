@@ -6,7 +6,7 @@ import { icmpName } from '../trace-view/refusal';
 export interface PacketLook {
   readonly tone: 'request' | 'reply' | 'refusal' | 'dropped' | 'rejected' | 'delivered';
   readonly inner: string;
-  /** Shown around the packet between vxlan-encap and vxlan-decap. */
+  /** Shown around the packet between its encapsulation and decapsulation (`<kind>-encap`, `<kind>-decap`). */
   readonly envelope: string | null;
   /** The rewrite in this hop, old then new; drawn old-struck-through → new. */
   readonly nat: { readonly kind: string; readonly from: string; readonly to: string } | null;
@@ -40,7 +40,7 @@ export function packetLook(hop: HopJson): PacketLook {
     inner: p.icmp
       ? `ICMP ${icmpName(p.icmp)} ${p.src} → ${p.dst}`
       : `${p.proto.toUpperCase()}${p.proto === 'tcp' && p.flags.includes('R') ? ' RST' : ''} ${p.src} → ${p.dst}`,
-    envelope: o ? `VXLAN VNI ${o.vni} · UDP ${o.sport}→${o.dport} · ${o.src} → ${o.dst}` : null,
+    envelope: o ? envelopeText(o) : null,
     nat: hop.nat ? { kind: hop.nat.kind, from: hop.nat.from, to: hop.nat.to } : null,
     verdict:
       hop.kind === 'drop'
@@ -53,6 +53,20 @@ export function packetLook(hop: HopJson): PacketLook {
               : 'DELIVERED'
             : null,
   };
+}
+
+/**
+ * The outer headers, outermost last before the addresses: `VXLAN VNI 1 · UDP 36374→8472 · A → B`, `UDP
+ * 8285→8285 · A → B` (flanneld's datagrams), `IPIP · A → B` (no transport header). Read from the headers
+ * the engine reports, never from the backend's name.
+ */
+function envelopeText(o: NonNullable<HopJson['packet']['outer']>): string {
+  const parts: string[] = [];
+  if (o.vni !== undefined) parts.push(`VXLAN VNI ${o.vni}`);
+  const proto = o.proto.toUpperCase();
+  parts.push(o.sport !== undefined ? `${proto} ${o.sport}→${o.dport}` : proto);
+  parts.push(`${o.src} → ${o.dst}`);
+  return parts.join(' · ');
 }
 
 /**

@@ -1,7 +1,7 @@
 // One step of a traced packet: where it was (node, namespace, device), which stage of the kernel's path it
 // went through, the packet before and after, and the rules, routes and table entries that decided it.
 import type { VisitList } from '../netfilter/visit-log';
-import type { EncapsulationKind, Packet } from '../net/packet';
+import { ENCAPSULATION_KINDS, type EncapsulationKind, type Packet } from '../net/packet';
 
 /**
  * The stages, in the words of the kernel path (documented in docs/trace-schema.md):
@@ -42,10 +42,7 @@ export const HOP_KINDS: readonly HopKind[] = [
   'veth',
   'bridge',
   'neighbour',
-  'vxlan-encap',
-  'vxlan-decap',
-  'udp-encap',
-  'udp-decap',
+  ...ENCAPSULATION_KINDS.flatMap((k) => [`${k}-encap`, `${k}-decap`] as const),
   'user-space',
   'wire',
   'deliver',

@@ -61,6 +61,10 @@ export type Encapsulation =
 
 export type EncapsulationKind = Encapsulation['kind'];
 
+/** Every kind once (a Record, so the compiler names a kind missing here); hop kinds derive from it. */
+const ENCAPSULATIONS: Readonly<Record<EncapsulationKind, true>> = { vxlan: true, udp: true };
+export const ENCAPSULATION_KINDS = Object.keys(ENCAPSULATIONS) as readonly EncapsulationKind[];
+
 export interface Packet {
   /** Absent while the packet is inside the IP stack between devices. */
   readonly eth: EthernetHeader | null;
@@ -100,8 +104,11 @@ export interface PacketView {
   readonly outer: {
     readonly src: string;
     readonly dst: string;
-    readonly sport: number;
-    readonly dport: number;
+    /** The outer IPv4 header's protocol: `udp` (vxlan, udp backends). */
+    readonly proto: TransportProto;
+    /** The outer UDP ports; absent when the outer header carries no transport header of its own. */
+    readonly sport?: number;
+    readonly dport?: number;
     /** VXLAN only; a `udp` encapsulation has no header of its own. */
     readonly vni?: number;
     readonly ttl: number;
@@ -148,8 +155,8 @@ function outerOf(outerOrPlain: Packet): PacketView['outer'] {
     o && {
       src: formatIpv4(o.ip.src),
       dst: formatIpv4(o.ip.dst),
-      sport: o.l4.sport,
-      dport: o.l4.dport,
+      proto: o.l4.proto,
+      ...(o.l4.proto === 'udp' && { sport: o.l4.sport, dport: o.l4.dport }),
       ...(encap?.kind === 'vxlan' && { vni: encap.vni }),
       ttl: o.ip.ttl,
       length: o.ip.length,

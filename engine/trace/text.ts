@@ -27,8 +27,9 @@ export function traceToText(t: TraceJson): string {
     lines.push(
       `${String(h.index).padStart(3)} ${h.direction === 'reply' ? '←' : '→'} ${h.kind.padEnd(12)} ${where}`,
     );
-    const outer = h.packet.outer
-      ? ` [outer ${h.packet.outer.src} → ${h.packet.outer.dst} udp/${h.packet.outer.dport}${h.packet.outer.vni === undefined ? '' : ` vni ${h.packet.outer.vni}`}]`
+    const o = h.packet.outer;
+    const outer = o
+      ? ` [outer ${o.src} → ${o.dst} ${o.proto}${o.dport === undefined ? '' : `/${o.dport}`}${o.vni === undefined ? '' : ` vni ${o.vni}`}]`
       : '';
     lines.push(`      ${h.packet.proto} ${h.packet.src} → ${h.packet.dst} ttl ${h.packet.ttl}${outer}`);
     lines.push(`      ${h.why}`);
