@@ -12,7 +12,9 @@ import type { SkbConntrack } from './skb';
 export function describeCt(ct: SkbConntrack): string {
   if (!ct) return 'untracked';
   const o = ct.entry.original;
-  const text = `${o.proto} src=${formatIpv4(o.src)} dst=${formatIpv4(o.dst)} sport=${o.sport} dport=${o.dport}`;
+  // IP-in-IP has no ports: conntrack's generic tracker keys it by the addresses alone.
+  const ports = o.proto === 'ipip' ? '' : ` sport=${o.sport} dport=${o.dport}`;
+  const text = `${o.proto} src=${formatIpv4(o.src)} dst=${formatIpv4(o.dst)}${ports}`;
   if (ct.isNew) return `NEW ${text}`;
   return `${ct.direction === 'reply' ? 'ESTABLISHED (reply direction)' : 'ESTABLISHED'} ${text}`;
 }

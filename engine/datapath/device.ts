@@ -18,7 +18,10 @@ export function devXmit(
   packet: Packet,
 ): Outcome {
   ctx.guard();
-  if (dev.kind === 'vxlan' || dev.kind === 'tun') return ctx.stages.encapsulate(ns, dev, nextHop, packet);
+  // A tunnel device has no neighbours to resolve: its driver (or, for one nobody drives, the encapsulation
+  // stage's drop) takes the packet. Which devices are tunnels is the drivers' answer, not a list of kinds.
+  if (dev.kind === 'vxlan' || dev.kind === 'tun' || ctx.world.tunnels.some((t) => t.ownsDevice(dev)))
+    return ctx.stages.encapsulate(ns, dev, nextHop, packet);
   const neigh = resolveNeighbour(ctx.world, ns, dev, nextHop);
   if (!neigh)
     return ctx.drop(

@@ -37,6 +37,8 @@ function hasCarrier(dev: NetDevice, ns: Netns): boolean {
 
 function headerLine(dev: NetDevice, ns: Netns): string {
   let name = dev.name;
+  // A tunnel created without `dev` has no lower link: iproute2 prints `@NONE` (as for tunl0@NONE).
+  if (dev.kind === 'ipip') name += '@NONE';
   if (dev.peer && dev.kind === 'veth')
     name += dev.peer.netns === ns.id ? `@${dev.peer.ifname}` : `@if${dev.peer.ifindex}`;
   const carrier = hasCarrier(dev, ns);
@@ -57,6 +59,11 @@ function headerLine(dev: NetDevice, ns: Netns): string {
       flags = 'BROADCAST,MULTICAST,UP,LOWER_UP';
       state = 'UNKNOWN';
       break;
+    case 'ipip':
+      // An IP tunnel is point-to-multipoint without ARP (ipip_tunnel_setup: IFF_NOARP).
+      flags = 'NOARP,UP,LOWER_UP';
+      state = 'UNKNOWN';
+      break;
     case 'dummy':
       // kube-ipvs0: created (NOARP, no multicast) and never set up, so no qdisc is attached.
       flags = 'BROADCAST,NOARP';
@@ -74,6 +81,9 @@ function headerLine(dev: NetDevice, ns: Netns): string {
 function linkLine(dev: NetDevice, ns: Netns, opts: IpAddrOptions): string {
   if (dev.kind === 'loopback') return '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00';
   if (dev.kind === 'tun') return '    link/none ';
+  // ARPHRD_TUNNEL: the link addresses are the tunnel's local and remote (any: 0.0.0.0).
+  if (dev.kind === 'ipip')
+    return `    link/ipip ${dev.ipip ? formatIpv4(dev.ipip.local) : '0.0.0.0'} brd 0.0.0.0`;
   let line = `    link/ether ${dev.mac} brd ff:ff:ff:ff:ff:ff`;
   if (dev.kind === 'veth' && dev.peer && dev.peer.netns !== ns.id) {
     const label = (opts.peerNetns ?? defaultPeerNetns)(dev.peer.netns);
@@ -92,8 +102,9 @@ export function renderDeviceAddr(dev: NetDevice, ns: Netns, opts: IpAddrOptions 
   }
   if (opts.ipv6 ?? true) {
     if (dev.kind === 'loopback') lines.push('    inet6 ::1/128 scope host ', LIFETIME);
-    // TUN devices have no MAC to derive from (their address is random); not modelled.
-    else if (dev.kind !== 'tun' && hasCarrier(dev, ns))
+    // TUN devices have no MAC to derive from (their address is random); not modelled. An ipip device
+    // gets no IPv6 link-local address (addrconf skips ARPHRD_TUNNEL).
+    else if (dev.kind !== 'tun' && dev.kind !== 'ipip' && hasCarrier(dev, ns))
       lines.push(`    inet6 ${eui64LinkLocal(dev.mac)}/64 scope link `, LIFETIME);
   }
   return lines;

@@ -3,7 +3,7 @@
 import type { Cidr, Ipv4 } from '../net/ipv4';
 import type { Ruleset } from '../netfilter/ruleset';
 
-export type DeviceKind = 'loopback' | 'veth' | 'bridge' | 'vxlan' | 'ethernet' | 'tun' | 'dummy';
+export type DeviceKind = 'loopback' | 'veth' | 'bridge' | 'vxlan' | 'ethernet' | 'tun' | 'dummy' | 'ipip';
 
 export interface InterfaceAddress {
   readonly ip: Ipv4;
@@ -26,6 +26,12 @@ export interface VxlanInfo {
   readonly learning: boolean;
 }
 
+/** An ipip tunnel (`ip link add … type ipip local L`): remote any, so the route's gateway is the peer. */
+export interface IpipInfo {
+  /** Source address of the outer IP header, and the destination the device takes IP-in-IP packets for. */
+  readonly local: Ipv4;
+}
+
 export interface NetDevice {
   readonly name: string;
   readonly ifindex: number;
@@ -38,6 +44,7 @@ export interface NetDevice {
   /** The other end of a veth pair (or the cable of an ethernet NIC). */
   readonly peer?: { readonly netns: string; readonly ifname: string; readonly ifindex: number };
   readonly vxlan?: VxlanInfo;
+  readonly ipip?: IpipInfo;
   readonly hairpin?: boolean;
   readonly promisc?: boolean;
 }

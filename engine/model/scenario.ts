@@ -39,7 +39,7 @@ export interface KubeProxySettings {
   readonly ipvsScheduler: string;
 }
 
-export type FlannelBackend = 'vxlan' | 'host-gw' | 'udp';
+export type FlannelBackend = 'vxlan' | 'host-gw' | 'udp' | 'ipip';
 
 export interface FlannelSettings {
   readonly network: Cidr;

@@ -3,7 +3,8 @@
 // packet before and after it.
 import { formatIpv4, type Ipv4 } from './ipv4';
 
-export type TransportProto = 'tcp' | 'udp' | 'icmp';
+/** The IP protocol after the IPv4 header; `ipip` (protocol 4) is an IPv4 packet inside, with no ports. */
+export type TransportProto = 'tcp' | 'udp' | 'icmp' | 'ipip';
 
 /** The header of the packet an ICMP error is about (RFC 792: the original IP header + 8 bytes). */
 export interface EmbeddedHeader {
@@ -57,12 +58,17 @@ export interface TransportHeader {
  */
 export type Encapsulation =
   | { readonly kind: 'vxlan'; readonly vni: number; readonly inner: Packet }
-  | { readonly kind: 'udp'; readonly inner: Packet };
+  | { readonly kind: 'udp'; readonly inner: Packet }
+  | { readonly kind: 'ipip'; readonly inner: Packet };
 
 export type EncapsulationKind = Encapsulation['kind'];
 
 /** Every kind once (a Record, so the compiler names a kind missing here); hop kinds derive from it. */
-const ENCAPSULATIONS: Readonly<Record<EncapsulationKind, true>> = { vxlan: true, udp: true };
+const ENCAPSULATIONS: Readonly<Record<EncapsulationKind, true>> = {
+  vxlan: true,
+  udp: true,
+  ipip: true,
+};
 export const ENCAPSULATION_KINDS = Object.keys(ENCAPSULATIONS) as readonly EncapsulationKind[];
 
 export interface Packet {

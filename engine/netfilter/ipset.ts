@@ -96,7 +96,8 @@ export class Ipset {
   test(packet: Packet, dirs: readonly SetDirection[]): boolean {
     const addr = (d: SetDirection | undefined): number => (d === 'src' ? packet.ip.src : packet.ip.dst);
     const port = (d: SetDirection | undefined): number => (d === 'src' ? packet.l4.sport : packet.l4.dport);
-    const proto = packet.l4.proto === 'icmp' ? undefined : packet.l4.proto;
+    // Only TCP and UDP packets have ports here (ICMP and IP-in-IP have none).
+    const proto = packet.l4.proto === 'tcp' || packet.l4.proto === 'udp' ? packet.l4.proto : undefined;
     const hasPorts = proto !== undefined;
     switch (this.type) {
       case 'hash:ip':

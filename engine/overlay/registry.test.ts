@@ -12,10 +12,10 @@ const nodes = [
 ];
 
 describe('flannel backends', () => {
-  it('charge their encapsulation against the NIC MTU: VXLAN 50, UDP 28, host-gw nothing', () => {
-    const mtu = (backend: 'vxlan' | 'udp' | 'host-gw') =>
+  it('charge their encapsulation against the NIC MTU: VXLAN 50, UDP 28, IPIP 20, host-gw nothing', () => {
+    const mtu = (backend: 'vxlan' | 'udp' | 'ipip' | 'host-gw') =>
       flannelMtu(fixtureScenario({ nodes, flannel: { backend } }), nodes[0]!);
-    expect([mtu('vxlan'), mtu('udp'), mtu('host-gw')]).toEqual([1450, 1472, 1500]);
+    expect([mtu('vxlan'), mtu('udp'), mtu('ipip'), mtu('host-gw')]).toEqual([1450, 1472, 1480, 1500]);
   });
 
   it('create the devices they declare, numbered after lo and eth0', () => {
@@ -30,10 +30,11 @@ describe('flannel backends', () => {
   });
 
   it('name the user-space processes packets pass through: flanneld for udp only', () => {
-    const processes = (backend: 'vxlan' | 'udp' | 'host-gw', port = 0) =>
+    const processes = (backend: 'vxlan' | 'udp' | 'ipip' | 'host-gw', port = 0) =>
       FLANNEL_BACKENDS[backend].processes(fixtureScenario({ nodes, flannel: { backend, port } }));
     expect(processes('vxlan')).toEqual([]);
     expect(processes('host-gw')).toEqual([]);
+    expect(processes('ipip')).toEqual([]);
     expect(processes('udp')).toEqual([
       { name: 'flanneld', role: 'udp backend: flannel0 ↔ UDP', listens: ['udp/8285'] },
     ]);
@@ -41,7 +42,7 @@ describe('flannel backends', () => {
   });
 
   it('are the only Backend.Type values net-conf.json accepts', () => {
-    expect(['vxlan', 'host-gw', 'udp'].every(isFlannelBackend)).toBe(true);
+    expect(['vxlan', 'host-gw', 'udp', 'ipip'].every(isFlannelBackend)).toBe(true);
     expect(isFlannelBackend('wireguard')).toBe(false);
     expect(isFlannelBackend('toString')).toBe(false);
   });

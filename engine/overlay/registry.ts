@@ -3,6 +3,7 @@
 import type { FlannelBackend } from '../model/scenario';
 import type { FlannelBackendDriver } from './backend';
 import { HOST_GW_BACKEND } from './host-gw/backend';
+import { IPIP_BACKEND } from './ipip/backend';
 import { UDP_BACKEND } from './udp/backend';
 import { VXLAN_BACKEND } from './vxlan/backend';
 
@@ -10,6 +11,7 @@ export const FLANNEL_BACKENDS: Readonly<Record<FlannelBackend, FlannelBackendDri
   vxlan: VXLAN_BACKEND,
   'host-gw': HOST_GW_BACKEND,
   udp: UDP_BACKEND,
+  ipip: IPIP_BACKEND,
 };
 
 export function flannelBackend(type: FlannelBackend): FlannelBackendDriver {
