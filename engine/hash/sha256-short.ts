@@ -1,7 +1,9 @@
 // SHA-256 of a message that fits one 64-byte block (up to 55 bytes), without allocating: kube-proxy hashes
 // 150,000 short "ns/svc:porttcpIP:port" strings per sync at the documented limits, and a general-purpose
 // hasher spends most of its time setting up. Longer messages return null so the caller can fall back.
-const K = new Uint32Array([
+// The words are kept in Int32Arrays: a Uint32Array reads values over 2^31 as doubles, not small integers,
+// and that made each hash about three times slower.
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
   0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
@@ -11,10 +13,12 @@ const K = new Uint32Array([
   0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
   0xc67178f2,
 ]);
-const IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+const IV = new Int32Array([
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+]);
 
 const block = new Uint8Array(64);
-const W = new Uint32Array(64);
+const W = new Int32Array(64);
 const digest = new Uint8Array(32);
 
 /** The digest of an ASCII string of at most 55 characters, or null (the buffer is reused per call). */
@@ -43,7 +47,14 @@ export function sha256ShortAscii(text: string): Uint8Array | null {
     const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
     W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0;
   }
-  let [a, b, c, d, e, f, g, h] = IV as [number, number, number, number, number, number, number, number];
+  let a = IV[0]!;
+  let b = IV[1]!;
+  let c = IV[2]!;
+  let d = IV[3]!;
+  let e = IV[4]!;
+  let f = IV[5]!;
+  let g = IV[6]!;
+  let h = IV[7]!;
   for (let i = 0; i < 64; i++) {
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
     const ch = (e & f) ^ (~e & g);
@@ -60,13 +71,22 @@ export function sha256ShortAscii(text: string): Uint8Array | null {
     b = a;
     a = (t1 + t2) | 0;
   }
-  const out = [a, b, c, d, e, f, g, h];
-  for (let i = 0; i < 8; i++) {
-    const v = (out[i]! + IV[i]!) | 0;
-    digest[i * 4] = v >>> 24;
-    digest[i * 4 + 1] = (v >>> 16) & 0xff;
-    digest[i * 4 + 2] = (v >>> 8) & 0xff;
-    digest[i * 4 + 3] = v & 0xff;
-  }
+  put(0, a);
+  put(1, b);
+  put(2, c);
+  put(3, d);
+  put(4, e);
+  put(5, f);
+  put(6, g);
+  put(7, h);
   return digest;
+}
+
+/** Word i of the digest: the working variable plus the initial value, big-endian. */
+function put(i: number, word: number): void {
+  const v = (word + IV[i]!) | 0;
+  digest[i * 4] = v >>> 24;
+  digest[i * 4 + 1] = (v >>> 16) & 0xff;
+  digest[i * 4 + 2] = (v >>> 8) & 0xff;
+  digest[i * 4 + 3] = v & 0xff;
 }
