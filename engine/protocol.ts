@@ -19,7 +19,8 @@ export type { StageDevice, StageProcess };
 // 5: `cni-process` (a pod's CNI ADD or DEL as the steps the runtime and plugins take).
 // 6: `modes` replies say when the KubeProxyConfiguration cannot be edited; each outcome carries its seed.
 // 7: each drawn device says whether it is the overlay's tunnel device (`tunnel`), as the datapath decides.
-export const PROTOCOL_VERSION = 7;
+// 8: a `load` may carry an opened file's UTF-8 bytes (`utf8`) instead of its text.
+export const PROTOCOL_VERSION = 8;
 
 export interface TraceParams {
   readonly from: string;
@@ -33,6 +34,12 @@ export type EngineRequest =
   | {
       readonly kind: 'load';
       readonly text: string;
+      /**
+       * An opened file's bytes as read from disk, in the reader's chunks; when present they are the scenario
+       * and `text` is empty. Posting a buffer copies it in milliseconds, while a string of a few MB took
+       * hundreds of milliseconds of the page's main thread to clone (Chromium, December 2026).
+       */
+      readonly utf8?: readonly Uint8Array[];
       readonly file?: string;
       /** 'opened-file' for a file from the user's disk: the large cap (scenario/input-caps.ts). */
       readonly origin?: InputOrigin;

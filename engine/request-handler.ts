@@ -30,6 +30,7 @@ import { type HopJson, type TraceJson, traceToJson } from './trace/json';
 import type { TraceRequest } from './trace/request';
 import type { Delivery } from './trace/types';
 import { traceConnection, traceConnections } from './trace/trace';
+import { decodeUtf8 } from './scenario/decode-utf8';
 
 export interface RequestHandler {
   handle(request: EngineRequest): EngineReply;
@@ -279,9 +280,10 @@ export function createRequestHandler(): RequestHandler {
     switch (request.kind) {
       case 'load': {
         maxBytes = inputCapBytes(request.origin ?? 'editor');
-        const result = loadCluster(request.text, request.file ?? '<scenario>', { maxBytes });
+        const source = request.utf8 ? decodeUtf8(request.utf8) : request.text;
+        const result = loadCluster(source, request.file ?? '<scenario>', { maxBytes });
         cluster = result.cluster;
-        text = request.text;
+        text = source;
         variants = new Map();
         // The loaded mode needs no second load.
         if (cluster) variants.set(cluster.scenario.kubeProxy.mode, { cluster, error: null });

@@ -13,8 +13,12 @@ export const OPENED_FILE_MS_PER_MIB = 2_000;
 export function loadTimeLimit(request: LoadRequest, fileLimitMs: number | null = null): number {
   if (request.origin !== 'opened-file') return LOAD_LIMIT_MS;
   if (fileLimitMs !== null) return fileLimitMs;
-  // Characters stand in for bytes: YAML is almost all ASCII, and this needs no second pass over the text.
-  const mib = request.text.length / (1024 * 1024);
+  // Characters stand in for bytes when only text is sent: YAML is almost all ASCII, and this needs no
+  // second pass over the text.
+  const size = request.utf8
+    ? request.utf8.reduce((sum, chunk) => sum + chunk.byteLength, 0)
+    : request.text.length;
+  const mib = size / (1024 * 1024);
   return LOAD_LIMIT_MS + Math.round(mib * OPENED_FILE_MS_PER_MIB);
 }
 

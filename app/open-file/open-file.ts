@@ -12,7 +12,7 @@ export async function openScenarioFile(store: PodpathStore, file: ScenarioFile):
     return false;
   }
   patchView(store, { notice: null });
-  openScenario(store, read.text, { name: file.name, bytes: read.bytes });
+  openScenario(store, read.text, { name: file.name, bytes: read.bytes, utf8: read.utf8 });
   return true;
 }
 

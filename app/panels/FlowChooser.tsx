@@ -3,7 +3,7 @@
 // `http://web.default.svc.cluster.local/`), which the engine resolves the way the pod's resolver would.
 // The choice is a draft (flow-draft.ts) committed on Send, not on every change, so the trace on screen
 // always matches the form; a newly applied flow (a lesson, a scenario load) replaces the draft.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useApp, useSession } from '../app-context';
 import { selectFlow, selectSeed, selectSummary } from '../store/selectors';
 import { useFlowDraft } from './flow-draft';
@@ -16,32 +16,14 @@ import {
   typedDestination,
   type FlowOption,
 } from './flow-options';
+import { OptionCombobox } from './OptionCombobox';
+import { SHOWN_MAX } from './option-search';
 
-/** The To list's last entry: type a destination instead of picking one. */
+/** The To list's last entry, offered whatever is typed: type a destination instead of picking one. */
 const TYPED = 'typed';
+const TYPED_OPTION: FlowOption = { value: TYPED, label: 'A name or address…', group: 'Or type one' };
 /** The destination field grows with what is typed up to this many characters, then scrolls. */
 const TYPED_MAX_CHARS = 64;
-
-function Options({ options, current }: { options: FlowOption[]; current: string | null }) {
-  const groups = [...new Set(options.map((o) => o.group))];
-  const known = current === null || options.some((o) => o.value === current);
-  return (
-    <>
-      {!known && <option value={current}>{current}</option>}
-      {groups.map((g) => (
-        <optgroup key={g} label={g}>
-          {options
-            .filter((o) => o.group === g)
-            .map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-        </optgroup>
-      ))}
-    </>
-  );
-}
 
 export function FlowChooser() {
   const session = useSession();
@@ -49,13 +31,22 @@ export function FlowChooser() {
   const flow = useApp(selectFlow);
   const seed = useApp(selectSeed);
   const listId = useId();
-  const destinations = summary ? destinationOptions(summary) : [];
+  // Thousands of entries for a large dump: computed once per scenario, not on every keystroke.
+  const sources = useMemo(() => (summary ? sourceOptions(summary) : []), [summary]);
+  const destinations = useMemo(() => (summary ? destinationOptions(summary) : []), [summary]);
+  const names = useMemo(() => (summary ? nameSuggestions(summary) : []), [summary]);
   const isListed = (to: string) => destinations.some((o) => o.value === to);
   const [seedText, setSeedText] = useState(String(seed));
   const listed = summary === null || isListed(flow.to);
   // A destination that is not in the list (typed earlier, or from a share link) opens in the name field.
   const [{ from, to, typing, typed, protocol }, edit] = useFlowDraft(flow, listed);
   useEffect(() => setSeedText(String(seed)), [seed]);
+  // The browser filters a datalist itself but draws none of it cheaply: only names holding what is typed
+  // are given, as many as the From and To lists show.
+  const suggested = useMemo(() => {
+    const t = typed.trim().toLowerCase();
+    return names.filter((n) => n.includes(t)).slice(0, SHOWN_MAX);
+  }, [names, typed]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const n = Number(seedText);
@@ -68,28 +59,19 @@ export function FlowChooser() {
   };
   return (
     <form className="flow-chooser" aria-label="Flow" onSubmit={submit}>
-      <label>
-        From
-        <select value={from} onChange={(e) => edit({ from: e.target.value })}>
-          <Options options={summary ? sourceOptions(summary) : []} current={from} />
-        </select>
-      </label>
-      <label>
-        To
-        <select
-          value={typing ? TYPED : to}
-          onChange={(e) => {
-            const value = e.target.value;
-            if (value === TYPED) return edit({ typing: true });
-            // A Service port is one protocol: the Protocol field follows the port chosen.
-            const chosen = destinations.find((o) => o.value === value)?.protocol;
-            edit({ typing: false, to: value, ...(chosen && { protocol: chosen }) });
-          }}
-        >
-          <Options options={destinations} current={typing ? null : to} />
-          <option value={TYPED}>A name or address…</option>
-        </select>
-      </label>
+      <OptionCombobox label="From" options={sources} value={from} onChange={(v) => edit({ from: v })} />
+      <OptionCombobox
+        label="To"
+        options={destinations}
+        value={typing ? TYPED : to}
+        trailing={TYPED_OPTION}
+        onChange={(value) => {
+          if (value === TYPED) return edit({ typing: true });
+          // A Service port is one protocol: the Protocol field follows the port chosen.
+          const chosen = destinations.find((o) => o.value === value)?.protocol;
+          edit({ typing: false, to: value, ...(chosen && { protocol: chosen }) });
+        }}
+      />
       {typing && (
         <label>
           Destination name
@@ -106,7 +88,7 @@ export function FlowChooser() {
             required
           />
           <datalist id={listId}>
-            {(summary ? nameSuggestions(summary) : []).map((n) => (
+            {suggested.map((n) => (
               <option key={n} value={n} />
             ))}
           </datalist>

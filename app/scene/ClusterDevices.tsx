@@ -320,11 +320,14 @@ function NodeDevices({
 
 export const ClusterDevices = memo(function ClusterDevices({
   layout,
+  drawnNodes,
   selectedNode,
   onSelectNode,
   onToggleNode,
 }: {
   layout: SceneLayout;
+  /** How many of the layout's nodes are drawn so far (progressive-drawing.ts): the rest follow. */
+  drawnNodes: number;
   selectedNode: string | null;
   onSelectNode: (name: string) => void;
   onToggleNode: ToggleNode;
@@ -368,7 +371,7 @@ export const ClusterDevices = memo(function ClusterDevices({
       >
         external client
       </text>
-      {layout.nodes.map((n) => (
+      {layout.nodes.slice(0, drawnNodes).map((n) => (
         <NodeDevices
           key={n.name}
           node={n}

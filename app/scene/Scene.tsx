@@ -20,6 +20,7 @@ import { deviceBox } from './device-place';
 import { layoutScene } from './layout';
 import { BASE_MIN_PX, levelOfDetail, PRESENTER_MIN_PX } from './level-of-detail';
 import { createPacketLayer, type PacketLayer } from './packet-layer';
+import { useProgressiveNodes } from './progressive-drawing';
 import { createSwarmLayer, type SwarmLayer } from './swarm-layer';
 import { StageToolbar } from './StageToolbar';
 import { createZoomController, type ZoomController } from './zoom-controller';
@@ -33,6 +34,7 @@ export function Scene({ scenarioTitle }: { scenarioTitle: string }) {
   const expanded = useApp(selectExpandedNodes);
   const highlighted = useApp(selectHighlighted);
   const layout = useMemo(() => (summary ? layoutScene(summary, expanded) : null), [summary, expanded]);
+  const drawnNodes = useProgressiveNodes(layout);
   const places = useMemo(() => (layout && hops.length ? tracePlaces(hops, layout) : null), [layout, hops]);
   const rings = useMemo(
     () => (layout ? highlighted.map((d) => deviceBox(d, layout)).filter((b) => b !== null) : []),
@@ -131,8 +133,9 @@ export function Scene({ scenarioTitle }: { scenarioTitle: string }) {
   useEffect(() => packetsRef.current?.setPlaces(places, layout), [places, layout]);
   useEffect(() => {
     layoutRef.current = layout;
+    // Again as each chunk of a large cluster is drawn: the active hop's devices may be in it.
     markActiveRef.current();
-  }, [layout]);
+  }, [layout, drawnNodes]);
   useEffect(() => cameraRef.current?.setScene(layout, places), [layout, places]);
   useEffect(() => swarmLayerRef.current?.setLayout(layout), [layout]);
 
@@ -157,6 +160,7 @@ export function Scene({ scenarioTitle }: { scenarioTitle: string }) {
           {layout && (
             <ClusterDevices
               layout={layout}
+              drawnNodes={drawnNodes}
               selectedNode={selectedNode}
               onSelectNode={onSelectNode}
               onToggleNode={onToggleNode}

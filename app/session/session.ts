@@ -131,7 +131,9 @@ export function createSession(
     if (revision === restoredRevision || revision === cancelledRevision) return;
     const reply = await engine.request({
       kind: 'load',
-      text,
+      // An opened file goes as its bytes: cloning its text for the worker held the main thread for
+      // hundreds of milliseconds at 5 MB (engine/protocol.ts).
+      ...(opened?.utf8 ? { text: '', utf8: opened.utf8 } : { text }),
       ...(opened && { file: opened.name, origin: 'opened-file' as const }),
     });
     if (reply.kind === 'loaded' || (reply.kind === 'stopped' && !reply.previousKept))

@@ -16,6 +16,8 @@ export interface OpenedFile {
   readonly name: string;
   /** Its size in bytes (UTF-8, as read). */
   readonly bytes: number;
+  /** The bytes themselves, as read: what the worker is sent (a buffer clones fast, a long string does not). */
+  readonly utf8?: readonly Uint8Array[];
 }
 
 export interface ScenarioSlice {

@@ -39,6 +39,23 @@ export class PodpathPage {
     return this.page.getByRole('button', { name, exact: true });
   }
 
+  /** The flow chooser's From or To box (a searchable combobox); its chosen option's value is `data-value`. */
+  flowBox(name: 'From' | 'To'): Locator {
+    return this.page.getByRole('form', { name: 'Flow' }).getByRole('combobox', { name, exact: true });
+  }
+
+  /**
+   * Choose a source or destination as a user would: type into the box, then click the option. `value` is in
+   * the trace request's words (`svc/kube-system/kube-dns:dns`) or `typed` for "A name or address…".
+   */
+  async chooseFlow(name: 'From' | 'To', value: string): Promise<void> {
+    const box = this.flowBox(name);
+    await box.fill(value === 'typed' ? '' : value);
+    const list = this.page.getByRole('listbox', { name });
+    await list.locator(`[role="option"][data-value="${value}"]`).click();
+    await expect(box).toHaveAttribute('data-value', value);
+  }
+
   tab(name: RegExp | string): Locator {
     return this.page.getByRole('tab', { name });
   }
