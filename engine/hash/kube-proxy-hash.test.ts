@@ -49,6 +49,20 @@ describe('sha256ShortAscii', () => {
     expect(sha256ShortAscii('ü')).toBeNull();
   });
 
+  it('sha256Ascii agrees with @noble/hashes at every length across the block boundaries', async () => {
+    const { sha256 } = await import('@noble/hashes/sha2.js');
+    const { sha256Ascii } = await import('./sha256-ascii');
+    let text = '';
+    for (let n = 0; n <= 200; n++) {
+      expect([n, Buffer.from(sha256Ascii(text)!).toString('hex')]).toEqual([
+        n,
+        Buffer.from(sha256(new TextEncoder().encode(text))).toString('hex'),
+      ]);
+      text += String.fromCharCode(32 + ((n * 11) % 95));
+    }
+    expect(sha256Ascii('a'.repeat(100) + 'é')).toBeNull();
+  });
+
   it('falls back to noble for long names', () => {
     const long = 'a-very-long-namespace-name/a-very-long-service-name:http-metrics';
     expect(long.length + 3).toBeGreaterThan(55);

@@ -12,9 +12,11 @@
 // and MACs in every run, share link and golden file, while keeping each value's real shape.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { sha256Ascii } from '../hash/sha256-ascii';
 
+/** SHA-256 of the text; the ASCII fast path's buffer is reused, so each caller reads it at once. */
 function digest(text: string): Uint8Array {
-  return sha256(utf8ToBytes(text));
+  return sha256Ascii(text) ?? sha256(utf8ToBytes(text));
 }
 
 /** 64 lowercase hex characters, like a containerd sandbox ID: sha256 of `namespace/name`. */

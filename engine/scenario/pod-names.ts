@@ -4,6 +4,7 @@
 // the suffixes from a generator seeded by namespace, name and template hash.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { sha256Ascii } from '../hash/sha256-ascii';
 import { SeededRandom } from '../random';
 
 /** apimachinery's rand alphabet: no vowels (no accidental words) and no 0/1/3 (no look-alikes). */
@@ -24,7 +25,7 @@ function safeEncode(bytes: Uint8Array): string {
  * this pads that text to 10 digits so every name has the same shape.
  */
 export function podTemplateHash(canonicalTemplate: string): string {
-  const digest = sha256(utf8ToBytes(canonicalTemplate));
+  const digest = sha256Ascii(canonicalTemplate) ?? sha256(utf8ToBytes(canonicalTemplate));
   const value = ((digest[0]! << 24) | (digest[1]! << 16) | (digest[2]! << 8) | digest[3]!) >>> 0;
   return safeEncode(utf8ToBytes(String(value).padStart(10, '0')));
 }
@@ -36,7 +37,8 @@ export class PodNameGenerator {
   private draws = 0;
 
   constructor(namespace: string, deployment: string, templateHash: string) {
-    const digest = sha256(utf8ToBytes(`${namespace}/${deployment}/${templateHash}`));
+    const seedText = `${namespace}/${deployment}/${templateHash}`;
+    const digest = sha256Ascii(seedText) ?? sha256(utf8ToBytes(seedText));
     const seed = (digest[0]! << 24) | (digest[1]! << 16) | (digest[2]! << 8) | digest[3]!;
     this.random = new SeededRandom(seed);
     const base = `${deployment}-${templateHash}-`;
