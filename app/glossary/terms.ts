@@ -33,6 +33,12 @@ export const GLOSSARY: readonly Term[] = [
     means: 'Time to live: each router lowers it by one; at zero the packet is discarded.',
   },
   {
+    term: 'proto',
+    aliases: ['protocol'],
+    means:
+      "The IPv4 header's protocol number: what the payload is (6 TCP, 17 UDP, 4 an inner IPv4 packet, IP-in-IP).",
+  },
+  {
     term: 'DF',
     means: 'The "do not fragment" flag: a packet too big for the next device is refused instead of split.',
   },
