@@ -115,8 +115,10 @@ test('Cancel stops a long load and the previous scenario stays, as does the time
   page,
 }, testInfo) => {
   test.setTimeout(90_000);
+  // Big enough that reading it takes well over 400 ms on an idle machine too (400 Services loaded in
+  // under that once the reader got faster), so the limit and the Cancel button both meet a running load.
   const file = dumpFile(testInfo, 'slow-dump.yaml', {
-    services: 400,
+    services: 1500,
     podsPerService: 1,
     full: true,
     nodes: 8,
