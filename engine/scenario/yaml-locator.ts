@@ -39,8 +39,8 @@ export class YamlLocator {
   }
 
   /** The part of the text parsed again, and the path inside it. */
-  private scope(document: FastDocument, steps: ReadonlyArray<string | number>) {
-    const items = document.items;
+  private scope(doc: FastDocument, steps: ReadonlyArray<string | number>) {
+    const items = doc.items;
     const index = steps[1];
     if (items !== null && steps[0] === 'items' && typeof index === 'number' && index < items.offsets.length) {
       const next = items.offsets[index + 1];
@@ -50,7 +50,7 @@ export class YamlLocator {
         steps: [0, ...steps.slice(2)],
       };
     }
-    return { start: document.start, end: document.end, steps };
+    return { start: doc.start, end: doc.end, steps };
   }
 
   private parsed(start: number, end: number): Node | null {
@@ -62,9 +62,9 @@ export class YamlLocator {
     return this.cached.root;
   }
 
-  /** Where the node of document `document` is written: as the full parser would place it. */
-  locate(document: number, node: Node): { line: number; column: number } {
-    const doc = this.documents[document];
+  /** Where the node of the document at `index` is written: as the full parser would place it. */
+  locate(index: number, node: Node): { line: number; column: number } {
+    const doc = this.documents[index];
     if (doc === undefined) return { line: 0, column: 0 };
     const { steps, isKey } = originPathOf(node);
     const scope = this.scope(doc, steps);
