@@ -3,7 +3,9 @@
 // templates, and a general-purpose hasher spends most of its time setting up (encoding the text into a
 // fresh buffer, views, a hasher object). Text with a character past ASCII returns null, so the caller can
 // fall back to a general hasher over its UTF-8.
-const K = new Uint32Array([
+// The words are kept in Int32Arrays: a Uint32Array reads values over 2^31 as doubles, not small integers,
+// and that made each hash about three times slower.
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
   0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
@@ -16,7 +18,7 @@ const K = new Uint32Array([
 const IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
 const block = new Uint8Array(64);
-const W = new Uint32Array(64);
+const W = new Int32Array(64);
 const H = new Int32Array(8);
 const digest = new Uint8Array(32);
 
